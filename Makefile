@@ -1,0 +1,60 @@
+# The portal's two commands: `make run` (local demo) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+# make run: the embedded default (SQLite under var/, tasks in-process) unless the environment
+# says otherwise. Two-factor for /admin/ is off so a newcomer can look around; never in production.
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} ADMIN_REQUIRE_2FA=$${ADMIN_REQUIRE_2FA:-false}
+
+# make test: the real services. Override DATABASE_URL / TEST_REDIS_URL to use others.
+TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
+	DJANGO_SECURE_SSL_REDIRECT=false \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edi_portal} \
+	CELERY_BROKER_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
+
+.PHONY: run test install frontend lint format clean
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/.built: node_modules/.installed scss/main.scss scripts/build-frontend.mjs
+	node scripts/build-frontend.mjs
+	touch $@
+
+install: $(VENV)/.installed static/build/.built
+
+frontend: static/build/.built
+
+run: install
+	mkdir -p var
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) createcachetable
+	$(RUN_ENV) $(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) ensure_demo_admin
+	@echo "Serving the portal on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(RUN_ENV) exec $(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(TEST_ENV) $(PY) scripts/check_services.py
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles var .pytest_cache

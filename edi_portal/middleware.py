@@ -1,0 +1,29 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+
+
+class AdminRequiresTwoFactorMiddleware:
+    """Keeps staff out of /admin/ until they have set up two-factor authentication.
+
+    Admins see special category data (equality monitoring, concerns), so a password alone is not
+    enough. The local demo may turn this off with ADMIN_REQUIRE_2FA (refused with DEBUG off).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.ADMIN_REQUIRE_2FA
+            and request.path.startswith("/admin/")
+            and request.user.is_authenticated
+            and request.user.is_staff
+            and not Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            messages.info(request, "Set up two-factor authentication to use the admin pages.")
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

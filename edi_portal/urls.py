@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# The admin's own login form is replaced by allauth's sign-in (rate limited, codes, 2FA).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "NW EDI Allyship Network admin"
+admin.site.site_title = "NW EDI Allyship Network admin"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
+    path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("network.urls")),
+    path("", include("workstreams.urls")),
+    path("", include("training.urls")),
+    path("", include("qi_projects.urls")),
+    path("", include("peer_support.urls")),
+]

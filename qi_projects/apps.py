@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QiProjectsConfig(AppConfig):
+    name = "qi_projects"
+    verbose_name = "QI projects"
