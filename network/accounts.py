@@ -19,3 +19,8 @@ def is_verified_trainee(user):
         return False
     verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     return any(email_domain_allowed(email) for email in verified)
+
+
+def is_network_member(user):
+    """True for a signed-in user with a membership of any cohort."""
+    return user.is_authenticated and user.memberships.exists()

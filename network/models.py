@@ -40,3 +40,51 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+
+class Cohort(models.Model):
+    """The network's intake for one academic year ("2026-27"), with its application window."""
+
+    name = models.CharField(
+        max_length=7, unique=True, help_text='The academic year, like "2026-27".'
+    )
+    applications_open = models.DateTimeField()
+    applications_close = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(applications_close__gt=models.F("applications_open")),
+                name="cohort_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A trainee's membership of the network for one cohort (created when an application is accepted)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="memberships")
+    email = models.EmailField()
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
+    full_name = models.CharField(max_length=200)
+    workstreams = models.ManyToManyField(
+        "workstreams.Workstream", blank=True, related_name="memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "email"], name="one_membership_per_email_per_cohort"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.cohort})"

@@ -1,0 +1,33 @@
+"""Factories shared by every app's tests. App-specific ones live in tests/<app>/factories.py."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from network.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a verified email address on an allowed trainee domain."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"trainee{n}@nhs.net")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Pass verified=False for an unverified address."""
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
+            self.save()
+
+
+class StaffFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"admin{n}@nhs.net")
+    is_staff = True
