@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "qi_projects",
     "peer_support",
     "training",
+    "reports",
 ]
 
 MIDDLEWARE = [
