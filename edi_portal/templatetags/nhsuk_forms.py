@@ -39,6 +39,7 @@ class NHSField:
     info_id: str
     maxlength: int | None
     maxwords: int | None
+    conditional: dict
 
     @property
     def has_errors(self):
@@ -89,7 +90,7 @@ class NHSField:
         return self.field.as_widget(widget=widget, attrs=attrs)
 
     def choices(self):
-        """The radio or checkbox items."""
+        """The radio or checkbox items, each with the HTML it reveals when chosen (if any)."""
         return [
             {
                 "id": subwidget.data["attrs"]["id"],
@@ -97,6 +98,8 @@ class NHSField:
                 "value": subwidget.data["value"],
                 "label": subwidget.data["label"],
                 "checked": subwidget.data["selected"],
+                "conditional": self.conditional.get(str(subwidget.data["value"]), ""),
+                "conditional_id": f"conditional-{subwidget.data['attrs']['id']}",
             }
             for subwidget in self.field.subwidgets
         ]
@@ -176,6 +179,7 @@ def nhsuk_field(context, bound_field):
         info_id=f"{field_id}-info" if component == "character_count" else "",
         maxlength=None if maxwords else getattr(bound_field.field, "max_length", None),
         maxwords=int(maxwords) if maxwords else None,
+        conditional=options.get("conditional") or {},
     )
 
 

@@ -463,6 +463,65 @@ def test_form_helper_layout_renders_nhs_fieldsets_and_buttons():
     )
 
 
+class ConditionalForm(forms.Form):
+    contact = forms.ChoiceField(
+        label="How should we contact you?",
+        widget=forms.RadioSelect,
+        choices=[("email", "Email"), ("phone", "Phone")],
+    )
+    phone = forms.CharField(label="Phone number", required=False)
+    topics = forms.MultipleChoiceField(
+        label="Topics", widget=forms.CheckboxSelectMultiple, choices=[("other", "Other")]
+    )
+    other = forms.CharField(label="Which topic?", required=False)
+    note = forms.CharField(label="Anything else?", required=False)
+
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(
+        NHSField("contact", legend_size="l", page_heading=True, conditional={"phone": "phone"}),
+        NHSField("topics", conditional={"other": ["other"]}),
+        "note",
+    )
+
+
+def test_radios_reveal_conditional_fields():
+    html = render(ConditionalForm(), "{% load crispy_forms_tags %}{% crispy form %}")
+    assertInHTML(
+        """
+        <div class="nhsuk-radios" data-module="nhsuk-radios">
+          <div class="nhsuk-radios__item">
+            <input class="nhsuk-radios__input" id="id_contact_0" name="contact" type="radio" value="email">
+            <label class="nhsuk-label nhsuk-radios__label" for="id_contact_0">Email</label>
+          </div>
+          <div class="nhsuk-radios__item">
+            <input class="nhsuk-radios__input" id="id_contact_1" name="contact" type="radio" value="phone"
+              data-aria-controls="conditional-id_contact_1">
+            <label class="nhsuk-label nhsuk-radios__label" for="id_contact_1">Phone</label>
+          </div>
+          <div class="nhsuk-radios__conditional nhsuk-radios__conditional--hidden" id="conditional-id_contact_1">
+            <div class="nhsuk-form-group">
+              <label class="nhsuk-label" for="id_phone">Phone number</label>
+              <input class="nhsuk-input" id="id_phone" name="phone" type="text">
+            </div>
+          </div>
+        </div>
+        """,
+        html,
+    )
+    assert html.count('id="id_phone"') == 1
+    assert 'class="nhsuk-checkboxes__conditional nhsuk-checkboxes__conditional--hidden"' in html
+    # The page-heading option of the radios does not leak into the fields rendered after them.
+    assertInHTML('<label class="nhsuk-label" for="id_note">Anything else?</label>', html)
+    assert html.count("<h1") == 1
+
+
+def test_a_chosen_conditional_stays_revealed():
+    form = ConditionalForm(data={"contact": "phone"})
+    html = render(form, "{% load crispy_forms_tags %}{% crispy form %}")
+    assert 'class="nhsuk-radios__conditional" id="conditional-id_contact_1"' in html
+
+
 def test_page_heading_label():
     class OneQuestion(forms.Form):
         name = forms.CharField(label="What is your name?")

@@ -16,6 +16,7 @@ EXPECTED_LINKS = {
     "Tell us about your experience": "#id_summary",
     "Select your area": "#id_area",
     "Select your profession": "#id_profession_0",
+    "Select how we should contact you": "#id_contact_by_0",
     "Select at least 1 workstream": "#id_workstreams_0",
     "Start date must include a day and year": "#id_start_date_0",
     "Confirm that you agree to the terms": "#id_consent",
@@ -83,6 +84,24 @@ def test_character_count_counts_as_you_type(page):
     )
 
 
+def test_choosing_phone_reveals_the_phone_number_field(page):
+    page.goto("/widgets/")
+    expect(page.locator("#id_phone_number")).to_be_hidden()
+    page.check("#id_contact_by_1")
+    expect(page.locator("#id_phone_number")).to_be_visible()
+    expect(page.locator("#id_contact_by_1")).to_have_attribute("aria-expanded", "true")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    # Still revealed after the failed submit, with its own error linked from the summary.
+    page.get_by_role("link", name="Enter your phone number").click()
+    expect(page.locator("#id_phone_number")).to_be_focused()
+
+
+def test_phone_number_field_is_shown_without_javascript(page_without_js):
+    page_without_js.goto("/widgets/")
+    expect(page_without_js.locator("#id_phone_number")).to_be_visible()
+
+
 def test_a_valid_submission_is_accepted(page_without_js):
     page = page_without_js
     page.goto("/widgets/")
@@ -94,6 +113,8 @@ def test_a_valid_submission_is_accepted(page_without_js):
     page.fill("#id_aims", "Support and training")
     page.select_option("#id_area", "gm")
     page.check("#id_profession_1")
+    page.check("#id_contact_by_1")
+    page.fill("#id_phone_number", "0161 496 0000")
     page.check("#id_workstreams_0")
     page.fill("#id_start_date_0", "15")
     page.fill("#id_start_date_1", "3")
