@@ -5,6 +5,7 @@ fixtures), with Django's ids; assertInHTML ignores attribute order and whitespac
 """
 
 import datetime
+import re
 
 import pytest
 from crispy_forms.helper import FormHelper
@@ -569,3 +570,13 @@ def test_page_title_starts_with_error_after_a_failed_submit(client):
     assert "<title>Error: Form widgets - " in html
     assert 'value="Ann"' in html
     assertInHTML('<li><a href="#id_start_date_0">Enter start date</a></li>', html)
+
+
+def test_disabled_fields_stay_disabled():
+    form = ContactForm()
+    for name in ("contact", "topics", "agree", "born", "name"):
+        form.fields[name].disabled = True
+    html = render(form)
+    for control_id in ("id_contact_0", "id_topics_1", "id_agree", "id_born_2", "id_name"):
+        tag = re.search(rf'<input[^>]* id="{control_id}"[^>]*>', html).group()
+        assert " disabled" in tag, tag
