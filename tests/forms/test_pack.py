@@ -630,3 +630,19 @@ def test_a_saved_file_is_linked_and_the_input_is_nhs_bare():
         '<input class="nhsuk-file-upload__input" id="id_poster" name="poster" type="file">', html
     )
     assert "clear" not in html.lower()
+
+
+def test_a_page_can_say_which_form_makes_its_title_an_error():
+    class Named(forms.Form):
+        name = forms.CharField()
+
+    page = Template(
+        '{% extends "base.html" %}{% block page_title %}Join{% endblock %}'
+        "{% block error_prefix %}{% if join_form.errors %}Error: {% endif %}{% endblock %}"
+    )
+    invalid = Named(data={})
+    invalid.is_valid()
+    html = page.render(Context({"join_form": invalid, "service_name": "NW EDI"}))
+    assert "<title>Error: Join - NW EDI</title>" in html
+    html = page.render(Context({"join_form": Named(), "service_name": "NW EDI"}))
+    assert "<title>Join - NW EDI</title>" in html
