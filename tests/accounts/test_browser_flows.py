@@ -57,7 +57,7 @@ def test_wrong_sign_in_shows_the_error_summary_without_javascript(page_without_j
     summary.get_by_role("link").first.click()
     assert page.url.endswith("#id_email")
     expect(page.locator("#id_email-error")).to_be_visible()
-    assert page.title() == "Create an account (error) - NW EDI Allyship Network"
+    assert page.title() == "Error: Create an account - NW EDI Allyship Network"
 
 
 def test_staff_member_signs_in_at_admin_sets_up_totp_and_the_admin_opens(page):
