@@ -49,6 +49,7 @@ ACCOUNT_PAGES = [
     ("password reset", "/accounts/password/reset/"),
     ("password reset sent", "/accounts/password/reset/done/"),
     ("set a new password", _password_reset_key_path),
+    ("password changed", "/accounts/password/reset/key/done/"),
     ("email verification sent", "/accounts/confirm-email/"),
     ("confirm email address", _unverified_email_confirmation_path),
 ]
