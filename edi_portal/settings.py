@@ -242,3 +242,6 @@ LOGGING = {
 
 # Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+
+# Accounts (allauth pages): the portal's own wording for allauth's strings, in locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
