@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import GoodPractice, Helpline, Page, Resource, Workstream, WorkstreamLead
+
+# Links typed without a scheme are taken as https (Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class WorkstreamLeadInline(admin.TabularInline):
@@ -48,6 +52,7 @@ class ResourceAdmin(admin.ModelAdmin):
     list_select_related = ["workstream"]
     search_fields = ["title", "description"]
     fields = ["title", "category", "workstream", "description", "file", "url", "is_published"]
+    formfield_overrides = HTTPS_URLS
 
     @admin.display(description="type")
     def kind(self, resource):
@@ -65,6 +70,7 @@ class GoodPracticeAdmin(admin.ModelAdmin):
 @admin.register(Helpline)
 class HelplineAdmin(admin.ModelAdmin):
     list_display = ["name", "area", "phone", "hours", "order"]
+    formfield_overrides = HTTPS_URLS
     list_filter = ["area"]
     list_editable = ["order"]
     search_fields = ["name"]

@@ -79,7 +79,8 @@ def register(source):
 
 
 def words_of(query):
-    return query[:MAX_QUERY_LENGTH].split()[:MAX_WORDS]
+    # PostgreSQL refuses NUL characters in text, so they never reach a query.
+    return query[:MAX_QUERY_LENGTH].replace("\x00", "").split()[:MAX_WORDS]
 
 
 def search(query):

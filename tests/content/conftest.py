@@ -1,0 +1,17 @@
+from io import StringIO
+
+import pytest
+
+from workstreams import seed
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo content of workstreams/seed.py."""
+    seed.run(StringIO())
+
+
+@pytest.fixture
+def admin_without_two_factor(settings):
+    """Admin tests sign in with a password only; two-factor has its own tests."""
+    settings.ADMIN_REQUIRE_2FA = False
