@@ -149,3 +149,18 @@ def test_script_written_into_a_page_never_reaches_the_site(client):
         main = html[html.index("<main") : html.index("</main>")]
         for forbidden in ["<script", "onerror", "onclick", "onmouseover", "javascript:"]:
             assert forbidden not in main, (path, forbidden)
+
+
+def test_home_page_lists_the_workstreams_from_the_database(client, seeded):
+    Workstream.objects.filter(slug="content-creation").update(name="Comms and Content")
+    html = client.get("/").content.decode()
+    assert 'href="/workstreams/content-creation/"' in html
+    assert "Comms and Content" in html
+    assert 'href="/concerns/"' in html and 'href="/support/domestic-abuse/"' in html
+
+
+def test_privacy_notice_says_who_reads_concerns_and_for_how_long(client, settings):
+    settings.CONCERN_RETENTION_DAYS = 400
+    html = client.get("/privacy/").content.decode()
+    assert "Concerns you raise" in html
+    assert "delete concerns 400 days after" in html
