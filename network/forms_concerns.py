@@ -30,7 +30,7 @@ class ConcernForm(forms.Form):
         },
     )
     characteristic_other = forms.CharField(
-        label="Tell us what it is related to",
+        label="If you chose something else, tell us what it is related to",
         max_length=200,
         required=False,
         error_messages={"max_length": "What it is related to must be 200 characters or fewer"},

@@ -172,10 +172,7 @@ class Resource(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('workstreams:resources')}?category={self.category}"
-
-    @property
-    def href(self):
+        """The document itself: the download view for a file, or the other website's address."""
         if self.file:
             return reverse("workstreams:resource_download", kwargs={"pk": self.pk})
         return self.url
