@@ -49,10 +49,12 @@ class ConcernForm(forms.Form):
     email = forms.EmailField(
         label="Email address (optional)",
         required=False,
+        max_length=254,
         help_text="Give an email address if you would like a reply. Leave it empty to stay "
         "anonymous: we will not be able to contact you.",
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
 

@@ -120,6 +120,8 @@ def test_the_sent_page_needs_a_concern_first(client):
             "must not include HTML code",
         ),
         ({"email": "not-an-email"}, "Enter an email address in the correct format"),
+        ({"email": "a@" + ".".join(["b" * 60] * 5) + ".nhs.net"}, "254 characters or fewer"),
+        ({"details": "nul\x00byte"}, "Null characters are not allowed"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_changes_nothing(client, readers, data, message):
