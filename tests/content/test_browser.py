@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 
 from network.models import Concern
+from tests.factories import StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,3 +108,36 @@ def test_a_concern_with_a_mistake_shows_the_error_summary(page, axe):
     assert page.get_by_label("What happened?").input_value() == "Something happened."
     assert not Concern.objects.exists()
     axe(page)
+
+
+def test_an_admin_without_the_permission_sees_neither_concern(page, live_server, client, settings):
+    settings.ADMIN_REQUIRE_2FA = False
+    fill_concern(page, details="Anonymous: my adjustments were refused.")
+    fill_concern(page, details="With email: my adjustments were refused.", email="t@nhs.net")
+    references = list(Concern.objects.values_list("reference", flat=True))
+    assert len(references) == 2
+
+    def admin_page_as(user, path):
+        client.force_login(user)
+        page.context.clear_cookies()
+        page.context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page.goto(path)
+
+    nosy = StaffFactory(email="nosy@nhs.net")
+    admin_page_as(nosy, "/admin/")
+    assert "Concerns" not in page.content()
+    assert admin_page_as(nosy, "/admin/network/concern/").status == 403
+
+    reader = StaffFactory(email="reader@nhs.net")
+    reader.user_permissions.add(Permission.objects.get(codename="view_concern"))
+    admin_page_as(reader, "/admin/network/concern/")
+    for reference in references:
+        assert reference in page.content()
