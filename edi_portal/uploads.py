@@ -25,7 +25,7 @@ def validate_pdf(file):
             code="file_too_large",
             params={"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
         )
-    position = file.tell() if hasattr(file, "tell") else 0
+    position = file.tell()
     file.seek(0)
     head = file.read(len(PDF_MAGIC))
     file.seek(position)

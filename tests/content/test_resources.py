@@ -201,3 +201,22 @@ def test_good_practice_item_shows_what_was_done_benefits_lessons_and_contact(cli
         assert text in html
     GoodPracticeFactory(slug="draft", is_published=False)
     assert client.get("/good-practice/draft/").status_code == 404
+
+
+def test_editing_a_pdf_resource_in_admin_keeps_its_file(client, admin_without_two_factor):
+    resource = ResourceFactory(url="", file=SimpleUploadedFile("a.pdf", MINIMAL_PDF))
+    stored = resource.file.name
+    client.force_login(StaffFactory(is_superuser=True))
+    response = client.post(
+        f"/admin/workstreams/resource/{resource.pk}/change/",
+        {
+            "title": "Renamed handbook",
+            "category": Resource.Category.SURGERY,
+            "description": "",
+            "url": "",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title == "Renamed handbook" and resource.file.name == stored
