@@ -27,20 +27,19 @@ class SectionPageView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         slug = self.kwargs.get("slug", "")
-        pages = Page.objects.filter(section=self.section)
-        if slug:
-            page = get_object_or_404(pages, slug=slug)
-            others = []
-        else:
-            page = pages.filter(slug="").first() or Page(
-                section=self.section, title=self.default_title, body=""
-            )
-            others = list(pages.exclude(slug=""))
-        main_path = Page.SECTION_PATHS[self.section]
+        pages = {page.slug: page for page in Page.objects.filter(section=self.section)}
+        if slug and slug not in pages:
+            raise Http404("No such page.")
+        page = pages.get(slug) or Page(section=self.section, title=self.default_title, body="")
         breadcrumbs = [("Home", "/")]
         if slug:
-            breadcrumbs.append((self.default_title, main_path))
-        context.update(page=page, other_pages=others, breadcrumbs=breadcrumbs)
+            breadcrumbs.append((self.default_title, Page.SECTION_PATHS[self.section]))
+        context.update(
+            page=page,
+            # The section's other pages, in order, so each page leads to the rest.
+            other_pages=[other for other in pages.values() if other.slug not in {"", slug}],
+            breadcrumbs=breadcrumbs,
+        )
         return context
 
 

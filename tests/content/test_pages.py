@@ -31,6 +31,9 @@ def test_every_seeded_about_page_renders_its_text(client, seeded):
     # The main page links to each sub-page.
     for path in ["/about/vision-mission-values/", "/about/structure/", "/about/roles/"]:
         assert f'href="{path}"' in about
+    # Each sub-page leads to the others.
+    structure = client.get("/about/structure/").content.decode()
+    assert 'href="/about/roles/"' in structure and 'href="/about/structure/"' not in structure
 
 
 def test_every_seeded_workstream_page_shows_what_it_does_leads_and_how_to_join(client, seeded):
