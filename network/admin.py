@@ -68,6 +68,10 @@ class StatusChangeInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # The history is part of the application: whoever sees the application sees it.
+        return request.user.has_perm("network.view_application")
+
     @admin.display(description="from")
     def from_label(self, change):
         return change.from_label or "-"
