@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "qi_projects",
     "peer_support",
     "training",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +232,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
-CRISPY_FAIL_SILENTLY = not DEBUG
+CRISPY_FAIL_SILENTLY = False
 
 LOGGING = {
     "version": 1,
