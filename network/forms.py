@@ -58,7 +58,13 @@ class WorkstreamChoiceField(forms.ModelMultipleChoiceField):
         return f"{workstream.name}: {workstream.summary}"
 
 
-class AboutYouForm(forms.Form):
+class StepForm(forms.Form):
+    # Short names for the answers on check-your-answers, where a label is a whole question.
+    summary_labels = {}
+
+
+class AboutYouForm(StepForm):
+    summary_labels = {"pronouns": "Pronouns", "phone": "Phone number"}
     full_name = text_field(
         "Full name",
         max_length=200,
@@ -104,7 +110,8 @@ class AboutYouForm(forms.Form):
         return phone
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(StepForm):
+    summary_labels = {"profession": "Profession", "grade": "Grade", "area": "Area"}
     profession = forms.ChoiceField(
         label="What is your profession?",
         choices=Profession.choices,
@@ -139,7 +146,12 @@ class TrainingForm(forms.Form):
     )
 
 
-class WorkstreamsForm(forms.Form):
+class WorkstreamsForm(StepForm):
+    summary_labels = {
+        "workstreams": "Workstreams",
+        "oversight_group": "Strategic Oversight Group",
+        "oversight_group_statement": "What you would bring to the group",
+    }
     workstreams = WorkstreamChoiceField(
         label="Which workstreams would you like to join?",
         help_text="Select all that apply",
@@ -165,8 +177,7 @@ class WorkstreamsForm(forms.Form):
         "If yes, tell us what you would bring to the group",
         max_length=2000,
         required=False,
-        help_text=f"Up to {OVERSIGHT_STATEMENT_MAX_WORDS} words",
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-maxwords": OVERSIGHT_STATEMENT_MAX_WORDS}),
     )
 
     def clean(self):
@@ -188,16 +199,14 @@ class WorkstreamsForm(forms.Form):
         return cleaned
 
 
-class WhyForm(forms.Form):
+class WhyForm(StepForm):
+    summary_labels = {"motivation": "Why you want to join"}
     motivation = text_field(
         "Why do you want to join the network?",
         max_length=5000,
-        help_text=(
-            "Tell us what you hope to do and what you would bring. "
-            f"Up to {MOTIVATION_MAX_WORDS} words."
-        ),
+        help_text="Tell us what you hope to do in the network, and what you would bring to it",
         messages={"required": "Tell us why you want to join the network"},
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-maxwords": MOTIVATION_MAX_WORDS}),
     )
 
     def clean_motivation(self):
@@ -218,8 +227,21 @@ def optional_choice(label, choices, help_text=""):
     )
 
 
-class EqualityForm(forms.Form):
+class EqualityForm(StepForm):
     """Equality monitoring: every question optional, each with "Prefer not to say"."""
+
+    summary_labels = {
+        "ethnic_group": "Ethnic group",
+        "disability": "Disability",
+        "sex": "Sex",
+        "gender_same_as_sex_at_birth": "Gender the same as sex registered at birth",
+        "sexual_orientation": "Sexual orientation",
+        "religion": "Religion or belief",
+        "age_band": "Age",
+        "caring_responsibilities": "Caring responsibilities",
+        "qualified_outside_uk": "Primary qualification outside the UK",
+        "less_than_full_time": "Less than full time training",
+    }
 
     ethnic_group = optional_choice("What is your ethnic group?", EthnicGroup.choices)
     disability = optional_choice(

@@ -192,13 +192,14 @@ class SummaryRow:
     def __init__(self, label, value, change_url, field_id):
         self.label = label
         self.value = value
+        self.is_list = isinstance(value, list)
         self.change_url = f"{change_url}?change=1#{field_id}"
 
 
 def display_value(bound_field, value):
     field = bound_field.field
     if isinstance(field, django_forms.ModelMultipleChoiceField):
-        return [str(item.name) for item in value]
+        return [item.name for item in value] or ["None chosen"]
     if isinstance(field, django_forms.ChoiceField):
         return dict(field.choices).get(value, "") or "Not answered"
     return value or "Not given"
@@ -230,7 +231,7 @@ class CheckAnswersView(OpenCohortMixin, FormView):
         for step, form in self.step_forms:
             rows = [
                 SummaryRow(
-                    form[name].label,
+                    form.summary_labels.get(name, form[name].label),
                     display_value(form[name], form.cleaned_data.get(name)),
                     step_url(step),
                     form[name].id_for_label,
