@@ -14,7 +14,6 @@ from .factories import ApplicationFactory, CohortFactory, WorkstreamFactory
 from .journey import (
     ABOUT_YOU,
     TRAINING,
-    WHY,
     complete_application,
     workstreams_answers,
 )
