@@ -127,13 +127,6 @@ class JoinStepView(OpenCohortMixin, FormView):
             raise Http404("No such step")
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        # Each page needs the pages before it: send the person back to the first one missing.
-        unanswered = self.join.first_unanswered()
-        if unanswered is not None and STEPS.index(unanswered) < STEPS.index(self.step):
-            return redirect(step_url(unanswered))
-        return super().get(request, *args, **kwargs)
-
     def get_form_class(self):
         return self.step.form_class
 
@@ -192,14 +185,14 @@ class SummaryRow:
     def __init__(self, label, value, change_url, field_id):
         self.label = label
         self.value = value
-        self.is_list = isinstance(value, list)
+        self.is_list = isinstance(value, list)  # shown as a list, like the workstreams
         self.change_url = f"{change_url}?change=1#{field_id}"
 
 
 def display_value(bound_field, value):
     field = bound_field.field
     if isinstance(field, django_forms.ModelMultipleChoiceField):
-        return [item.name for item in value] or ["None chosen"]
+        return [item.name for item in value or ()] or "Not answered"
     if isinstance(field, django_forms.ChoiceField):
         return dict(field.choices).get(value, "") or "Not answered"
     return value or "Not given"
@@ -214,11 +207,10 @@ class CheckAnswersView(OpenCohortMixin, FormView):
 
     @cached_property
     def step_forms(self):
-        return [(step, self.join.bound_form(step)) for step in STEPS]
-
-    def get(self, request, *args, **kwargs):
-        redirect_to = self.incomplete_step_url()
-        return redirect(redirect_to) if redirect_to else super().get(request, *args, **kwargs)
+        step_forms = [(step, self.join.bound_form(step)) for step in STEPS]
+        for _step, form in step_forms:
+            form.full_clean()  # every answer checked again; cleaned_data feeds the summary
+        return step_forms
 
     def incomplete_step_url(self):
         for step, form in self.step_forms:
@@ -241,6 +233,8 @@ class CheckAnswersView(OpenCohortMixin, FormView):
             sections.append({"step": step, "rows": rows, "url": step_url(step)})
         return super().get_context_data(
             sections=sections,
+            # Until every page is answered the page offers to continue instead of sending.
+            incomplete_url=self.incomplete_step_url(),
             cohort=self.cohort,
             back_url=step_url(STEPS[-1]),
             **kwargs,

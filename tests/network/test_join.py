@@ -83,7 +83,7 @@ def test_the_whole_application_with_the_test_client(
         f"We have received your application to join the network ({application.reference})"
     ]
     # The answers are gone from the session: a second visit starts again.
-    assert client.get("/join/check/")["Location"] == "/join/about-you/"
+    assert "Amara Okafor" not in client.get("/join/check/").content.decode()
 
 
 def test_an_error_keeps_what_was_typed(client, cohort):
@@ -101,10 +101,14 @@ def test_a_page_shows_the_answers_already_given(client, cohort):
     assert 'value="Amara Okafor"' in client.get("/join/about-you/").content.decode()
 
 
-def test_pages_cannot_be_skipped(client, cohort):
+def test_an_application_cannot_be_sent_until_every_page_is_answered(client, cohort):
     client.post("/join/about-you/", ABOUT_YOU)
-    assert client.get("/join/why/")["Location"] == "/join/your-training/"
-    assert client.get("/join/check/")["Location"] == "/join/your-training/"
+    content = client.get("/join/check/").content.decode()
+    assert "You need to answer every question" in content
+    assert 'href="/join/your-training/"' in content
+    assert "Accept and send" not in content
+    assert client.post("/join/check/")["Location"] == "/join/your-training/"
+    assert not Application.objects.exists()
 
 
 def test_unknown_step_is_not_found(client, cohort):
