@@ -35,7 +35,7 @@ def test_the_start_page_says_when_applications_close(client, cohort):
     cohort.applications_close = timezone.make_aware(timezone.datetime(2027, 3, 31, 17, 0))
     cohort.save()
     content = client.get("/join/").content.decode()
-    assert "Applications close on <strong>31 March 2027" in content
+    assert "Applications close on <strong>31 March 2027 at 17:00" in content
     assert 'href="/join/about-you/"' in content
 
 
