@@ -241,6 +241,9 @@ class CheckAnswersView(OpenCohortMixin, FormView):
         )
 
     def form_valid(self, form):
+        if not self.join.data["answers"] and SUBMITTED_KEY in self.request.session:
+            # A second click on "Accept and send" after the first went through.
+            return redirect("network:join_submitted")
         redirect_to = self.incomplete_step_url()
         if redirect_to:
             return redirect(redirect_to)

@@ -86,6 +86,13 @@ def test_the_whole_application_with_the_test_client(
     assert "Amara Okafor" not in client.get("/join/check/").content.decode()
 
 
+def test_a_second_click_on_send_shows_the_confirmation_again(client, cohort, workstream):
+    complete_application(client, workstream)
+    client.post("/join/check/")
+    assert client.post("/join/check/")["Location"] == "/join/submitted/"
+    assert Application.objects.count() == 1
+
+
 def test_an_error_keeps_what_was_typed(client, cohort):
     response = client.post("/join/about-you/", {**ABOUT_YOU, "email": "not-an-email"})
     content = response.content.decode()
