@@ -65,9 +65,6 @@ class JoinSession:
     def bound_form(self, step):
         return step.form_class(data=self.answers(step) or {})
 
-    def first_unanswered(self):
-        return next((step for step in STEPS if self.answers(step) is None), None)
-
     @property
     def chosen_workstream(self):
         return self.data.get("workstream")
