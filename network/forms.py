@@ -62,6 +62,10 @@ class StepForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    def summary_fields(self):
+        """The answers check-your-answers lists (after validation)."""
+        return list(self.fields)
+
 
 class AboutYouForm(StepForm):
     summary_labels = {"pronouns": "Pronouns", "phone": "Phone number"}
@@ -191,6 +195,12 @@ class WorkstreamsForm(StepForm):
             "oversight_group",
             "oversight_group_statement",
         )
+
+    def summary_fields(self):
+        fields = super().summary_fields()
+        if self.cleaned_data.get("oversight_group") != "yes":
+            fields.remove("oversight_group_statement")
+        return fields
 
     def clean(self):
         cleaned = super().clean()

@@ -225,7 +225,7 @@ class CheckAnswersView(OpenCohortMixin, FormView):
                     step_url(step),
                     form[name].id_for_label,
                 )
-                for name in form.fields
+                for name in form.summary_fields()
             ]
             sections.append({"step": step, "rows": rows, "url": step_url(step)})
         return super().get_context_data(

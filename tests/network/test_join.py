@@ -72,6 +72,7 @@ def test_the_whole_application_with_the_test_client(
     for answer in ["Amara Okafor", "Paediatrics", "Peer Support Network", "Black, Black British"]:
         assert answer in content
     assert 'href="/join/about-you/?change=1#id_full_name"' in content
+    assert "What you would bring to the group" not in content  # they said no
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/join/check/", follow=True)
     assert response.redirect_chain[-1][0] == "/join/submitted/"
