@@ -100,7 +100,7 @@ def test_delivery_task_run_twice_sends_once(transactional_db, settings, worker_o
     assert email.attempts == 1
 
 
-def test_email_waits_out_a_broker_outage(transactional_db, client, throwaway_redis):
+def test_email_waits_out_a_broker_outage(transactional_db, client, throwaway_redis, caplog):
     user = UserFactory()
     with broker_at(throwaway_redis.url):
         throwaway_redis.stop()
@@ -115,6 +115,8 @@ def test_email_waits_out_a_broker_outage(transactional_db, client, throwaway_red
         email = OutboundEmail.objects.get(to=user.email)
         assert email.status == OutboundEmail.Status.QUEUED
         assert mail.outbox == []
+        assert "the outbox sweeper will retry it" in caplog.text
+        assert client.get("/healthz").json()["broker"] == "down"
 
         throwaway_redis.start()
         # As if the sweep time had come (2 minutes later): the beat task finds the email.
