@@ -19,6 +19,12 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher is slow on purpose; tests create and sign in many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
