@@ -33,6 +33,10 @@ def test_plain_http_is_redirected_to_https(production, client):
     assert response["Location"] == "https://testserver/about/"
 
 
+def test_health_check_answers_plain_http_for_load_balancers(production, client):
+    assert client.get("/healthz").status_code == 200
+
+
 def test_pages_carry_the_security_headers(production, client):
     response = client.get("/", secure=True)
 
