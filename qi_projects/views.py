@@ -45,6 +45,7 @@ class GalleryView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [("Home", "/")]
+        context["form"] = self.filterset.form  # the error summary and page title read `form`
         context["filtering"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         return context
 

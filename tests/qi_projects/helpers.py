@@ -2,7 +2,6 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 
 from edi_portal.academic_year import academic_year_for
-
 from tests.factories import StaffFactory
 
 PROJECT_PERMISSIONS = [
