@@ -30,19 +30,34 @@ class GalleryFilter(django_filters.FilterSet):
         label="Search projects", method="search", max_length=200, help_text=""
     )
     academic_year = django_filters.ChoiceFilter(
-        label="Academic year", choices=published_years, empty_label="All years"
+        label="Academic year",
+        choices=published_years,
+        empty_label="All years",
+        error_messages={"invalid_choice": "Select an academic year from the list"},
     )
     theme = django_filters.ChoiceFilter(
-        label="GMC Promoting Excellence theme", choices=Theme.choices, empty_label="All themes"
+        label="GMC Promoting Excellence theme",
+        choices=Theme.choices,
+        empty_label="All themes",
+        error_messages={"invalid_choice": "Select a theme from the list"},
     )
     edi_focus = django_filters.ChoiceFilter(
-        label="EDI focus", choices=EdiFocus.choices, empty_label="All areas of focus"
+        label="EDI focus",
+        choices=EdiFocus.choices,
+        empty_label="All areas of focus",
+        error_messages={"invalid_choice": "Select an EDI focus from the list"},
     )
     specialty = django_filters.ChoiceFilter(
-        label="Specialty", choices=Specialty.choices, empty_label="All specialties"
+        label="Specialty",
+        choices=Specialty.choices,
+        empty_label="All specialties",
+        error_messages={"invalid_choice": "Select a specialty from the list"},
     )
     stage = django_filters.ChoiceFilter(
-        label="Stage", choices=Stage.choices, empty_label="All stages"
+        label="Stage",
+        choices=Stage.choices,
+        empty_label="All stages",
+        error_messages={"invalid_choice": "Select a stage from the list"},
     )
 
     class Meta:

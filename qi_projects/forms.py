@@ -27,6 +27,10 @@ class ProjectForm(forms.ModelForm):
     academic_year = forms.ChoiceField(
         label="Academic year",
         help_text="The year the project ran, or mostly ran.",
+        error_messages={
+            "required": "Select the academic year",
+            "invalid_choice": "Select an academic year from the list",
+        },
     )
     remove_poster = forms.BooleanField(label="Remove the current poster or report", required=False)
 
@@ -60,6 +64,29 @@ class ProjectForm(forms.ModelForm):
             "results": "What happened. Leave blank if the project has not started yet.",
             "poster": "Optional. A PDF, smaller than 10 MB.",
         }
+        error_messages = {
+            "title": {"required": "Enter the project title"},
+            "team_members": {"required": "Enter the names of the team members"},
+            "trust": {"required": "Enter the trust or organisation"},
+            "specialty": {
+                "required": "Select a specialty",
+                "invalid_choice": "Select a specialty from the list",
+            },
+            "theme": {
+                "required": "Select a GMC Promoting Excellence theme",
+                "invalid_choice": "Select a GMC Promoting Excellence theme from the list",
+            },
+            "edi_focus": {
+                "required": "Select an EDI focus",
+                "invalid_choice": "Select an EDI focus from the list",
+            },
+            "aim": {"required": "Enter the aim of the project"},
+            "stage": {
+                "required": "Select the stage the project has reached",
+                "invalid_choice": "Select a stage from the list",
+            },
+            "poster": {"empty": "The selected file is empty"},
+        }
         widgets = {
             "team_members": forms.Textarea(attrs={"rows": 3}),
             "poster": forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
@@ -73,6 +100,11 @@ class ProjectForm(forms.ModelForm):
             years.append(current)
         self.fields["academic_year"].choices = [(year, year) for year in years]
         self.fields["academic_year"].initial = current or years[0]
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = (
+                    f"{field.label} must be {field.max_length} characters or fewer"
+                )
         if not self.instance.poster:
             del self.fields["remove_poster"]
 
@@ -81,14 +113,14 @@ class ProjectForm(forms.ModelForm):
         for name in TEXT_FIELDS:
             if HTML_TAG.search(cleaned.get(name) or ""):
                 self.add_error(
-                    name, f"{self.fields[name].label} must be plain text, without HTML tags."
+                    name, f"{self.fields[name].label} must be plain text, without HTML tags"
                 )
         # Only the poster field takes a file, and only one: anything else is refused outright
         # rather than silently dropped, so nothing unexpected is ever stored.
         extra = set(self.files) - FILE_FIELDS
         if extra or any(len(self.files.getlist(name)) > 1 for name in FILE_FIELDS):
             raise ValidationError(
-                "Upload one file only, using the poster or report field.", code="extra_files"
+                "Upload one file only, using the poster or report field", code="extra_files"
             )
         return cleaned
 

@@ -18,7 +18,7 @@ def validate_pdf(file):
     """
     if file.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
-            "The selected file must be smaller than %(limit)s.",
+            "The selected file must be smaller than %(limit)s",
             code="file_too_large",
             params={"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
         )
@@ -27,4 +27,4 @@ def validate_pdf(file):
     head = file.read(len(PDF_MAGIC))
     file.seek(position)
     if head != PDF_MAGIC:
-        raise ValidationError("The selected file must be a PDF.", code="not_pdf")
+        raise ValidationError("The selected file must be a PDF", code="not_pdf")

@@ -5,6 +5,7 @@ then enters a real TOTP code from an authenticator set up for them, so /admin/ o
 """
 
 import time
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -45,7 +46,7 @@ def fill_project(page, poster_path):
     page.get_by_label("EDI focus").select_option("img")
     page.get_by_label("Aim", exact=True).fill("Every new IMG has a buddy within a week.")
     page.get_by_label("Stage").select_option("in-progress")
-    page.get_by_label("Poster or report (PDF)").set_input_files(str(poster_path))
+    page.set_input_files('input[type="file"][name="poster"]', str(poster_path))
 
 
 def run_admin_action(page, action_label, project_title, message=None):
@@ -115,7 +116,7 @@ def test_trainee_submits_admin_requests_changes_author_resubmits_admin_publishes
     with visitor_page.expect_download() as download:
         visitor_page.get_by_role("link", name="Download the poster or report (PDF)").click()
     assert download.value.suggested_filename == f"{project.slug}.pdf"
-    assert open(download.value.path(), "rb").read() == PDF_BYTES
+    assert Path(download.value.path()).read_bytes() == PDF_BYTES
     visitor.close()
 
     # One email per step, to the author.
@@ -146,7 +147,7 @@ def test_submission_and_gallery_work_with_javascript_off(page_without_js, tmp_pa
     assert page.get_by_text("There is a problem").is_visible()
     assert page.get_by_label("Project title").input_value().startswith("Buddy scheme")
     page.get_by_label("Aim", exact=True).fill("Every new IMG has a buddy within a week.")
-    page.get_by_label("Poster or report (PDF)").set_input_files(str(poster))
+    page.set_input_files('input[type="file"][name="poster"]', str(poster))
     page.get_by_role("button", name="Save draft").click()
     page.get_by_role("link", name="Submit for review").click()
     page.get_by_role("button", name="Submit for review").click()

@@ -123,11 +123,11 @@ def test_replacing_a_poster_deletes_the_old_file(
     [
         ({"title": "<script>alert('x')</script>"}, "Project title must be plain text"),
         ({"aim": 'Aim <img src=x onerror="alert(1)">'}, "Aim must be plain text"),
-        ({"aim": "a" * 5001}, "at most 5000 characters"),
-        ({"title": "t" * 201}, "at most 200 characters"),
-        ({"theme": "world-peace"}, "Select a valid choice"),
-        ({"academic_year": "1999-01"}, "Select a valid choice"),
-        ({"title": ""}, "This field is required"),
+        ({"aim": "a" * 5001}, "Aim must be 5000 characters or fewer"),
+        ({"title": "t" * 201}, "Project title must be 200 characters or fewer"),
+        ({"theme": "world-peace"}, "Select a GMC Promoting Excellence theme from the list"),
+        ({"academic_year": "1999-01"}, "Select an academic year from the list"),
+        ({"title": ""}, "Enter the project title"),
     ],
     ids=[
         "script-title",
