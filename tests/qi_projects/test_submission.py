@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 
 from edi_portal.models import OutboundEmail
+from qi_projects import services
 from qi_projects.models import QIProject, Status
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 
 from .factories import PDF_BYTES, PublishedProjectFactory, QIProjectFactory, pdf_upload
 from .helpers import project_form_data
@@ -220,3 +221,27 @@ def test_my_projects_lists_only_mine_with_their_status(client, trainee):
 def test_slugs_never_take_a_page_address(client, trainee):
     client.post("/qi-projects/submit/", project_form_data(title="Report"))
     assert QIProject.objects.get().slug.startswith("report-")
+
+
+def test_new_drafts_are_rate_limited(client, trainee):
+    for _ in range(20):
+        assert client.post("/qi-projects/submit/", project_form_data()).status_code == 302
+    response = client.post("/qi-projects/submit/", project_form_data())
+    assert response.status_code == 429
+    assert b"You have sent this form too many times" in response.content
+    assert QIProject.objects.count() == 20
+
+
+@pytest.mark.parametrize(
+    ("step", "label"),
+    [
+        ("request_changes", "What the reviewer asked you to change"),
+        ("reject_project", "Why we cannot publish it"),
+    ],
+)
+def test_the_author_sees_the_moderators_message_on_the_project_page(client, trainee, step, label):
+    project = QIProjectFactory(author=trainee, status=Status.SUBMITTED)
+    getattr(services, step)(project=project, by=StaffFactory(), message="Add a <b>chart</b>.")
+    content = client.get(project.get_absolute_url()).content.decode()
+    assert label in content
+    assert "Add a &lt;b&gt;chart&lt;/b&gt;." in content
