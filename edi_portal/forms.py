@@ -24,6 +24,7 @@ class NHSField(layout.Field):
     label_size / legend_size: "s", "m", "l" or "xl" (the label, or the legend of radios,
     checkboxes and date inputs). page_heading: the label or legend is the page's h1 (one-question
     pages). inline: radios side by side (for two short options such as Yes and No).
+    hints: {choice value: hint text} for radios or checkboxes: a hint under that choice's label.
     conditional: {choice value: field name or list of names} for radios or checkboxes: those
     fields are revealed under the choice when it is chosen. The form's clean() decides whether
     they are required (only when their choice is chosen).
@@ -36,6 +37,7 @@ class NHSField(layout.Field):
         legend_size=None,
         page_heading=False,
         inline=False,
+        hints=None,
         conditional=None,
         **kwargs,
     ):
@@ -45,6 +47,7 @@ class NHSField(layout.Field):
             "legend_size": legend_size,
             "page_heading": page_heading,
             "inline": inline,
+            "hints": hints or {},
         }
         self.conditional = {
             str(value): [names] if isinstance(names, str) else list(names)
@@ -303,7 +306,11 @@ class WidgetDemoForm(forms.Form):
             "comments",
             "aims",
             "area",
-            NHSField("profession", legend_size="s"),
+            NHSField(
+                "profession",
+                legend_size="s",
+                hints={"public_health": "Including specialty registrars in public health"},
+            ),
             NHSField("contact_by", legend_size="s", conditional={"phone": "phone_number"}),
             NHSField("workstreams", legend_size="s"),
             NHSField("start_date", legend_size="s"),

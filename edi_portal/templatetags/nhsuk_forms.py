@@ -41,6 +41,7 @@ class FieldComponent:
     maxlength: int | None
     maxwords: int | None
     conditional: dict
+    item_hints: dict
 
     @property
     def template(self):
@@ -91,11 +92,20 @@ class FieldComponent:
                 widget.attrs["rows"] = NHSUK_TEXTAREA_ROWS
         if self.component == "character_count":
             classes.append("nhsuk-js-character-count")
+        if isinstance(widget, forms.ClearableFileInput):
+            # NHS.UK's file upload is the bare input; the current file is shown by file.html.
+            widget = forms.FileInput(attrs=widget.attrs)
         classes.extend(c for c in widget.attrs.get("class", "").split() if c not in classes)
         attrs = {"class": " ".join(classes)}
         if self.described_by:
             attrs["aria-describedby"] = self.described_by
         return self.field.as_widget(widget=widget, attrs=attrs)
+
+    @property
+    def current_file(self):
+        """The file already uploaded (editing a saved object), if it has an address to link to."""
+        value = self.field.value()
+        return value if getattr(value, "url", None) else None
 
     def choices(self):
         """The radio or checkbox items, each with the HTML it reveals when chosen (if any)."""
@@ -109,6 +119,8 @@ class FieldComponent:
                 "disabled": bool(subwidget.data["attrs"].get("disabled")),
                 "conditional": self.conditional.get(str(subwidget.data["value"]), ""),
                 "conditional_id": f"conditional-{subwidget.data['attrs']['id']}",
+                "hint": self.item_hints.get(str(subwidget.data["value"]), ""),
+                "hint_id": f"{subwidget.data['attrs']['id']}-item-hint",
             }
             for subwidget in self.field.subwidgets
         ]
@@ -190,6 +202,7 @@ def nhsuk_field(context, bound_field):
         maxlength=None if maxwords else getattr(bound_field.field, "max_length", None),
         maxwords=int(maxwords) if maxwords else None,
         conditional=options.get("conditional") or {},
+        item_hints={str(value): hint for value, hint in (options.get("hints") or {}).items()},
     )
 
 

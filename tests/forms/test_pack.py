@@ -580,3 +580,69 @@ def test_disabled_fields_stay_disabled():
     for control_id in ("id_contact_0", "id_topics_1", "id_agree", "id_born_2", "id_name"):
         tag = re.search(rf'<input[^>]* id="{control_id}"[^>]*>', html).group()
         assert " disabled" in tag, tag
+
+
+def test_choices_can_have_their_own_hints():
+    class HintForm(forms.Form):
+        phone = forms.ChoiceField(
+            label="Can we text you?",
+            widget=forms.RadioSelect,
+            choices=[("mobile", "Yes"), ("landline", "No")],
+        )
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(NHSField("phone", hints={"mobile": "We will text you a code"}))
+
+    html = render(HintForm(), "{% load crispy_forms_tags %}{% crispy form %}")
+    assertInHTML(
+        """
+        <div class="nhsuk-radios__item">
+          <input class="nhsuk-radios__input" id="id_phone_0" name="phone" type="radio" value="mobile"
+            aria-describedby="id_phone_0-item-hint">
+          <label class="nhsuk-label nhsuk-radios__label" for="id_phone_0">Yes</label>
+          <div class="nhsuk-hint nhsuk-radios__hint" id="id_phone_0-item-hint">We will text you a code</div>
+        </div>
+        """,
+        html,
+    )
+    assertInHTML(
+        '<input class="nhsuk-radios__input" id="id_phone_1" name="phone" type="radio" value="landline">',
+        html,
+    )
+
+
+def test_a_saved_file_is_linked_and_the_input_is_nhs_bare():
+    class StoredFile:
+        name = "posters/abc.pdf"
+        url = "/media/posters/abc.pdf"
+
+    class PosterForm(forms.Form):
+        poster = forms.FileField(label="Poster", required=False)
+
+    html = render(PosterForm(initial={"poster": StoredFile()}))
+    assertInHTML(
+        """
+        <p>Current file: <a href="/media/posters/abc.pdf">posters/abc.pdf</a>. Choose a file to replace it.</p>
+        """,
+        html,
+    )
+    assertInHTML(
+        '<input class="nhsuk-file-upload__input" id="id_poster" name="poster" type="file">', html
+    )
+    assert "clear" not in html.lower()
+
+
+def test_a_page_can_say_which_form_makes_its_title_an_error():
+    class Named(forms.Form):
+        name = forms.CharField()
+
+    page = Template(
+        '{% extends "base.html" %}{% block page_title %}Join{% endblock %}'
+        "{% block error_prefix %}{% if join_form.errors %}Error: {% endif %}{% endblock %}"
+    )
+    invalid = Named(data={})
+    invalid.is_valid()
+    html = page.render(Context({"join_form": invalid, "service_name": "NW EDI"}))
+    assert "<title>Error: Join - NW EDI</title>" in html
+    html = page.render(Context({"join_form": Named(), "service_name": "NW EDI"}))
+    assert "<title>Join - NW EDI</title>" in html
