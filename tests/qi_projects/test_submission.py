@@ -103,6 +103,21 @@ def test_a_bad_upload_on_edit_keeps_the_old_poster(client, trainee, settings):
     assert len(stored_files(settings)) == 1
 
 
+def test_the_edit_page_links_the_poster_only_through_the_poster_view(client, trainee):
+    client.post("/qi-projects/submit/", {**project_form_data(), "poster": pdf_upload()})
+    project = QIProject.objects.get()
+    content = client.get(f"/qi-projects/{project.slug}/edit/").content.decode()
+    assert f"/qi-projects/{project.slug}/poster/" in content
+    assert "qi-posters/" not in content
+    client.post(f"/qi-projects/{project.slug}/edit/", project_form_data(results="Done"))
+    project.refresh_from_db()
+    assert project.results == "Done"
+    assert project.poster, "saving without a new file keeps the poster"
+    client.post(f"/qi-projects/{project.slug}/edit/", project_form_data(remove_poster="on"))
+    project.refresh_from_db()
+    assert not project.poster
+
+
 def test_replacing_a_poster_deletes_the_old_file(
     client, trainee, settings, django_capture_on_commit_callbacks
 ):
