@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
+from edi_portal.uploads import RandomPdfName, validate_pdf
 
 from .permissions import is_moderator
-from .uploads import validate_pdf
 
 
 class Theme(models.TextChoices):
@@ -75,11 +75,6 @@ TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 5000
 
 
-def poster_path(instance, filename):
-    """A random name: the uploader's file name is never used on disk."""
-    return f"qi-posters/{secrets.token_urlsafe(24)}.pdf"
-
-
 class QIProjectQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -122,7 +117,7 @@ class QIProject(models.Model):
     academic_year = models.CharField(max_length=7, default=academic_year_for)
     poster = models.FileField(
         "poster or report (PDF)",
-        upload_to=poster_path,
+        upload_to=RandomPdfName("qi-posters"),
         blank=True,
         validators=[validate_pdf],
     )

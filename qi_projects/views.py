@@ -3,7 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from edi_portal.academic_year import academic_year_for, is_academic_year
 from edi_portal.ratelimit import RateLimitedFormMixin
+from edi_portal.uploads import pdf_download_response
 from network.accounts import is_verified_trainee
 
 from . import services
@@ -86,18 +87,7 @@ class PosterView(View):
         project = get_object_or_404(
             QIProject.objects.visible_to(request.user).exclude(poster=""), slug=slug
         )
-        try:
-            handle = project.poster.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is missing.") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{project.slug}.pdf",
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return pdf_download_response(project.poster, filename=project.slug)
 
 
 class ProjectCreateView(VerifiedTraineeRequiredMixin, RateLimitedFormMixin, CreateView):

@@ -5,8 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import edi_portal.academic_year
-import qi_projects.models
-import qi_projects.uploads
+import edi_portal.uploads
 
 
 class Migration(migrations.Migration):
@@ -116,8 +115,8 @@ class Migration(migrations.Migration):
                     "poster",
                     models.FileField(
                         blank=True,
-                        upload_to=qi_projects.models.poster_path,
-                        validators=[qi_projects.uploads.validate_pdf],
+                        upload_to=edi_portal.uploads.RandomPdfName("qi-posters"),
+                        validators=[edi_portal.uploads.validate_pdf],
                         verbose_name="poster or report (PDF)",
                     ),
                 ),
