@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +99,7 @@ class SessionAdmin(admin.ModelAdmin):
         ("Feedback", {"fields": ["feedback_summary"]}),
     ]
     inlines = [BookingInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["cancel_sessions", "export_attendees"]
 
     def get_queryset(self, request):
@@ -232,7 +234,9 @@ class BookingAdmin(admin.ModelAdmin):
                 refused += 1
         if refused:
             self.message_user(
-                request, f"{refused} bookings were for sessions that have started.", messages.WARNING
+                request,
+                f"{refused} bookings were for sessions that have started.",
+                messages.WARNING,
             )
 
 

@@ -220,7 +220,8 @@ class Booking(models.Model):
 
     @property
     def token(self):
-        return signing.dumps(self.pk, salt=BOOKING_LINK_SALT)
+        """The booking's id, signed: the same link in every email, unforgeable without the key."""
+        return signing.Signer(salt=BOOKING_LINK_SALT).sign(str(self.pk))
 
     def get_manage_url(self):
         return reverse("training:manage", kwargs={"token": self.token})
@@ -371,7 +372,9 @@ class SessionRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(group_size__gte=1), name="request_group_size_positive")
+            models.CheckConstraint(
+                condition=Q(group_size__gte=1), name="request_group_size_positive"
+            )
         ]
 
     def __str__(self):

@@ -30,8 +30,8 @@ class BookingError(Exception):
 
 
 def _lock_session(session_id):
-    return Session.objects.select_related("course").select_for_update(of=("self",)).get(
-        pk=session_id
+    return (
+        Session.objects.select_related("course").select_for_update(of=("self",)).get(pk=session_id)
     )
 
 
@@ -199,7 +199,9 @@ def cancel_session(*, session_id, now=None):
         for booking in bookings:
             booking.session = session
             calendar = booking_calendar(booking, cancelled=True) if booking.is_confirmed else None
-            _send_booking_email(booking, "session_cancelled", "session-cancelled", calendar=calendar)
+            _send_booking_email(
+                booking, "session_cancelled", "session-cancelled", calendar=calendar
+            )
     return session
 
 

@@ -36,9 +36,7 @@ class BookPlaceFormView(FormView):
 
     def form_valid(self, form):
         try:
-            booking = services.book_place(
-                session_id=self.session.pk, consent=True, **form.cleaned_data
-            )
+            booking = services.book_place(session_id=self.session.pk, **form.cleaned_data)
         except services.BookingError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
@@ -72,8 +70,8 @@ class SignedBookingMixin:
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            booking_id = signing.loads(kwargs["token"], salt=BOOKING_LINK_SALT)
-        except signing.BadSignature as error:
+            booking_id = int(signing.Signer(salt=BOOKING_LINK_SALT).unsign(kwargs["token"]))
+        except (signing.BadSignature, ValueError) as error:
             raise Http404("This link is not valid.") from error
         self.booking = get_object_or_404(
             Booking.objects.select_related("session__course"), pk=booking_id

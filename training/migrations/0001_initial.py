@@ -7,139 +7,433 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('workstreams', '0001_initial'),
+        ("workstreams", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('summary', models.CharField(help_text='One line, shown in the sessions list.', max_length=200)),
-                ('description', models.TextField(help_text='What the course covers and who it is for.')),
-                ('duration', models.CharField(blank=True, help_text='For example, "3 hours".', max_length=60)),
-                ('is_active', models.BooleanField(default=True, help_text='Inactive courses are hidden from the public pages.')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('workstream', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='workstreams.workstream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One line, shown in the sessions list.", max_length=200
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(help_text="What the course covers and who it is for."),
+                ),
+                (
+                    "duration",
+                    models.CharField(
+                        blank=True, help_text='For example, "3 hours".', max_length=60
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, help_text="Inactive courses are hidden from the public pages."
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "workstream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="workstreams.workstream",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(db_index=True)),
-                ('ends_at', models.DateTimeField()),
-                ('format', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online')], default='in_person', max_length=10)),
-                ('venue', models.CharField(blank=True, help_text='In person sessions only.', max_length=200)),
-                ('address', models.TextField(blank=True, help_text='In person sessions only.')),
-                ('joining_link', models.URLField(blank=True, help_text='Online sessions only. Sent to confirmed attendees; never shown publicly.', max_length=500)),
-                ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('facilitators', models.CharField(blank=True, max_length=300)),
-                ('booking_opens_at', models.DateTimeField(blank=True, help_text='Leave empty to open booking straight away.', null=True)),
-                ('booking_closes_at', models.DateTimeField(blank=True, help_text='Leave empty to take bookings until the session starts.', null=True)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled')], default='scheduled', max_length=10)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='training.course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(db_index=True)),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("in_person", "In person"), ("online", "Online")],
+                        default="in_person",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "venue",
+                    models.CharField(
+                        blank=True, help_text="In person sessions only.", max_length=200
+                    ),
+                ),
+                ("address", models.TextField(blank=True, help_text="In person sessions only.")),
+                (
+                    "joining_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="Online sessions only. Sent to confirmed attendees; never shown publicly.",
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("facilitators", models.CharField(blank=True, max_length=300)),
+                (
+                    "booking_opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to open booking straight away.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "booking_closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to take bookings until the session starts.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")],
+                        default="scheduled",
+                        max_length=10,
+                    ),
+                ),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="training.course",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Booking',
+            name="Booking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='full name')),
-                ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('role', models.CharField(choices=[('consultant', 'Consultant'), ('supervisor', 'Educational or clinical supervisor'), ('programme_director', 'Training programme director'), ('trainee', 'Doctor, dentist or public health trainee'), ('other_clinical', 'Other healthcare professional'), ('other', 'Other')], max_length=20)),
-                ('organisation', models.CharField(max_length=200, verbose_name='organisation or trust')),
-                ('department', models.CharField(blank=True, max_length=200)),
-                ('access_requirements', models.TextField(blank=True, max_length=1000)),
-                ('consent', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], max_length=10)),
-                ('attendance', models.CharField(choices=[('unknown', 'Not recorded'), ('attended', 'Attended'), ('no_show', 'Did not attend')], default='unknown', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('week_reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('day_reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('feedback_requested_at', models.DateTimeField(blank=True, null=True)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='training.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="full name")),
+                ("email", models.EmailField(max_length=254, verbose_name="email address")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("consultant", "Consultant"),
+                            ("supervisor", "Educational or clinical supervisor"),
+                            ("programme_director", "Training programme director"),
+                            ("trainee", "Doctor, dentist or public health trainee"),
+                            ("other_clinical", "Other healthcare professional"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(max_length=200, verbose_name="organisation or trust"),
+                ),
+                ("department", models.CharField(blank=True, max_length=200)),
+                ("access_requirements", models.TextField(blank=True, max_length=1000)),
+                ("consent", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waiting", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "attendance",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Not recorded"),
+                            ("attended", "Attended"),
+                            ("no_show", "Did not attend"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("week_reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("day_reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("feedback_requested_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="training.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SessionRequest',
+            name="SessionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact_name', models.CharField(max_length=150, verbose_name='your full name')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='your email address')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='your phone number')),
-                ('organisation', models.CharField(max_length=200, verbose_name='trust or organisation')),
-                ('department', models.CharField(max_length=200)),
-                ('audience', models.CharField(help_text='For example, consultants in ED.', max_length=300, verbose_name='who the session is for')),
-                ('group_size', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='expected number of people')),
-                ('format', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('either', 'Either')], default='either', max_length=10)),
-                ('preferred_dates', models.TextField(max_length=1000)),
-                ('notes', models.TextField(blank=True, max_length=2000, verbose_name='anything else')),
-                ('status', models.CharField(choices=[('new', 'New'), ('contacted', 'Contacted'), ('scheduled', 'Scheduled'), ('declined', 'Declined')], default='new', max_length=10)),
-                ('admin_notes', models.TextField(blank=True, help_text='Only admins see these.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='session_requests', to='training.course', verbose_name='course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=150, verbose_name="your full name")),
+                (
+                    "contact_email",
+                    models.EmailField(max_length=254, verbose_name="your email address"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="your phone number"),
+                ),
+                (
+                    "organisation",
+                    models.CharField(max_length=200, verbose_name="trust or organisation"),
+                ),
+                ("department", models.CharField(max_length=200)),
+                (
+                    "audience",
+                    models.CharField(
+                        help_text="For example, consultants in ED.",
+                        max_length=300,
+                        verbose_name="who the session is for",
+                    ),
+                ),
+                (
+                    "group_size",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="expected number of people",
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("online", "Online"),
+                            ("either", "Either"),
+                        ],
+                        default="either",
+                        max_length=10,
+                    ),
+                ),
+                ("preferred_dates", models.TextField(max_length=1000)),
+                (
+                    "notes",
+                    models.TextField(blank=True, max_length=2000, verbose_name="anything else"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("contacted", "Contacted"),
+                            ("scheduled", "Scheduled"),
+                            ("declined", "Declined"),
+                        ],
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                ("admin_notes", models.TextField(blank=True, help_text="Only admins see these.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="session_requests",
+                        to="training.course",
+                        verbose_name="course",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('usefulness', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='The session was useful')),
-                ('applicability', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='I can apply what I learnt to my practice')),
-                ('improved_knowledge', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='The session improved my knowledge')),
-                ('confidence_before', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Confidence to speak up before the session')),
-                ('confidence_after', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Confidence to speak up after the session')),
-                ('comments', models.TextField(blank=True, max_length=2000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('booking', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='training.booking')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "usefulness",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="The session was useful",
+                    ),
+                ),
+                (
+                    "applicability",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="I can apply what I learnt to my practice",
+                    ),
+                ),
+                (
+                    "improved_knowledge",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="The session improved my knowledge",
+                    ),
+                ),
+                (
+                    "confidence_before",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Confidence to speak up before the session",
+                    ),
+                ),
+                (
+                    "confidence_after",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Confidence to speak up after the session",
+                    ),
+                ),
+                ("comments", models.TextField(blank=True, max_length=2000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "booking",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedback",
+                        to="training.booking",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'feedback',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('usefulness__range', (1, 5))), name='feedback_usefulness_1_to_5'), models.CheckConstraint(condition=models.Q(('applicability__range', (1, 5))), name='feedback_applicability_1_to_5'), models.CheckConstraint(condition=models.Q(('improved_knowledge__range', (1, 5))), name='feedback_improved_knowledge_1_to_5'), models.CheckConstraint(condition=models.Q(('confidence_before__range', (1, 5))), name='feedback_confidence_before_1_to_5'), models.CheckConstraint(condition=models.Q(('confidence_after__range', (1, 5))), name='feedback_confidence_after_1_to_5')],
+                "verbose_name_plural": "feedback",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("usefulness__range", (1, 5))),
+                        name="feedback_usefulness_1_to_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("applicability__range", (1, 5))),
+                        name="feedback_applicability_1_to_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("improved_knowledge__range", (1, 5))),
+                        name="feedback_improved_knowledge_1_to_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("confidence_before__range", (1, 5))),
+                        name="feedback_confidence_before_1_to_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("confidence_after__range", (1, 5))),
+                        name="feedback_confidence_after_1_to_5",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='session_ends_after_it_starts'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="session_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='session_has_places'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)), name="session_has_places"
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['session', 'status', 'created_at'], name='training_bo_session_00fe5a_idx'),
+            model_name="booking",
+            index=models.Index(
+                fields=["session", "status", "created_at"], name="training_bo_session_00fe5a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.UniqueConstraint(models.F('session'), django.db.models.functions.text.Lower('email'), condition=models.Q(('status', 'cancelled'), _negated=True), name='one_active_booking_per_email_per_session', violation_error_message='This email address already has a place on this session.'),
+            model_name="booking",
+            constraint=models.UniqueConstraint(
+                models.F("session"),
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                name="one_active_booking_per_email_per_session",
+                violation_error_message="This email address already has a place on this session.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('group_size__gte', 1)), name='request_group_size_positive'),
+            model_name="sessionrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("group_size__gte", 1)), name="request_group_size_positive"
+            ),
         ),
     ]
