@@ -69,7 +69,8 @@ def test_share_of_4s_and_5s_matches_a_hand_count(past_session):
     rows = [(5, 4, 1, 1, 4), (4, 4, 2, 2, 5), (3, 4, 3, 2, 4), (2, 4, 3, 4, 5), (5, 1, 3, 3, 5)]
     for row in rows:
         FeedbackFactory(
-            booking=BookingFactory(session=past_session), **dict(zip(Feedback.QUESTIONS, row))
+            booking=BookingFactory(session=past_session),
+            **dict(zip(Feedback.QUESTIONS, row, strict=True)),
         )
     # Another course's feedback does not count towards this session or course.
     FeedbackFactory(booking=BookingFactory(session=SessionFactory(course=CourseFactory())))
