@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "qi_projects",
     "peer_support",
     "training",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -230,7 +231,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
-CRISPY_FAIL_SILENTLY = not DEBUG
+CRISPY_FAIL_SILENTLY = False
 
 LOGGING = {
     "version": 1,

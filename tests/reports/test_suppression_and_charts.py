@@ -1,0 +1,39 @@
+from reports.suppression import SUPPRESSED_TEXT, suppress
+from reports.tables import ReportTable
+
+
+def test_counts_from_one_to_seven_are_suppressed():
+    assert [str(suppress(n)) for n in range(1, 8)] == [SUPPRESSED_TEXT] * 7
+
+
+def test_other_counts_are_rounded_to_the_nearest_five():
+    assert [suppress(n).value for n in (0, 8, 12, 13, 22, 23, 100)] == [0, 10, 10, 15, 20, 25, 100]
+
+
+def test_a_suppressed_count_cannot_be_recovered_from_a_rounded_total():
+    # 3 in one group, 21 in another: the total 24 is shown as 25 and the other as 20, so
+    # subtracting gives 5, not the true 3.
+    shown = [suppress(3), suppress(21)]
+    total = suppress(24)
+    assert shown[0].value is None
+    assert total.value - shown[1].value != 3
+
+
+def test_chart_has_a_text_alternative_and_labels_every_bar():
+    table = ReportTable(
+        slug="by-status",
+        title="Applications by status",
+        headers=["Status", "2026-27"],
+        rows=[["Accepted", 12], ["Declined", suppress(3)]],
+    )
+    svg = table.chart_svg()
+    assert 'role="img"' in svg
+    assert '<title id="chart-by-status-title">Applications by status: 2026-27</title>' in svg
+    assert "<desc" in svg
+    assert ">Accepted<" in svg and ">12<" in svg
+    assert f">{SUPPRESSED_TEXT}<" in svg
+
+
+def test_csv_rows_use_the_same_suppression():
+    table = ReportTable(slug="t", title="T", headers=["Group", "Count"], rows=[["A", suppress(3)]])
+    assert list(table.csv_rows()) == [["Group", "Count"], ["A", SUPPRESSED_TEXT]]
