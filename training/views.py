@@ -25,7 +25,12 @@ class SessionListView(FilterView):
     strict = False
 
     def get_queryset(self):
-        return Session.objects.upcoming().with_counts().select_related("course")
+        return (
+            Session.objects.upcoming()
+            .with_counts()
+            .select_related("course")
+            .order_by("starts_at", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=[("Home", "/")], **kwargs)
