@@ -13,7 +13,10 @@ class BookingForm(forms.ModelForm):
     class Meta:
         model = Booking
         fields = ["name", "email", "role", "organisation", "department", "access_requirements"]
-        labels = {"access_requirements": "Access requirements (optional)"}
+        labels = {
+            "department": "Department (optional)",
+            "access_requirements": "Access requirements (optional)",
+        }
         help_texts = {
             "email": "We will send your confirmation and calendar invitation here.",
             "department": "For example, emergency department or general surgery.",
