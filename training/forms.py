@@ -140,7 +140,9 @@ class SessionRequestForm(forms.ModelForm):
         }
         widgets = {
             "format": forms.RadioSelect,
-            "group_size": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "group_size": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}
+            ),
             "preferred_dates": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }

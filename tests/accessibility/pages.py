@@ -17,7 +17,7 @@ FOUNDATION_PAGES = [
 NETWORK_PAGES = []
 
 # Training bookings (training/).
-TRAINING_PAGES = []
+from tests.training.pages import PAGES as TRAINING_PAGES  # noqa: E402
 
 # Workstreams, about pages, resources, support, concerns (workstreams/, network/).
 CONTENT_PAGES = []
