@@ -11,6 +11,12 @@ from . import services
 from .models import Booking, Course, Feedback, Session, SessionRequest
 
 
+def csv_safe(value):
+    """A cell a spreadsheet will not run as a formula (the text comes from public forms)."""
+    value = str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def feedback_table(feedback):
     """The share of 4s and 5s per question, as a small HTML table for a change page."""
     shares = feedback.top_box_shares()
@@ -172,8 +178,9 @@ class SessionAdmin(admin.ModelAdmin):
         )
         for booking in bookings:
             writer.writerow(
-                [
-                    str(booking.session),
+                csv_safe(value)
+                for value in [
+                    booking.session,
                     booking.name,
                     booking.email,
                     booking.get_role_display(),

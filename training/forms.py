@@ -44,9 +44,6 @@ class BookingForm(forms.ModelForm):
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["organisation"].widget.attrs.update(autocomplete="organization")
 
-    def validate_unique(self):
-        """Duplicate bookings are refused by the service under the session's lock."""
-
 
 AGREEMENT_CHOICES = [
     (1, "1 - Strongly disagree"),
@@ -84,9 +81,6 @@ class FeedbackForm(forms.ModelForm):
             )
             self.fields[question] = field
         self.fields["comments"].widget.attrs["rows"] = 4
-
-    def validate_unique(self):
-        """One response per booking is checked by the service under the booking's lock."""
 
 
 class SessionRequestForm(forms.ModelForm):

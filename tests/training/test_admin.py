@@ -107,6 +107,7 @@ def test_attendees_export_as_csv(admin_client):
     session = SessionFactory()
     BookingFactory(session=session, name="Dr Amara Okafor", email="amara@nhs.net")
     BookingFactory(session=session, name="Waiting Person", status=Booking.Status.WAITING)
+    BookingFactory(session=session, name="=HYPERLINK(1)", email="formula@nhs.net")
     response = admin_client.post(
         "/admin/training/session/", {"action": "export_attendees", "_selected_action": [session.pk]}
     )
@@ -114,6 +115,7 @@ def test_attendees_export_as_csv(admin_client):
     assert response["Content-Type"] == "text/csv"
     assert "Dr Amara Okafor,amara@nhs.net,Consultant" in content
     assert "Waiting Person" not in content
+    assert "'=HYPERLINK(1)" in content
 
 
 def test_session_page_in_admin_shows_the_share_of_4s_and_5s(admin_client):
