@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .times import day_and_time
+
 # Signed booking links (manage, feedback, certificate) carry the booking's id under this salt.
 BOOKING_LINK_SALT = "training.booking-link"
 
@@ -97,8 +99,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        return f"{self.course.name}, {local:%-d %b %Y %H:%M}"
+        return f"{self.course.name}, {day_and_time(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("training:session", kwargs={"pk": self.pk})
@@ -145,8 +146,7 @@ class Session(models.Model):
         if self.has_started(now):
             return "This session has already taken place."
         if self.booking_opens_at and now < self.booking_opens_at:
-            local = timezone.localtime(self.booking_opens_at)
-            return f"Booking for this session opens on {local:%-d %B %Y at %H:%M}."
+            return f"Booking for this session opens on {day_and_time(self.booking_opens_at)}."
         if now >= self.booking_closes():
             return "Booking for this session has closed."
         return ""
