@@ -1,5 +1,7 @@
 """Calendar files (.ics) for bookings, with Europe/London times and their VTIMEZONE."""
 
+from datetime import date
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,7 +23,7 @@ def booking_calendar(booking, *, cancelled=False):
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
-    event.add("uid", f"training-booking-{booking.pk}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("uid", f"training-booking-{booking.pk}@{urlsplit(settings.SITE_URL).hostname}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.starts_at.astimezone(LONDON))
     event.add("dtend", session.ends_at.astimezone(LONDON))
@@ -34,7 +36,9 @@ def booking_calendar(booking, *, cancelled=False):
         event.add("url", session.joining_link)
     event.add("description", "\n".join(description))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # A VTIMEZONE covering the clock changes around the session, not every year since 1970.
+    year = session.starts_at.year
+    calendar.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
     return {
         "filename": "session.ics",
         "mimetype": "text/calendar",
