@@ -52,7 +52,8 @@ class SessionView(RateLimitedFormMixin, BookPlaceFormView):
     """A session's details and its booking form (or the waiting list when it is full)."""
 
     template_name = "training/session_detail.html"
-    rate_limit = "20/h"
+    # Per client address, and a whole trust may share one address: generous, yet stops a script.
+    rate_limit = "60/h"
 
     def dispatch(self, request, *args, **kwargs):
         self.session = get_object_or_404(
@@ -117,6 +118,7 @@ class ManageBookingView(SignedBookingMixin, TemplateView):
             and not session.has_ended(),
             can_give_feedback=not booking.feedback_problem(),
             can_have_certificate=booking.can_have_certificate(),
+            has_given_feedback=hasattr(booking, "feedback"),
             **kwargs,
         )
 
@@ -173,7 +175,7 @@ class RequestSessionFormView(FormView):
 
 class SessionRequestView(RateLimitedFormMixin, RequestSessionFormView):
     template_name = "training/request.html"
-    rate_limit = "5/h"
+    rate_limit = "10/h"
     extra_context = {"breadcrumbs": TRAINING_CRUMBS}
 
 

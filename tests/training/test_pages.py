@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
+from edi_portal.ratelimit import parse_rate
 from training.models import Booking, Feedback, Session, SessionRequest
+from training.views import SessionRequestView, SessionView
 
 from .factories import BookingFactory, CourseFactory, FeedbackFactory, SessionFactory
 
@@ -233,16 +235,16 @@ def test_an_unknown_session_is_a_404(client):
 
 
 def test_the_booking_form_is_rate_limited(client):
-    session = SessionFactory(capacity=100)
+    limit = parse_rate(SessionView.rate_limit)[0]
+    session = SessionFactory(capacity=limit + 1)
     statuses = [
         client.post(
             f"/training/sessions/{session.pk}/", {**BOOKING, "email": f"p{n}@nhs.net"}
         ).status_code
-        for n in range(21)
+        for n in range(limit + 1)
     ]
-    assert statuses[:20] == [302] * 20
-    assert statuses[20] == 429
-    assert Booking.objects.count() == 20
+    assert statuses == [302] * limit + [429]
+    assert Booking.objects.count() == limit
 
 
 # The manage page
@@ -339,6 +341,14 @@ def test_the_certificate_needs_attendance_and_feedback(client):
     assert "Print your certificate" in client.get(booking.get_manage_url()).content.decode()
 
 
+def test_after_feedback_the_manage_page_says_when_the_certificate_will_be_ready(client):
+    booking = BookingFactory(session=past_session())
+    FeedbackFactory(booking=booking)
+    page = client.get(booking.get_manage_url()).content.decode()
+    assert "once we have recorded your attendance" in page
+    assert "Print your certificate" not in page
+
+
 # Session requests
 
 
@@ -369,6 +379,7 @@ def test_bad_session_requests_get_clear_messages_and_save_nothing(client, bad, m
 
 
 def test_the_request_form_is_rate_limited(client):
-    statuses = [client.post("/training/request/", REQUEST).status_code for _ in range(6)]
-    assert statuses == [302] * 5 + [429]
-    assert SessionRequest.objects.count() == 5
+    limit = parse_rate(SessionRequestView.rate_limit)[0]
+    statuses = [client.post("/training/request/", REQUEST).status_code for _ in range(limit + 1)]
+    assert statuses == [302] * limit + [429]
+    assert SessionRequest.objects.count() == limit
