@@ -243,6 +243,22 @@ LOGGING = {
 # Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 
+# Accounts (allauth pages): the portal's own wording for allauth's strings, in locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Workstreams and content (workstreams/) and raising a concern (network/).
+# The neutral site the domestic abuse pages' quick exit leads to.
+QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
+# Concerns are deleted this many days after they were raised (a daily beat task).
+CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "delete-expired-concerns": {
+            "task": "network.tasks.delete_expired_concerns",
+            "schedule": 24 * 60 * 60.0,
+        },
+    }
+)
+
 # Training bookings (training/): reminders 7 days and 1 day before, feedback requests after a
 # session, and waiting-list promotion (for places freed by raising a capacity in admin).
 CELERY_BEAT_SCHEDULE.update(

@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from workstreams.models import Workstream
+
 from .forms import WidgetDemoForm
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,11 @@ class HomeView(TemplateView):
         ]
     }
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["workstreams"] = Workstream.objects.filter(is_active=True)
+        return context
+
 
 class AccessibilityStatementView(TemplateView):
     template_name = "pages/accessibility.html"
@@ -55,6 +62,11 @@ class AccessibilityStatementView(TemplateView):
 
 class PrivacyNoticeView(TemplateView):
     template_name = "pages/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["concern_retention_days"] = settings.CONCERN_RETENTION_DAYS
+        return context
 
 
 class WidgetDemoView(FormView):

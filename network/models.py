@@ -88,3 +88,53 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.cohort})"
+
+
+class Concern(models.Model):
+    """A concern raised through the website, related to a protected or other characteristic.
+
+    Sensitive: readable in admin only by users with the view_concern permission (superusers
+    aside); notification emails carry no part of it. Deleted after CONCERN_RETENTION_DAYS.
+    """
+
+    class Characteristic(models.TextChoices):
+        AGE = "age", "Age"
+        DISABILITY = "disability", "Disability"
+        GENDER_REASSIGNMENT = "gender-reassignment", "Gender reassignment"
+        MARRIAGE = "marriage-civil-partnership", "Marriage and civil partnership"
+        PREGNANCY = "pregnancy-maternity", "Pregnancy and maternity"
+        RACE = "race", "Race"
+        RELIGION = "religion-belief", "Religion or belief"
+        SEX = "sex", "Sex"
+        SEXUAL_ORIENTATION = "sexual-orientation", "Sexual orientation"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in-progress", "In progress"
+        CLOSED = "closed", "Closed"
+
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    characteristic = models.CharField(max_length=30, choices=Characteristic)
+    characteristic_other = models.CharField(
+        "something else (described)", max_length=200, blank=True
+    )
+    details = models.TextField("what happened", max_length=5000)
+    email = models.EmailField(
+        blank=True, help_text="Empty when the person chose to stay anonymous."
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.NEW)
+    notes = models.TextField("internal notes", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        # No add or delete: concerns come only from the public form and leave by retention.
+        default_permissions = ("view", "change")
+
+    def __str__(self):
+        return f"Concern {self.reference}"
+
+    @property
+    def is_anonymous(self):
+        return not self.email

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_concerns
 
 app_name = "network"
 
-urlpatterns = []
+urlpatterns = [
+    path("concerns/", views_concerns.RaiseConcernView.as_view(), name="concern"),
+    path("concerns/sent/", views_concerns.ConcernSentView.as_view(), name="concern_sent"),
+]

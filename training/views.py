@@ -33,7 +33,11 @@ class SessionListView(FilterView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=[("Home", "/")], **kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            breadcrumbs=[("Home", "/")], query_without_page=query.urlencode(), **kwargs
+        )
 
 
 class BookPlaceFormView(FormView):

@@ -102,6 +102,8 @@ def test_the_list_is_paginated(client):
     assert len(first.context["page_obj"]) == 10
     assert len(second.context["page_obj"]) == 2
     assert client.get("/training/", {"page": 99}).status_code == 404
+    filtered = client.get("/training/", {"format": "in_person"}).content.decode()
+    assert "?format=in_person&amp;page=2" in filtered
 
 
 def count_queries(client, path):
