@@ -106,7 +106,7 @@ NETWORK_PAGES = [
 ]
 
 # Training bookings (training/).
-TRAINING_PAGES = []
+from tests.training.pages import PAGES as TRAINING_PAGES  # noqa: E402
 
 
 def _seeded_content(path):
