@@ -7,6 +7,7 @@ in the README's configuration table; a test keeps the two in step.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -242,3 +243,20 @@ LOGGING = {
 
 # Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+
+# Join the network (network/).
+# Declined and withdrawn applications, with their equality answers, are deleted this many days
+# after their last status change.
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "network-application-digest": {
+            "task": "network.tasks.send_application_digest",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        "network-delete-expired-applications": {
+            "task": "network.tasks.delete_expired_applications",
+            "schedule": crontab(hour=2, minute=30),
+        },
+    }
+)

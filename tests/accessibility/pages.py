@@ -14,7 +14,53 @@ FOUNDATION_PAGES = [
 ]
 
 # Join the network (network/).
-NETWORK_PAGES = []
+
+
+def _open_cohort():
+    from tests.network.factories import CohortFactory, WorkstreamFactory
+
+    CohortFactory()
+    WorkstreamFactory()
+
+
+def _join_page(path):
+    def setup():
+        _open_cohort()
+        return path
+
+    return setup
+
+
+def _closed_join_page():
+    return "/join/"
+
+
+def _status_page(status, withdraw=False):
+    def setup():
+        from network.services import status_url
+        from tests.network.factories import ApplicationFactory
+
+        application = ApplicationFactory(
+            status=status, oversight_group_statement="I chair our trainee forum."
+        )
+        return status_url(application) + ("withdraw/" if withdraw else "")
+
+    return setup
+
+
+NETWORK_PAGES = [
+    ("join the network", _join_page("/join/")),
+    ("join the network (closed)", _closed_join_page),
+    ("join: about you", _join_page("/join/about-you/")),
+    ("join: your training", _join_page("/join/your-training/")),
+    ("join: workstreams", _join_page("/join/workstreams/")),
+    ("join: why", _join_page("/join/why/")),
+    ("join: equality monitoring", _join_page("/join/equality/")),
+    ("join: check your answers", _join_page("/join/check/")),
+    ("application status", _status_page("submitted")),
+    ("application status (accepted)", _status_page("accepted")),
+    ("withdraw application", _status_page("in_review", withdraw=True)),
+]
 
 # Training bookings (training/).
 TRAINING_PAGES = []
