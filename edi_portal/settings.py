@@ -260,3 +260,22 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Training bookings (training/): reminders 7 days and 1 day before, feedback requests after a
+# session, and waiting-list promotion (for places freed by raising a capacity in admin).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "training-booking-reminders": {
+            "task": "training.tasks.send_booking_reminders",
+            "schedule": 15 * 60.0,
+        },
+        "training-feedback-requests": {
+            "task": "training.tasks.send_feedback_requests",
+            "schedule": 15 * 60.0,
+        },
+        "training-promote-waiting-lists": {
+            "task": "training.tasks.promote_waiting_lists",
+            "schedule": 5 * 60.0,
+        },
+    }
+)

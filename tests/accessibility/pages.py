@@ -63,7 +63,7 @@ NETWORK_PAGES = [
 ]
 
 # Training bookings (training/).
-TRAINING_PAGES = []
+from tests.training.pages import PAGES as TRAINING_PAGES  # noqa: E402
 
 # Workstreams, about pages, resources, support, concerns (workstreams/, network/).
 CONTENT_PAGES = []
