@@ -4,6 +4,8 @@ Each entry is (name, path) or (name, setup) where setup() creates what the page 
 database and returns its path. Every issue adds its pages to its own list below.
 """
 
+from tests.qi_projects import pages as qi_pages
+
 FOUNDATION_PAGES = [
     ("home", "/"),
     ("accessibility statement", "/accessibility/"),
@@ -68,8 +70,16 @@ from tests.training.pages import PAGES as TRAINING_PAGES  # noqa: E402
 # Workstreams, about pages, resources, support, concerns (workstreams/, network/).
 CONTENT_PAGES = []
 
-# QI projects (qi_projects/).
-QI_PAGES = []
+# QI projects (qi_projects/). Pages for signed-in trainees are in tests/qi_projects/test_accessibility.py.
+QI_PAGES = [
+    ("QI gallery", qi_pages.gallery),
+    ("QI gallery filtered, with an error", qi_pages.gallery_filtered_with_an_error),
+    ("QI gallery empty", "/qi-projects/"),
+    ("QI project page", qi_pages.project_page),
+    ("QI conference", qi_pages.conference),
+    ("QI conference none announced", "/qi-projects/conference/"),
+    ("QI annual report", qi_pages.report),
+]
 
 # Peer support (peer_support/).
 PEER_SUPPORT_PAGES = []
