@@ -36,6 +36,8 @@ class ReportTable:
     # The columns drawn as bars (indexes into headers, each a series named by its header), with
     # the first column as the labels.
     chart_columns: tuple[int, ...] = (1,)
+    # Shorter names for the series than their headers, written beside each bar.
+    series: tuple[str, ...] | None = None
     # Fixed top of the scale (100 for percentages); otherwise the largest value.
     scale: float | None = None
     # A labelled reference line, like ("95% target", 95).
@@ -47,7 +49,7 @@ class ReportTable:
     def chart_svg(self):
         if not self.chart_columns or not self.rows:
             return ""
-        series = [self.headers[column] for column in self.chart_columns]
+        series = self.series or [self.headers[column] for column in self.chart_columns]
         groups = [
             (
                 str(row[0]),

@@ -203,6 +203,7 @@ def _feedback_table(years, course_slug, course_name, chosen, previous):
         ],
         rows=rows,
         chart_columns=(1, 3),
+        series=tuple(years.both),
         scale=100,
         target=(f"{FEEDBACK_TARGET}% target", FEEDBACK_TARGET),
         description=f"Bar chart of the share of scores of 4 or 5 for each question, in "
