@@ -3,7 +3,7 @@ its own CSV export with the same values (suppression included)."""
 
 from dataclasses import dataclass, field
 
-from .charts import bar_chart
+from .charts import NARROW_WIDTH, WIDTH, bar_chart
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class ReportTable:
     rows: list[list]
     description: str = ""
     # The columns drawn as bars (indexes into headers, each a series named by its header), with
-    # the first column as the labels.
-    chart_columns: tuple[int, ...] = (1,)
+    # the first column as the labels; by default every column after the first.
+    chart_columns: tuple[int, ...] | None = None
     # Shorter names for the series than their headers, written beside each bar.
     series: tuple[str, ...] | None = None
     # Fixed top of the scale (100 for percentages); otherwise the largest value.
@@ -46,14 +46,20 @@ class ReportTable:
     total: list | None = None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def is_wide(self):
+        """Wide tables take the full width with their chart below; others sit beside theirs."""
+        return len(self.headers) > 3
+
     def chart_svg(self):
-        if not self.chart_columns or not self.rows:
+        if not self.rows:
             return ""
-        series = self.series or [self.headers[column] for column in self.chart_columns]
+        columns = self.chart_columns or range(1, len(self.headers))
+        series = self.series or [self.headers[column] for column in columns]
         groups = [
             (
                 str(row[0]),
-                [(chart_number(row[column]), str(row[column])) for column in self.chart_columns],
+                [(chart_number(row[column]), str(row[column])) for column in columns],
             )
             for row in self.rows
         ]
@@ -61,12 +67,13 @@ class ReportTable:
             chart_id=f"chart-{self.slug}",
             title=self.title,
             description=self.description
-            or f"Bar chart of {' and '.join(series)} by {self.headers[0].lower()}. "
+            or f"Bar chart of the figures for {' and '.join(series)} by {self.headers[0].lower()}. "
             "The same figures are in the table.",
             series=series,
             groups=groups,
             scale=self.scale,
             target=self.target,
+            width=WIDTH if self.is_wide else NARROW_WIDTH,
         )
 
     def all_rows(self):

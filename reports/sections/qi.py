@@ -79,7 +79,6 @@ def tables(years):
             title="QI projects by academic year",
             headers=["Academic year", "Submitted", "Published"],
             rows=[[year, row["submitted"], row["published"]] for year, row in per_year.items()],
-            chart_columns=(1, 2),
         )
     )
     return result

@@ -1,4 +1,4 @@
-from reports.charts import BAR_AREA
+from reports.charts import NARROW_WIDTH, VALUE_TEXT_WIDTH
 from reports.suppression import SUPPRESSED_TEXT, suppress
 from reports.tables import Percent, ReportTable, percentage
 
@@ -31,7 +31,7 @@ def test_chart_has_a_text_alternative_and_labels_every_bar():
     assert 'role="img"' in svg
     assert 'aria-labelledby="chart-by-status-title chart-by-status-desc"' in svg
     assert '<title id="chart-by-status-title">Applications by status</title>' in svg
-    assert '<desc id="chart-by-status-desc">Bar chart of 2026-27 by status.' in svg
+    assert '<desc id="chart-by-status-desc">Bar chart of the figures for 2026-27 by status.' in svg
     assert ">Accepted<" in svg and ">12<" in svg
     assert f">{SUPPRESSED_TEXT}<" in svg
 
@@ -51,7 +51,8 @@ def test_each_bar_of_a_comparison_names_its_year_so_colour_is_not_the_only_key()
     assert ">no data (2026-27)<" in svg
     assert ">95% target<" in svg
     # On a scale of 100 the 95% bar is 95% of the longest bar, level with the target line.
-    assert f'width="{round(BAR_AREA * 0.95)}"' in svg and f'x1="{round(BAR_AREA * 0.95)}"' in svg
+    x = round((NARROW_WIDTH - VALUE_TEXT_WIDTH) * 0.95)
+    assert f'width="{x}"' in svg and f'x1="{x}"' in svg
 
 
 def test_csv_rows_use_the_same_suppression():
