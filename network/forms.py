@@ -2,9 +2,12 @@
 
 import re
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from edi_portal.forms import CharacterCountField, NHSField
 from workstreams.models import Workstream
 
 from .accounts import email_domain_allowed
@@ -32,10 +35,6 @@ def reject_markup(value):
         raise ValidationError("Remove the HTML from your answer (anything between < and >)")
 
 
-def word_count(text):
-    return len(text.split())
-
-
 def text_field(label, *, max_length, required=True, help_text="", messages=None, **kwargs):
     return forms.CharField(
         label=label,
@@ -51,16 +50,21 @@ def text_field(label, *, max_length, required=True, help_text="", messages=None,
     )
 
 
-class WorkstreamChoiceField(forms.ModelMultipleChoiceField):
-    """Active workstreams as checkboxes, each labelled with its one-line description."""
-
-    def label_from_instance(self, workstream):
-        return f"{workstream.name}: {workstream.summary}"
-
-
 class StepForm(forms.Form):
+    """One question page. The page template writes the <form> tag and the buttons."""
+
     # Short names for the answers on check-your-answers, where a label is a whole question.
     summary_labels = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def summary_fields(self):
+        """The answers check-your-answers lists (after validation)."""
+        return list(self.fields)
 
 
 class AboutYouForm(StepForm):
@@ -152,7 +156,7 @@ class WorkstreamsForm(StepForm):
         "oversight_group": "Strategic Oversight Group",
         "oversight_group_statement": "What you would bring to the group",
     }
-    workstreams = WorkstreamChoiceField(
+    workstreams = forms.ModelMultipleChoiceField(
         label="Which workstreams would you like to join?",
         help_text="Select all that apply",
         queryset=Workstream.objects.filter(is_active=True),
@@ -173,47 +177,55 @@ class WorkstreamsForm(StepForm):
             "invalid_choice": "Select yes or no",
         },
     )
-    oversight_group_statement = text_field(
-        "If yes, tell us what you would bring to the group",
+    oversight_group_statement = CharacterCountField(
+        label="If yes, tell us what you would bring to the group",
+        max_words=OVERSIGHT_STATEMENT_MAX_WORDS,
         max_length=2000,
+        error_name="Your statement",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "data-maxwords": OVERSIGHT_STATEMENT_MAX_WORDS}),
+        validators=[reject_markup],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each workstream's one-line description is the hint under its checkbox.
+        hints = {str(w.pk): w.summary for w in self.fields["workstreams"].queryset}
+        self.helper.layout = Layout(
+            NHSField("workstreams", hints=hints),
+            "oversight_group",
+            "oversight_group_statement",
+        )
+
+    def summary_fields(self):
+        fields = super().summary_fields()
+        if self.cleaned_data.get("oversight_group") != "yes":
+            fields.remove("oversight_group_statement")
+        return fields
 
     def clean(self):
         cleaned = super().clean()
-        statement = (cleaned.get("oversight_group_statement") or "").strip()
-        if cleaned.get("oversight_group") == "yes":
-            if not statement:
-                self.add_error(
-                    "oversight_group_statement",
-                    "Tell us what you would bring to the Oversight Group",
-                )
-            elif word_count(statement) > OVERSIGHT_STATEMENT_MAX_WORDS:
-                self.add_error(
-                    "oversight_group_statement",
-                    f"Your statement must be {OVERSIGHT_STATEMENT_MAX_WORDS} words or fewer",
-                )
-        else:
+        if cleaned.get("oversight_group") != "yes":
             cleaned["oversight_group_statement"] = ""
+        elif not cleaned.get("oversight_group_statement") and not self.has_error(
+            "oversight_group_statement"
+        ):
+            self.add_error(
+                "oversight_group_statement", "Tell us what you would bring to the Oversight Group"
+            )
         return cleaned
 
 
 class WhyForm(StepForm):
     summary_labels = {"motivation": "Why you want to join"}
-    motivation = text_field(
-        "Why do you want to join the network?",
-        max_length=5000,
+    motivation = CharacterCountField(
+        label="Why do you want to join the network?",
         help_text="Tell us what you hope to do in the network, and what you would bring to it",
-        messages={"required": "Tell us why you want to join the network"},
-        widget=forms.Textarea(attrs={"rows": 8, "data-maxwords": MOTIVATION_MAX_WORDS}),
+        max_words=MOTIVATION_MAX_WORDS,
+        max_length=5000,
+        error_name="Your answer",
+        validators=[reject_markup],
+        error_messages={"required": "Tell us why you want to join the network"},
     )
-
-    def clean_motivation(self):
-        motivation = self.cleaned_data["motivation"].strip()
-        if word_count(motivation) > MOTIVATION_MAX_WORDS:
-            raise ValidationError(f"Your answer must be {MOTIVATION_MAX_WORDS} words or fewer")
-        return motivation
 
 
 def optional_choice(label, choices, help_text=""):

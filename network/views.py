@@ -65,9 +65,6 @@ class JoinSession:
     def bound_form(self, step):
         return step.form_class(data=self.answers(step) or {})
 
-    def first_unanswered(self):
-        return next((step for step in STEPS if self.answers(step) is None), None)
-
     @property
     def chosen_workstream(self):
         return self.data.get("workstream")
@@ -228,7 +225,7 @@ class CheckAnswersView(OpenCohortMixin, FormView):
                     step_url(step),
                     form[name].id_for_label,
                 )
-                for name in form.fields
+                for name in form.summary_fields()
             ]
             sections.append({"step": step, "rows": rows, "url": step_url(step)})
         return super().get_context_data(
@@ -241,6 +238,9 @@ class CheckAnswersView(OpenCohortMixin, FormView):
         )
 
     def form_valid(self, form):
+        if not self.join.data["answers"] and SUBMITTED_KEY in self.request.session:
+            # A second click on "Accept and send" after the first went through.
+            return redirect("network:join_submitted")
         redirect_to = self.incomplete_step_url()
         if redirect_to:
             return redirect(redirect_to)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from edi_portal.models import OutboundEmail
-from network.models import Application, Membership
+from network.models import Application, Membership, OversightGroupOutcome
 from tests.factories import StaffFactory
 
 from .factories import ApplicationFactory, CohortFactory, WorkstreamFactory
@@ -96,6 +96,23 @@ def test_a_bulk_accept_goes_through_the_service_and_sends_each_email_once(
         == 3
     )
     assert "Nothing to change" in response.content.decode()
+
+
+def test_oversight_group_decisions_from_the_changelist(triage_client):
+    asked = ApplicationFactory(oversight_group_outcome=OversightGroupOutcome.REQUESTED)
+    did_not_ask = ApplicationFactory()
+    response = triage_client.post(
+        CHANGELIST,
+        {"action": "appoint_to_oversight_group", "_selected_action": [asked.pk, did_not_ask.pk]},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "1 application(s) appointed to the Oversight Group" in content
+    assert f"{did_not_ask.reference} did not ask to join the Oversight Group" in content
+    asked.refresh_from_db()
+    did_not_ask.refresh_from_db()
+    assert asked.oversight_group_outcome == OversightGroupOutcome.APPOINTED
+    assert did_not_ask.oversight_group_outcome == OversightGroupOutcome.NOT_REQUESTED
 
 
 def test_a_refused_change_is_reported_not_made(triage_client):

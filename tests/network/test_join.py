@@ -72,6 +72,7 @@ def test_the_whole_application_with_the_test_client(
     for answer in ["Amara Okafor", "Paediatrics", "Peer Support Network", "Black, Black British"]:
         assert answer in content
     assert 'href="/join/about-you/?change=1#id_full_name"' in content
+    assert "What you would bring to the group" not in content  # they said no
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/join/check/", follow=True)
     assert response.redirect_chain[-1][0] == "/join/submitted/"
@@ -84,6 +85,13 @@ def test_the_whole_application_with_the_test_client(
     ]
     # The answers are gone from the session: a second visit starts again.
     assert "Amara Okafor" not in client.get("/join/check/").content.decode()
+
+
+def test_a_second_click_on_send_shows_the_confirmation_again(client, cohort, workstream):
+    complete_application(client, workstream)
+    client.post("/join/check/")
+    assert client.post("/join/check/")["Location"] == "/join/submitted/"
+    assert Application.objects.count() == 1
 
 
 def test_an_error_keeps_what_was_typed(client, cohort):

@@ -228,8 +228,10 @@ def test_the_daily_digest_goes_to_network_admins_once():
     yesterday = timezone.now() - timedelta(days=1)
     ApplicationFactory(submitted_at=yesterday, full_name="Priya Shah")
     ApplicationFactory(submitted_at=timezone.now() - timedelta(days=3))
-    assert services.send_daily_digest() == 1
-    assert services.send_daily_digest() == 1
+    from network.tasks import send_application_digest
+
+    assert send_application_digest.delay().get() == 1
+    assert send_application_digest.delay().get() == 1
     digests = OutboundEmail.objects.filter(idempotency_key__startswith="application-digest:")
     assert sorted(digests.values_list("to", flat=True)) == sorted(a.email for a in admins)
     assert "Priya Shah" in digests.first().text_body
