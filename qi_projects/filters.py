@@ -26,9 +26,7 @@ def search_projects(queryset, words):
 
 
 class GalleryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search projects", method="search", max_length=200, help_text=""
-    )
+    q = django_filters.CharFilter(label="Search projects", method="search", max_length=200)
     academic_year = django_filters.ChoiceFilter(
         label="Academic year",
         choices=published_years,

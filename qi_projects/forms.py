@@ -107,6 +107,10 @@ class ProjectForm(forms.ModelForm):
                 )
         if not self.instance.poster:
             del self.fields["remove_poster"]
+        # The pack would link the saved file by its storage URL, which is never served (and
+        # would reveal its random name); the page links the poster view instead. Without an
+        # initial value an edit with no new file keeps the saved poster all the same.
+        self.initial["poster"] = None
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
 
+from .permissions import is_moderator
 from .uploads import validate_pdf
 
 
@@ -85,8 +86,6 @@ class QIProjectQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published projects, plus the user's own, plus every project for moderators."""
-        from .permissions import is_moderator
-
         if is_moderator(user):
             return self
         if user.is_authenticated:

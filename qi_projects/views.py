@@ -14,12 +14,13 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from django_filters.views import FilterView
 
 from edi_portal.academic_year import academic_year_for, is_academic_year
+from edi_portal.ratelimit import RateLimitedFormMixin
 from network.accounts import is_verified_trainee
 
 from . import services
 from .filters import GalleryFilter
 from .forms import ProjectForm
-from .models import EdiFocus, ModerationEvent, QIConference, QIProject, Stage, Status, Theme
+from .models import EdiFocus, QIConference, QIProject, Stage, Status, Theme
 
 GALLERY_CRUMB = ("QI projects", "/qi-projects/")
 
@@ -70,13 +71,9 @@ class ProjectDetailView(DetailView):
         is_author = project.author_id is not None and project.author_id == self.request.user.pk
         context["is_author"] = is_author
         context["breadcrumbs"] = [("Home", "/"), GALLERY_CRUMB]
-        if is_author and not project.is_published:
+        if is_author and project.status in (Status.CHANGES_REQUESTED, Status.REJECTED):
             context["moderator_message"] = (
-                project.events.filter(action=ModerationEvent.Action.CHANGES_REQUESTED)
-                .values_list("message", flat=True)
-                .first()
-                if project.status == Status.CHANGES_REQUESTED
-                else None
+                project.events.exclude(message="").values_list("message", flat=True).first()
             )
         return context
 
@@ -103,9 +100,10 @@ class PosterView(View):
         return response
 
 
-class ProjectCreateView(VerifiedTraineeRequiredMixin, CreateView):
+class ProjectCreateView(VerifiedTraineeRequiredMixin, RateLimitedFormMixin, CreateView):
     form_class = ProjectForm
     template_name = "qi_projects/project_form.html"
+    rate_limit = "20/h"
 
     def form_valid(self, form):
         form.instance.author = self.request.user

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from qi_projects.models import EdiFocus, Stage, Status, Theme
 from tests.factories import UserFactory
@@ -119,3 +121,18 @@ def test_the_report_address_without_a_year_goes_to_this_year(client):
     response = client.get("/qi-projects/report/")
     assert response.status_code == 302
     assert response.url.startswith("/qi-projects/report/20")
+
+
+def test_report_and_csv_make_the_same_queries_with_few_and_many_projects(client):
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    author = UserFactory()
+    PublishedProjectFactory.create_batch(3, author=author, academic_year="2025-26")
+    few = queries("/qi-projects/report/2025-26/"), queries("/qi-projects/report/2025-26/csv/")
+    PublishedProjectFactory.create_batch(60, author=author, academic_year="2025-26")
+    many = queries("/qi-projects/report/2025-26/"), queries("/qi-projects/report/2025-26/csv/")
+    print(f"queries (report, csv): 3 -> {few}, 63 -> {many}")
+    assert few == many

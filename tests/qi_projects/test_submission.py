@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 
 from edi_portal.models import OutboundEmail
+from qi_projects import services
 from qi_projects.models import QIProject, Status
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 
 from .factories import PDF_BYTES, PublishedProjectFactory, QIProjectFactory, pdf_upload
 from .helpers import project_form_data
@@ -100,6 +101,21 @@ def test_a_bad_upload_on_edit_keeps_the_old_poster(client, trainee, settings):
     project.refresh_from_db()
     assert project.title == "Welcome packs for new trainees"
     assert len(stored_files(settings)) == 1
+
+
+def test_the_edit_page_links_the_poster_only_through_the_poster_view(client, trainee):
+    client.post("/qi-projects/submit/", {**project_form_data(), "poster": pdf_upload()})
+    project = QIProject.objects.get()
+    content = client.get(f"/qi-projects/{project.slug}/edit/").content.decode()
+    assert f"/qi-projects/{project.slug}/poster/" in content
+    assert "qi-posters/" not in content
+    client.post(f"/qi-projects/{project.slug}/edit/", project_form_data(results="Done"))
+    project.refresh_from_db()
+    assert project.results == "Done"
+    assert project.poster, "saving without a new file keeps the poster"
+    client.post(f"/qi-projects/{project.slug}/edit/", project_form_data(remove_poster="on"))
+    project.refresh_from_db()
+    assert not project.poster
 
 
 def test_replacing_a_poster_deletes_the_old_file(
@@ -220,3 +236,27 @@ def test_my_projects_lists_only_mine_with_their_status(client, trainee):
 def test_slugs_never_take_a_page_address(client, trainee):
     client.post("/qi-projects/submit/", project_form_data(title="Report"))
     assert QIProject.objects.get().slug.startswith("report-")
+
+
+def test_new_drafts_are_rate_limited(client, trainee):
+    for _ in range(20):
+        assert client.post("/qi-projects/submit/", project_form_data()).status_code == 302
+    response = client.post("/qi-projects/submit/", project_form_data())
+    assert response.status_code == 429
+    assert b"You have sent this form too many times" in response.content
+    assert QIProject.objects.count() == 20
+
+
+@pytest.mark.parametrize(
+    ("step", "label"),
+    [
+        ("request_changes", "What the reviewer asked you to change"),
+        ("reject_project", "Why we cannot publish it"),
+    ],
+)
+def test_the_author_sees_the_moderators_message_on_the_project_page(client, trainee, step, label):
+    project = QIProjectFactory(author=trainee, status=Status.SUBMITTED)
+    getattr(services, step)(project=project, by=StaffFactory(), message="Add a <b>chart</b>.")
+    content = client.get(project.get_absolute_url()).content.decode()
+    assert label in content
+    assert "Add a &lt;b&gt;chart&lt;/b&gt;." in content
