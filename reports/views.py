@@ -42,7 +42,9 @@ class ReportsView(ReportsPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = YearForm(self.request.GET or None, years=academic_years())
+        form = YearForm(
+            self.request.GET or None, initial={"year": academic_year_for()}, years=academic_years()
+        )
         year = form.cleaned_data["year"] if form.is_valid() else academic_year_for()
         years = Years.ending(year)
         context.update(

@@ -2,8 +2,10 @@
 
 import pytest
 
+from edi_portal.academic_year import academic_year_for
 from reports.sections import SECTIONS, Years
 from tests.factories import StaffFactory, UserFactory
+from tests.network.factories import CohortFactory
 
 from .conftest import grant, with_two_factor
 
@@ -104,8 +106,11 @@ def test_the_admin_index_links_to_the_reports_for_those_who_may_read_them(signed
 def test_the_year_chooser_works_without_javascript(signed_in, reports_user):
     """A GET form: the chosen year is in the address, and a wrong one is explained."""
     client = signed_in(reports_user)
+    CohortFactory(name="2031-32")  # a cohort planned ahead is offered, but not chosen
     html = client.get("/reports/").content.decode()
     assert '<form method="get" action="/reports/"' in html
+    assert f'<option value="{academic_year_for()}" selected>' in html
+    assert '<option value="2031-32">' in html
     assert 'name="year"' in html
     html = client.get("/reports/", {"year": "1999-00"}).content.decode()
     assert "Select an academic year from the list" in html
