@@ -1,11 +1,12 @@
-import csv
+import itertools
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+
+from edi_portal.csv_export import csv_response
 
 from . import services
 from .models import (
@@ -239,14 +240,11 @@ class ApplicationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         changelist = self.get_changelist_instance(request)
         applications = changelist.get_queryset(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(self.EXPORT_FIELDS)
-        for application in applications:
-            writer.writerow([_csv_safe(value) for value in self._export_row(application)])
-        return response
+        rows = (self._export_row(application) for application in applications)
+        return csv_response(
+            filename=f"applications-{stamp}.csv", rows=itertools.chain([self.EXPORT_FIELDS], rows)
+        )
 
     @staticmethod
     def _export_row(application):
@@ -335,12 +333,6 @@ class ApplicationAdmin(admin.ModelAdmin):
             self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
             "marked as not appointed to the Oversight Group",
         )
-
-
-def _csv_safe(value):
-    """Stop a spreadsheet running applicant text as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @admin.register(Concern)

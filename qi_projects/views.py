@@ -1,9 +1,9 @@
-import csv
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from django_filters.views import FilterView
 
 from edi_portal.academic_year import academic_year_for, is_academic_year
+from edi_portal.csv_export import csv_response
 from edi_portal.ratelimit import RateLimitedFormMixin
 from edi_portal.uploads import pdf_download_response
 from network.accounts import is_verified_trainee
@@ -297,27 +298,21 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_cell(value):
-    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
-    value = str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def annual_report_csv(request, year):
     academic_year_or_404(year)
     projects = QIProject.objects.published().filter(academic_year=year).order_by("theme", "title")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="qi-projects-{year}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([heading for heading, _ in CSV_COLUMNS] + ["Web page"])
-    for project in projects:
-        values = [getattr(project, attribute) for _, attribute in CSV_COLUMNS]
-        values = [value() if callable(value) else value for value in values]
-        writer.writerow(
-            [csv_cell(value) for value in values]
-            + [request.build_absolute_uri(project.get_absolute_url())]
-        )
-    return response
+    header = [heading for heading, _ in CSV_COLUMNS] + ["Web page"]
+    return csv_response(
+        filename=f"qi-projects-{year}.csv",
+        rows=itertools.chain([header], (project_csv_row(request, project) for project in projects)),
+    )
+
+
+def project_csv_row(request, project):
+    values = [getattr(project, attribute) for _, attribute in CSV_COLUMNS]
+    return [value() if callable(value) else value for value in values] + [
+        request.build_absolute_uri(project.get_absolute_url())
+    ]
 
 
 def current_report(request):

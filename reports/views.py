@@ -1,16 +1,14 @@
-import csv
-
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views import View
 from django.views.generic import TemplateView
 
 from edi_portal.academic_year import academic_year_for, is_academic_year
+from edi_portal.csv_export import csv_response
 from network.models import Cohort
 from qi_projects.models import QIProject
-from qi_projects.views import csv_cell
 from training.models import Session
 
 from .forms import YearForm
@@ -73,9 +71,4 @@ class TableCSVView(ReportsPermissionMixin, View):
         table = next((t for t in section.build(Years.ending(year)) if t.slug == slug), None)
         if table is None:
             raise Http404("No such report table.")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-{year}.csv"'
-        writer = csv.writer(response)
-        for row in table.csv_rows():
-            writer.writerow([csv_cell(cell) for cell in row])
-        return response
+        return csv_response(filename=f"{slug}-{year}.csv", rows=table.csv_rows())
