@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 
@@ -21,7 +21,7 @@ def validate_pdf(file):
     """
     if file.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
-            "The file must be smaller than %(limit)s.",
+            "The selected file must be smaller than %(limit)s",
             code="file_too_large",
             params={"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
         )
@@ -30,7 +30,7 @@ def validate_pdf(file):
     head = file.read(len(PDF_MAGIC))
     file.seek(position)
     if head != PDF_MAGIC:
-        raise ValidationError("The selected file must be a PDF.", code="not_pdf")
+        raise ValidationError("The selected file must be a PDF", code="not_pdf")
 
 
 @deconstructible
@@ -51,8 +51,12 @@ def pdf_download_response(field_file, *, filename):
     """Stream a stored PDF as a download named `filename` (.pdf added), never rendered inline."""
     if not filename.lower().endswith(".pdf"):
         filename = f"{filename}.pdf"
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
     response = FileResponse(
-        field_file.open("rb"),
+        handle,
         as_attachment=True,
         filename=filename,
         content_type="application/pdf",

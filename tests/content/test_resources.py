@@ -144,14 +144,14 @@ def test_admin_refuses_a_file_that_is_not_a_pdf(client, admin_without_two_factor
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = admin_post_resource(client, file=fake)
     assert response.status_code == 200
-    assert "The selected file must be a PDF." in response.content.decode()
+    assert "The selected file must be a PDF" in response.content.decode()
     assert not Resource.objects.exists()
 
 
 def test_admin_refuses_an_oversized_pdf(client, settings, admin_without_two_factor):
     settings.UPLOAD_MAX_BYTES = 20
     response = admin_post_resource(client, file=SimpleUploadedFile("big.pdf", MINIMAL_PDF))
-    assert "The file must be smaller than" in response.content.decode()
+    assert "The selected file must be smaller than" in response.content.decode()
     assert not Resource.objects.exists()
 
 
