@@ -56,7 +56,7 @@ def test_book_find_the_calendar_file_manage_and_cancel_then_the_first_waiting_is
     page.get_by_role("heading", level=1, name="Your booking").wait_for()
     page.get_by_role("button", name="Cancel my booking").click()
     page.get_by_role("button", name="Yes, cancel my booking").click()
-    page.get_by_text("Your booking is cancelled.").wait_for()
+    page.get_by_text("Your booking is cancelled.", exact=True).wait_for()
     axe(page)
 
     first.refresh_from_db()
@@ -88,7 +88,7 @@ def test_the_journey_works_without_javascript(page_without_js):
     page.get_by_role("link", name="manage your booking now").click()
     page.get_by_role("button", name="Leave the waiting list").click()
     page.get_by_role("button", name="Yes, leave the waiting list").click()
-    page.get_by_text("You have left the waiting list.").wait_for()
+    page.get_by_text("You have left the waiting list.", exact=True).wait_for()
     assert Booking.objects.get(email="leila.haddad@nhs.net").status == Booking.Status.CANCELLED
 
     # Feedback after a session.
@@ -108,7 +108,7 @@ def test_the_journey_works_without_javascript(page_without_js):
         "4 - Confident"
     ).check()
     page.get_by_role("button", name="Send feedback").click()
-    page.get_by_text("Thank you for your feedback.").wait_for()
+    page.get_by_text("Thank you for your feedback.", exact=True).wait_for()
     feedback = Feedback.objects.get(booking=booking)
     assert (feedback.usefulness, feedback.confidence_before, feedback.confidence_after) == (5, 2, 4)
 

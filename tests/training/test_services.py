@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError
 from django.utils import timezone
@@ -41,6 +42,7 @@ def test_a_booking_is_confirmed_and_emailed_with_a_calendar_file():
     [email] = emails_to("amara.okafor@nhs.net")
     assert email.subject.startswith("Your place is booked")
     assert booking.get_manage_url() in email.text_body
+    assert f'href="{settings.SITE_URL}{booking.get_manage_url()}"' in email.html_body
     assert [a["filename"] for a in email.attachments] == ["session.ics"]
 
 
