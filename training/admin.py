@@ -1,20 +1,15 @@
-import csv
+import itertools
 
 from django.contrib import admin, messages
 from django.db import models
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from edi_portal.csv_export import csv_response
+
 from . import services
 from .models import Booking, Course, Feedback, Session, SessionRequest
-
-
-def csv_safe(value):
-    """A cell a spreadsheet will not run as a formula (the text comes from public forms)."""
-    value = str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def feedback_table(feedback):
@@ -156,41 +151,35 @@ class SessionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export attendees of the selected sessions (CSV)")
     def export_attendees(self, request, queryset):
-        response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="attendees.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "Session",
-                "Name",
-                "Email",
-                "Role",
-                "Organisation",
-                "Department",
-                "Access requirements",
-                "Attendance",
-            ]
-        )
+        header = [
+            "Session",
+            "Name",
+            "Email",
+            "Role",
+            "Organisation",
+            "Department",
+            "Access requirements",
+            "Attendance",
+        ]
         bookings = (
             Booking.objects.filter(session__in=queryset, status=Booking.Status.CONFIRMED)
             .select_related("session__course")
             .order_by("session__starts_at", "name")
         )
-        for booking in bookings:
-            writer.writerow(
-                csv_safe(value)
-                for value in [
-                    booking.session,
-                    booking.name,
-                    booking.email,
-                    booking.get_role_display(),
-                    booking.organisation,
-                    booking.department,
-                    booking.access_requirements,
-                    booking.get_attendance_display(),
-                ]
-            )
-        return response
+        rows = (
+            [
+                booking.session,
+                booking.name,
+                booking.email,
+                booking.get_role_display(),
+                booking.organisation,
+                booking.department,
+                booking.access_requirements,
+                booking.get_attendance_display(),
+            ]
+            for booking in bookings
+        )
+        return csv_response(filename="attendees.csv", rows=itertools.chain([header], rows))
 
 
 @admin.register(Booking)
