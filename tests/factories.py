@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from network.models import User
+from workstreams.models import Workstream
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -31,3 +32,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     email = factory.Sequence(lambda n: f"admin{n}@nhs.net")
     is_staff = True
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    """A workstream; passing an existing slug returns that workstream."""
+
+    class Meta:
+        model = Workstream
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    slug = factory.Sequence(lambda n: f"workstream-{n}")
+    summary = "A workstream of the network."
+    description = "What the workstream does."
+    how_to_get_involved = "Join the network and choose this workstream."
+    order = factory.Sequence(lambda n: n)

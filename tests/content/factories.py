@@ -1,20 +1,9 @@
 import factory
 
 from network.models import Concern
-from workstreams.models import GoodPractice, Helpline, Page, Region, Resource, Workstream
+from workstreams.models import GoodPractice, Helpline, Page, Region, Resource
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-class WorkstreamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Workstream
-
-    name = factory.Sequence(lambda n: f"Workstream {n}")
-    slug = factory.Sequence(lambda n: f"workstream-{n}")
-    summary = "A workstream of the network."
-    description = "What the workstream does."
-    how_to_get_involved = "Join the network and choose this workstream."
 
 
 class PageFactory(factory.django.DjangoModelFactory):

@@ -2,10 +2,11 @@
 
 import pytest
 
+from tests.factories import WorkstreamFactory
 from workstreams import related, search
 from workstreams.models import GoodPractice, Workstream
 
-from .factories import GoodPracticeFactory, WorkstreamFactory
+from .factories import GoodPracticeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ sanitised."""
 import pytest
 
 from edi_portal.markdown import render_markdown
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, WorkstreamFactory
 from workstreams import seed
 from workstreams.models import Page, Workstream
 
-from .factories import PageFactory, ResourceFactory, WorkstreamFactory
+from .factories import PageFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.content.factories import WorkstreamFactory
+from tests.factories import WorkstreamFactory
 from tests.qi_projects.factories import PublishedProjectFactory, QIProjectFactory
 from tests.training.factories import CourseFactory, SessionFactory
 

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from edi_portal.uploads import validate_pdf
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, WorkstreamFactory
 from workstreams.models import GoodPractice, Region, Resource
 
-from .factories import MINIMAL_PDF, GoodPracticeFactory, ResourceFactory, WorkstreamFactory
+from .factories import MINIMAL_PDF, GoodPracticeFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 

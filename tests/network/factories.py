@@ -11,7 +11,7 @@ from network.models import (
     Grade,
     Profession,
 )
-from workstreams.models import Workstream
+from tests.factories import WorkstreamFactory
 
 
 class CohortFactory(factory.django.DjangoModelFactory):
@@ -24,17 +24,6 @@ class CohortFactory(factory.django.DjangoModelFactory):
     name = "2026-27"
     applications_open = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
     applications_close = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
-
-
-class WorkstreamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Workstream
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Workstream {n}")
-    slug = factory.Sequence(lambda n: f"workstream-{n}")
-    summary = "Work together on something that matters."
-    order = factory.Sequence(lambda n: n)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

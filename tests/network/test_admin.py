@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership, OversightGroupOutcome
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, WorkstreamFactory
 
-from .factories import ApplicationFactory, CohortFactory, WorkstreamFactory
+from .factories import ApplicationFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
 

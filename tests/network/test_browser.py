@@ -8,9 +8,9 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership
 from tests.accounts.helpers import PASSWORD, totp_code
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, WorkstreamFactory
 
-from .factories import ApplicationFactory, CohortFactory, WorkstreamFactory
+from .factories import ApplicationFactory, CohortFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

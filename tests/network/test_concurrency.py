@@ -8,8 +8,9 @@ from django.test import Client
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, EqualityMonitoring
+from tests.factories import WorkstreamFactory
 
-from .factories import CohortFactory, WorkstreamFactory
+from .factories import CohortFactory
 from .journey import complete_application
 
 pytestmark = pytest.mark.django_db(transaction=True)

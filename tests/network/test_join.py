@@ -9,8 +9,9 @@ from django.utils import timezone
 from edi_portal.models import OutboundEmail
 from network import services
 from network.models import Application, EqualityMonitoring
+from tests.factories import WorkstreamFactory
 
-from .factories import ApplicationFactory, CohortFactory, WorkstreamFactory
+from .factories import ApplicationFactory, CohortFactory
 from .journey import (
     ABOUT_YOU,
     TRAINING,

@@ -14,9 +14,9 @@ from network.models import (
     Membership,
     OversightGroupOutcome,
 )
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory, WorkstreamFactory
 
-from .factories import ApplicationFactory, CohortFactory, WorkstreamFactory
+from .factories import ApplicationFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
 

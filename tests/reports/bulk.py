@@ -14,7 +14,8 @@ from network.models import (
     Sex,
 )
 from qi_projects.models import QIProject
-from tests.network.factories import CohortFactory, WorkstreamFactory
+from tests.factories import WorkstreamFactory
+from tests.network.factories import CohortFactory
 from tests.training.factories import CourseFactory
 from training.models import Booking, Feedback, Session
 

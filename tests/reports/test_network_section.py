@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from network.models import Cohort, Membership
-from tests.network.factories import ApplicationFactory, WorkstreamFactory
+from tests.factories import WorkstreamFactory
+from tests.network.factories import ApplicationFactory
 
 from .helpers import as_dict, csv_table, moment, page_tables
 

@@ -3,18 +3,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from tests.factories import WorkstreamFactory
 from training.models import Booking, Course, Feedback, Session, SessionRequest
-from workstreams.models import Workstream
 
 
-class WorkstreamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Workstream
-        django_get_or_create = ["slug"]
+class ActiveBystanderWorkstreamFactory(WorkstreamFactory):
+    """Every course in these tests belongs to the one Active Bystander Training workstream."""
 
     name = "Active Bystander Training"
     slug = "active-bystander-training"
-    summary = "Deliver training that gives staff the confidence to speak up."
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
@@ -23,7 +20,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Active Bystander Training {n}")
     slug = factory.Sequence(lambda n: f"active-bystander-training-{n}")
-    workstream = factory.SubFactory(WorkstreamFactory)
+    workstream = factory.SubFactory(ActiveBystanderWorkstreamFactory)
     summary = "Build the skills and confidence to challenge unacceptable behaviour."
     description = "A practical, interactive session."
     duration = "3 hours"
