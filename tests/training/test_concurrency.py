@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 REQUESTS = 60
 PLACES = 20
-# Each thread holds its own database connection; 30 at once stays well inside the shared
-# server's max_connections while keeping every request in contention for the same row lock.
-THREADS = 30
+# One thread (and one database connection) per request: all 60 contend for the same row lock.
+THREADS = REQUESTS
 
 
 def post_booking(session_id, number):
