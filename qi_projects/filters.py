@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
 
+from edi_portal.filters import choice_filter
+
 from .models import EdiFocus, QIProject, Specialty, Stage, Theme
 
 SEARCHED_FIELDS = ["title", "aim", "change_ideas", "measures", "results", "team_members", "trust"]
@@ -27,35 +29,35 @@ def search_projects(queryset, words):
 
 class GalleryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search projects", method="search", max_length=200)
-    academic_year = django_filters.ChoiceFilter(
+    academic_year = choice_filter(
         label="Academic year",
         choices=published_years,
         empty_label="All years",
-        error_messages={"invalid_choice": "Select an academic year from the list"},
+        what="an academic year",
     )
-    theme = django_filters.ChoiceFilter(
+    theme = choice_filter(
         label="GMC Promoting Excellence theme",
         choices=Theme.choices,
         empty_label="All themes",
-        error_messages={"invalid_choice": "Select a theme from the list"},
+        what="a theme",
     )
-    edi_focus = django_filters.ChoiceFilter(
+    edi_focus = choice_filter(
         label="EDI focus",
         choices=EdiFocus.choices,
         empty_label="All areas of focus",
-        error_messages={"invalid_choice": "Select an EDI focus from the list"},
+        what="an EDI focus",
     )
-    specialty = django_filters.ChoiceFilter(
+    specialty = choice_filter(
         label="Specialty",
         choices=Specialty.choices,
         empty_label="All specialties",
-        error_messages={"invalid_choice": "Select a specialty from the list"},
+        what="a specialty",
     )
-    stage = django_filters.ChoiceFilter(
+    stage = choice_filter(
         label="Stage",
         choices=Stage.choices,
         empty_label="All stages",
-        error_messages={"invalid_choice": "Select a stage from the list"},
+        what="a stage",
     )
 
     class Meta:

@@ -1,14 +1,16 @@
 import django_filters
 
+from edi_portal.filters import choice_filter
+
 from .models import GoodPractice, Region, Resource, Workstream
 
 
 class ResourceFilter(django_filters.FilterSet):
-    category = django_filters.ChoiceFilter(
+    category = choice_filter(
         label="Category",
         choices=Resource.Category.choices,
         empty_label="All categories",
-        error_messages={"invalid_choice": "Select a category from the list"},
+        what="a category",
     )
     workstream = django_filters.ModelChoiceFilter(
         label="Workstream",
@@ -24,17 +26,17 @@ class ResourceFilter(django_filters.FilterSet):
 
 
 class GoodPracticeFilter(django_filters.FilterSet):
-    theme = django_filters.ChoiceFilter(
+    theme = choice_filter(
         label="Theme",
         choices=GoodPractice.Theme.choices,
         empty_label="All themes",
-        error_messages={"invalid_choice": "Select a theme from the list"},
+        what="a theme",
     )
-    region = django_filters.ChoiceFilter(
+    region = choice_filter(
         label="Region",
         choices=Region.choices,
         empty_label="All regions",
-        error_messages={"invalid_choice": "Select a region from the list"},
+        what="a region",
     )
 
     class Meta:
