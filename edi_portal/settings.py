@@ -242,3 +242,21 @@ LOGGING = {
 
 # Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+
+# Peer support directory (peer_support/).
+# Contact requests one trainee may send in any 24 hours; the limit holds under simultaneous posts.
+PEER_SUPPORT_REQUESTS_PER_DAY = env.int("PEER_SUPPORT_REQUESTS_PER_DAY", default=3)
+# Contact requests (and the emails that relayed them) are deleted after this many days.
+PEER_SUPPORT_REQUEST_RETENTION_DAYS = env.int("PEER_SUPPORT_REQUEST_RETENTION_DAYS", default=180)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "peer-support-renewal-reminders": {
+            "task": "peer_support.tasks.send_renewal_reminders",
+            "schedule": 24 * 60 * 60.0,
+        },
+        "peer-support-delete-old-requests": {
+            "task": "peer_support.tasks.delete_old_contact_requests",
+            "schedule": 24 * 60 * 60.0,
+        },
+    }
+)

@@ -1,0 +1,31 @@
+import django_filters
+from django.db.models import Q
+
+from .models import Area, Specialty, Topic, VolunteerProfile
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """The directory's filters: all optional, combined with AND, sent by GET so links share them."""
+
+    q = django_filters.CharFilter(method="search", label="Search names and bios", max_length=100)
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        field_name="topics",
+        label="Topic",
+        empty_label="Any topic",
+    )
+    area = django_filters.ChoiceFilter(choices=Area.choices, label="Area", empty_label="Any area")
+    specialty = django_filters.ChoiceFilter(
+        choices=Specialty.choices, label="Specialty", empty_label="Any specialty"
+    )
+    language = django_filters.CharFilter(
+        field_name="languages", lookup_expr="icontains", label="Language spoken", max_length=50
+    )
+
+    class Meta:
+        model = VolunteerProfile
+        fields = ["q", "topic", "area", "specialty", "language"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(display_name__icontains=value) | Q(bio__icontains=value))
