@@ -66,6 +66,7 @@ def listed_profiles():
         VolunteerProfile.objects.listed()
         .with_requests_this_month()
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .order_by("display_name", "pk")  # an annotated queryset drops Meta.ordering
     )
 
 
