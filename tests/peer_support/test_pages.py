@@ -112,7 +112,8 @@ def test_a_volunteer_sees_their_own_profile_without_a_contact_form(client):
 
 
 def test_a_member_creates_a_profile_with_consent_to_each_topic(client):
-    img, parent = TopicFactory(name="International medical graduate"), TopicFactory()
+    img = TopicFactory(name="International medical graduate")
+    TopicFactory(name="Parent or carer")
     member = MemberFactory()
     client.force_login(member)
     assert "Create your profile" in client.get("/peer-support/volunteer/").content.decode()
