@@ -1,0 +1,58 @@
+"""Signing in the way a person does (through allauth), and computing authenticator codes."""
+
+import re
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from edi_portal.models import OutboundEmail
+
+PASSWORD = "correct-horse-battery"
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for `secret` (RFC 6238, allauth's own maths)."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in(client, user, password=PASSWORD):
+    """Sign in through allauth's form, so allauth records how and when the user signed in."""
+    response = client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+def reauthenticate(client, password=PASSWORD):
+    """allauth asks for the password again before two-factor settings change."""
+    response = client.post("/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def activate_totp(client):
+    """Set up an authenticator app for the signed-in user, as the activation page asks."""
+    reauthenticate(client)
+    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return secret
+
+
+def latest_email(to):
+    return OutboundEmail.objects.filter(to=to).latest("created_at")
+
+
+def link_in(email, path_start):
+    """The first link in an email's text whose path starts with `path_start`."""
+    match = re.search(rf"https?://[^/\s]+({re.escape(path_start)}\S+)", email.text_body)
+    assert match, f"no {path_start} link in:\n{email.text_body}"
+    return match.group(1)
+
+
+def code_in(email):
+    """The sign-in code: the line of the text that is one short run of letters and digits."""
+    match = re.search(r"^\s*([A-Z0-9-]{6,12})\s*$", email.text_body, re.MULTILINE)
+    assert match, f"no code in:\n{email.text_body}"
+    return match.group(1)
