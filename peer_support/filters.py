@@ -14,13 +14,26 @@ class DirectoryFilter(django_filters.FilterSet):
         field_name="topics",
         label="Topic",
         empty_label="Any topic",
+        error_messages={"invalid_choice": "Choose a topic from the list"},
     )
-    area = django_filters.ChoiceFilter(choices=Area.choices, label="Area", empty_label="Any area")
+    area = django_filters.ChoiceFilter(
+        choices=Area.choices,
+        label="Area",
+        empty_label="Any area",
+        error_messages={"invalid_choice": "Choose an area from the list"},
+    )
     specialty = django_filters.ChoiceFilter(
-        choices=Specialty.choices, label="Specialty", empty_label="Any specialty"
+        choices=Specialty.choices,
+        label="Specialty",
+        empty_label="Any specialty",
+        error_messages={"invalid_choice": "Choose a specialty from the list"},
     )
     language = django_filters.CharFilter(
-        field_name="languages", lookup_expr="icontains", label="Language spoken", max_length=50
+        field_name="languages",
+        lookup_expr="icontains",
+        label="Language spoken",
+        max_length=50,
+        error_messages={"max_length": "Enter a language of 50 characters or fewer"},
     )
 
     class Meta:

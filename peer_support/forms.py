@@ -92,12 +92,24 @@ class VolunteerProfileForm(forms.ModelForm):
                 "max_value": "Enter a number of requests of 20 or fewer",
             },
         }
-        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6}),
+            "pronouns": forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+            "monthly_request_limit": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ["display_name", "pronouns", "languages", "availability", "bio"]:
             self.fields[name].validators.append(plain_text)
+        for name, prompt in [
+            ("grade", "Select your grade"),
+            ("specialty", "Select your specialty"),
+            ("area", "Select your area"),
+        ]:
+            self.fields[name].choices = [("", prompt), *self.fields[name].choices[1:]]
 
     def profile_details(self):
         """The cleaned fields the services save on the profile itself (topics go separately)."""

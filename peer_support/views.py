@@ -171,7 +171,7 @@ class ProfileFormMixin(OwnProfileMixin):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [
             *VOLUNTEER_BREADCRUMBS,
-            ("Volunteer", reverse("peer_support:volunteer")),
+            ("Your profile", reverse("peer_support:volunteer")),
         ]
         return context
 
@@ -240,7 +240,7 @@ class VolunteerDeleteView(OwnProfileMixin, TemplateView):
         context["profile"] = self.get_profile()
         context["breadcrumbs"] = [
             *VOLUNTEER_BREADCRUMBS,
-            ("Volunteer", reverse("peer_support:volunteer")),
+            ("Your profile", reverse("peer_support:volunteer")),
         ]
         return context
 

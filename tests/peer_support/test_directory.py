@@ -85,10 +85,16 @@ def test_search_covers_display_names_and_bios(trainee_client):
 
 def test_bad_filters_get_a_message_not_a_500(trainee_client):
     VolunteerProfileFactory()
-    for query in ["?topic=no-such-topic", "?area=mars", "?specialty=<script>"]:
+    for query, message in [
+        ("?topic=no-such-topic", "Choose a topic from the list"),
+        ("?area=mars", "Choose an area from the list"),
+        ("?specialty=<script>", "Choose a specialty from the list"),
+        ("?q=" + "x" * 101, "Search for 100 characters or fewer"),
+    ]:
         response = trainee_client.get(f"/peer-support/{query}")
         assert response.status_code == 200
         assert "There is a problem" in response.content.decode()
+        assert message in response.content.decode()
         assert listed_names(response) == []
     assert trainee_client.get("/peer-support/?page=999").status_code == 404
     assert trainee_client.get("/peer-support/?page=abc").status_code == 404
