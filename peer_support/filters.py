@@ -7,7 +7,12 @@ from .models import Area, Specialty, Topic, VolunteerProfile
 class DirectoryFilter(django_filters.FilterSet):
     """The directory's filters: all optional, combined with AND, sent by GET so links share them."""
 
-    q = django_filters.CharFilter(method="search", label="Search names and bios", max_length=100)
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search names and bios",
+        max_length=100,
+        error_messages={"max_length": "Search for 100 characters or fewer"},
+    )
     topic = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.all(),
         to_field_name="slug",
