@@ -25,7 +25,9 @@ CONTENT_PAGES = []
 # QI projects (qi_projects/).
 QI_PAGES = []
 
-# Peer support (peer_support/).
+# Peer support (peer_support/). Every page needs a signed-in trainee or member, which this
+# list's anonymous visits cannot give, so tests/peer_support/test_browser.py signs in and runs
+# axe on each of them (directory, profile, contact and profile forms with errors, volunteer pages).
 PEER_SUPPORT_PAGES = []
 
 # Measuring success (reports/).
