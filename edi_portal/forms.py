@@ -7,9 +7,13 @@ import datetime
 import re
 
 from crispy_forms import layout
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from crispy_forms.utils import render_field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.safestring import SafeString
 
 from .widgets import DateInput
 
@@ -20,6 +24,10 @@ class NHSField(layout.Field):
     label_size / legend_size: "s", "m", "l" or "xl" (the label, or the legend of radios,
     checkboxes and date inputs). page_heading: the label or legend is the page's h1 (one-question
     pages). inline: radios side by side (for two short options such as Yes and No).
+    hints: {choice value: hint text} for radios or checkboxes: a hint under that choice's label.
+    conditional: {choice value: field name or list of names} for radios or checkboxes: those
+    fields are revealed under the choice when it is chosen. The form's clean() decides whether
+    they are required (only when their choice is chosen).
     """
 
     def __init__(
@@ -29,6 +37,8 @@ class NHSField(layout.Field):
         legend_size=None,
         page_heading=False,
         inline=False,
+        hints=None,
+        conditional=None,
         **kwargs,
     ):
         super().__init__(*fields, **kwargs)
@@ -37,13 +47,31 @@ class NHSField(layout.Field):
             "legend_size": legend_size,
             "page_heading": page_heading,
             "inline": inline,
+            "hints": hints or {},
+        }
+        self.conditional = {
+            str(value): [names] if isinstance(names, str) else list(names)
+            for value, names in (conditional or {}).items()
         }
 
     def render(
         self, form, context, template_pack=layout.TEMPLATE_PACK, extra_context=None, **kwargs
     ):
-        extra_context = {**(extra_context or {}), "nhsuk_options": self.nhsuk_options}
-        return super().render(form, context, template_pack, extra_context=extra_context, **kwargs)
+        revealed = {
+            value: SafeString(
+                "".join(
+                    render_field(name, form, context, template_pack=template_pack) for name in names
+                )
+            )
+            for value, names in self.conditional.items()
+        }
+        options = {**self.nhsuk_options, "conditional": revealed}
+        extra_context = {**(extra_context or {}), "nhsuk_options": options}
+        html = super().render(form, context, template_pack, extra_context=extra_context, **kwargs)
+        # crispy's render_field pushes onto the context and never pops: keep these options from
+        # reaching the fields rendered after this one.
+        context.update({"nhsuk_options": None})
+        return html
 
 
 class Fieldset(layout.Fieldset):
@@ -239,6 +267,18 @@ class WidgetDemoForm(forms.Form):
         ],
         error_messages={"required": "Select your profession"},
     )
+    contact_by = forms.MultipleChoiceField(
+        label="How should we contact you?",
+        widget=forms.CheckboxSelectMultiple,
+        choices=[("email", "Email"), ("phone", "Phone")],
+        help_text="Select all that apply.",
+        error_messages={"required": "Select how we should contact you"},
+    )
+    phone_number = forms.CharField(
+        label="Phone number",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     workstreams = forms.MultipleChoiceField(
         label="Workstreams",
         widget=forms.CheckboxSelectMultiple,
@@ -256,3 +296,31 @@ class WidgetDemoForm(forms.Form):
         label="I agree to the terms",
         error_messages={"required": "Confirm that you agree to the terms"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("About you", "full_name", "email", "age", "password"),
+            "summary",
+            "comments",
+            "aims",
+            "area",
+            NHSField(
+                "profession",
+                legend_size="s",
+                hints={"public_health": "Including specialty registrars in public health"},
+            ),
+            NHSField("contact_by", legend_size="s", conditional={"phone": "phone_number"}),
+            NHSField("workstreams", legend_size="s"),
+            NHSField("start_date", legend_size="s"),
+            "poster",
+            "consent",
+            Submit("save", "Submit"),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "phone" in cleaned_data.get("contact_by", []) and not cleaned_data.get("phone_number"):
+            self.add_error("phone_number", "Enter your phone number")
+        return cleaned_data

@@ -16,7 +16,8 @@ from edi_portal.widgets import DateInput
 register = template.Library()
 
 SIZES = {"s", "m", "l", "xl"}
-# Widget attributes that configure the component; they are not rendered on the control itself.
+# A word limit on a textarea (CharacterCountField(max_words=...) sets it); it configures the
+# character count and is not rendered on the textarea itself.
 MAXWORDS_ATTR = "data-maxwords"
 # Django's Textarea defaults to 10 rows and 40 columns; NHS.UK's to 5 rows and the CSS width.
 DJANGO_TEXTAREA_ROWS = "10"
@@ -24,7 +25,7 @@ NHSUK_TEXTAREA_ROWS = "5"
 
 
 @dataclass
-class NHSField:
+class FieldComponent:
     """What the pack's templates need to render one field as an NHS.UK component."""
 
     field: BoundField
@@ -39,6 +40,14 @@ class NHSField:
     info_id: str
     maxlength: int | None
     maxwords: int | None
+    conditional: dict
+    item_hints: dict
+
+    @property
+    def template(self):
+        """Inputs, textareas and selects share one template; every other component has its own."""
+        name = "control" if self.component in {"input", "textarea", "select"} else self.component
+        return f"nhsuk/fields/{name}.html"
 
     @property
     def has_errors(self):
@@ -71,25 +80,35 @@ class NHSField:
             classes.append(f"{base}--error")
         if self.component in {"textarea", "character_count"}:
             widget = copy.copy(widget)
+            # No maxlength: the character count replaces the browser's hard limit, so that people
+            # can paste a longer text, see how far over it is and edit it; the server enforces
+            # the limit. No cols: NHS.UK's CSS sets the width.
             widget.attrs = {
                 name: value
                 for name, value in widget.attrs.items()
-                # The count replaces the browser's hard limit, so that people can paste a longer
-                # text, see how far over it is and edit it; the server enforces the limit.
                 if name not in {"maxlength", MAXWORDS_ATTR, "cols"}
             }
             if widget.attrs.get("rows") == DJANGO_TEXTAREA_ROWS:
                 widget.attrs["rows"] = NHSUK_TEXTAREA_ROWS
         if self.component == "character_count":
             classes.append("nhsuk-js-character-count")
+        if isinstance(widget, forms.ClearableFileInput):
+            # NHS.UK's file upload is the bare input; the current file is shown by file.html.
+            widget = forms.FileInput(attrs=widget.attrs)
         classes.extend(c for c in widget.attrs.get("class", "").split() if c not in classes)
         attrs = {"class": " ".join(classes)}
         if self.described_by:
             attrs["aria-describedby"] = self.described_by
         return self.field.as_widget(widget=widget, attrs=attrs)
 
+    @property
+    def current_file(self):
+        """The file already uploaded (editing a saved object), if it has an address to link to."""
+        value = self.field.value()
+        return value if getattr(value, "url", None) else None
+
     def choices(self):
-        """The radio or checkbox items."""
+        """The radio or checkbox items, each with the HTML it reveals when chosen (if any)."""
         return [
             {
                 "id": subwidget.data["attrs"]["id"],
@@ -97,6 +116,11 @@ class NHSField:
                 "value": subwidget.data["value"],
                 "label": subwidget.data["label"],
                 "checked": subwidget.data["selected"],
+                "disabled": bool(subwidget.data["attrs"].get("disabled")),
+                "conditional": self.conditional.get(str(subwidget.data["value"]), ""),
+                "conditional_id": f"conditional-{subwidget.data['attrs']['id']}",
+                "hint": self.item_hints.get(str(subwidget.data["value"]), ""),
+                "hint_id": f"{subwidget.data['attrs']['id']}-item-hint",
             }
             for subwidget in self.field.subwidgets
         ]
@@ -120,6 +144,7 @@ class NHSField:
                 "value": value or "",
                 "width": 4 if part == "year" else 2,
                 "error": part in in_error,
+                "disabled": field.field.disabled,
             }
             for index, (part, value) in enumerate(zip(widget.parts, values, strict=True))
         ]
@@ -163,7 +188,7 @@ def nhsuk_field(context, bound_field):
     field_id = bound_field.auto_id or f"id_{bound_field.html_name}"
     widget = bound_field.field.widget
     maxwords = widget.attrs.get(MAXWORDS_ATTR)
-    return NHSField(
+    return FieldComponent(
         field=bound_field,
         component=component,
         id=field_id,
@@ -176,6 +201,8 @@ def nhsuk_field(context, bound_field):
         info_id=f"{field_id}-info" if component == "character_count" else "",
         maxlength=None if maxwords else getattr(bound_field.field, "max_length", None),
         maxwords=int(maxwords) if maxwords else None,
+        conditional=options.get("conditional") or {},
+        item_hints={str(value): hint for value, hint in (options.get("hints") or {}).items()},
     )
 
 
