@@ -53,7 +53,13 @@ def _save_topics(profile, topics):
 
 @transaction.atomic
 def create_profile(*, user, details, topics):
-    """A new profile from a member of the network; it waits for approval before it is listed."""
+    """A new profile from a member of the network; it waits for approval before it is listed.
+
+    A second submission (a double click) returns the profile the first one made."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = VolunteerProfile.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
     profile = VolunteerProfile.objects.create(
         user=user,
         listed_until=end_of_academic_year(timezone.localdate()),

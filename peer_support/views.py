@@ -211,7 +211,9 @@ class VolunteerEditView(ProfileFormMixin, FormView):
             topics=form.cleaned_data["topics"],
         )
         if profile.status == VolunteerProfile.Status.PENDING:
-            text = "Your changes are saved. Your profile will be listed again once an admin approves them."
+            text = (
+                "Your changes are saved. Your profile will be listed once an admin approves them."
+            )
         else:
             text = "Your changes are saved."
         messages.success(self.request, text)

@@ -193,3 +193,14 @@ def test_the_tasks_call_the_services(settings):
     ContactRequestFactory(created_at=timezone.now() - timedelta(days=400))
     assert tasks.delete_old_contact_requests.delay().get() == 1
     assert tasks.send_renewal_reminders.delay().get() == 0
+
+
+def test_creating_twice_keeps_the_first_profile():
+    topic = TopicFactory()
+    member = MemberFactory()
+    first = services.create_profile(user=member, details=DETAILS, topics=[topic])
+    again = services.create_profile(
+        user=member, details={**DETAILS, "display_name": "Other"}, topics=[topic]
+    )
+    assert again == first
+    assert VolunteerProfile.objects.get().display_name == "Amara"
