@@ -17,9 +17,14 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
 
 .PHONY: run test install frontend lint format clean
 
+# The portal's own dependencies are all `make run` needs; the test and lint tools (Playwright is
+# large) come only with `make test`, `make lint` and `make install`.
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@
 
@@ -31,11 +36,11 @@ static/build/.built: node_modules/.installed scss/main.scss scripts/build-fronte
 	node scripts/build-frontend.mjs
 	touch $@
 
-install: $(VENV)/.installed static/build/.built
+install: $(VENV)/.installed-dev static/build/.built
 
 frontend: static/build/.built
 
-run: install
+run: $(VENV)/.installed static/build/.built
 	mkdir -p var
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) createcachetable
@@ -48,11 +53,11 @@ test: install
 	$(TEST_ENV) $(PY) scripts/check_services.py
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 

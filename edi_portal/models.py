@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class OutboundEmail(models.Model):
@@ -24,11 +25,15 @@ class OutboundEmail(models.Model):
     idempotency_key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # If the row is still queued at this time, its delivery task was lost (the broker was down or
+    # restarted): the outbox sweeper queues it again. Pushed back past each retry's backoff, so
+    # the sweeper never hurries a retry that is already waiting.
+    requeue_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "outbound email"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="outbox_status_created")]
+        indexes = [models.Index(fields=["status", "requeue_at"], name="outbox_status_requeue")]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

@@ -2,13 +2,14 @@
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 import markdown
 import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template import Context, Template
+from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
@@ -17,29 +18,42 @@ from .models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 
+class DeliveryFailed(Exception):
+    """The mail server did not take an email; the failure is already recorded on its row.
+
+    `retry_in` is the number of seconds to wait before the next attempt, or None when the email
+    has used all its attempts and is marked failed.
+    """
+
+    def __init__(self, message, *, retry_in):
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
 def render_email(template_name, context):
-    """Render one email template into (subject, text, html).
+    """Render templates/emails/<template_name>.md into (subject, text, html).
 
     The template's first line is the subject; the rest is the body in Markdown. The text body is
-    that Markdown as written; the HTML body is the Markdown rendered, sanitised and wrapped in the
-    NHS-styled email layout.
+    that Markdown as written (no HTML escaping: it is plain text); the HTML body is the Markdown
+    rendered, sanitised by nh3 (so markup in context values cannot inject script) and wrapped in
+    the NHS-styled email layout.
     """
-    source = get_template(f"emails/{template_name}.md").template.source
-    rendered = Template(source).render(Context(context, autoescape=False))
+    template = get_template(f"emails/{template_name}.md").template
+    rendered = template.render(Context(context, autoescape=False))
     subject, _, body = rendered.strip().partition("\n")
+    subject = " ".join(subject.split())
     body = body.strip() + "\n"
-    html_content = nh3.clean(markdown.markdown(body, extensions=["sane_lists"]))
-    html = render_to_string(
-        "emails/layout.html", {"subject": subject.strip(), "content": html_content, **context}
-    )
-    return subject.strip(), body, html
+    content = nh3.clean(markdown.markdown(body, extensions=["sane_lists"]))
+    html = render_to_string("emails/layout.html", {"subject": subject, "content": content})
+    return subject, body, html
 
 
 def send_email(*, to, template, context, idempotency_key, attachments=()):
     """Write an email to the outbox in the caller's transaction and queue it once that commits.
 
     Sending the same idempotency key again does nothing and returns the existing row, so a retried
-    request or a task that runs twice never sends twice.
+    request or a task that runs twice never sends twice. Attachments are dicts with "filename",
+    "mimetype" and text "content".
     """
     subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     return enqueue_email(
@@ -63,28 +77,39 @@ def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
                 html_body=html,
                 attachments=list(attachments),
                 idempotency_key=idempotency_key,
+                requeue_at=_sweep_time(),
             )
     except IntegrityError:
         return OutboundEmail.objects.get(idempotency_key=idempotency_key)
-    transaction.on_commit(lambda: queue_delivery(email.pk))
+    transaction.on_commit(partial(queue_delivery, email.pk))
     return email
 
 
 def queue_delivery(email_id):
-    """Hand an outbox row to Celery. A broker error is logged; the sweeper retries the row."""
+    """Hand an outbox row to Celery. A broker error is logged, never raised: the sweeper retries.
+
+    The person whose action caused the email must not see an error because Redis is down.
+    """
     from .tasks import deliver_email
 
     try:
         deliver_email.delay(email_id)
-    except Exception:  # kombu raises several types for an unreachable broker
-        logger.warning("Could not queue email %s; the outbox sweeper will retry it", email_id)
+    except Exception as error:  # kombu raises several types for an unreachable broker
+        logger.warning(
+            "Could not queue email %s (%s); the outbox sweeper will retry it", email_id, error
+        )
+
+
+def retry_delay(attempts):
+    """Seconds to wait after `attempts` failed attempts: doubling from OUTBOX_RETRY_BASE_SECONDS."""
+    return settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
 
 
 def deliver(email_id):
     """Send one outbox row, under a row lock, unless it has been sent already.
 
-    Returns True when this call sent it. Raises the transport's error after recording it, so
-    the task can retry.
+    Returns True when this call sent it, False when there was nothing to send. When the mail
+    server fails, records the error and raises DeliveryFailed saying when to try again.
     """
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
@@ -104,34 +129,42 @@ def deliver(email_id):
         try:
             message.send()
         except Exception as error:  # any transport error is recorded, then retried by the task
-            failure = error
             email.last_error = f"{type(error).__name__}: {error}"[:2000]
             if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 email.status = OutboundEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
+                retry_in = None
+            else:
+                retry_in = retry_delay(email.attempts)
+                # The task's own retry comes first; the sweeper steps in only if it is lost.
+                email.requeue_at = _sweep_time(after=retry_in)
+            email.save(update_fields=["attempts", "last_error", "status", "requeue_at"])
+            failure = DeliveryFailed(email.last_error, retry_in=retry_in)
+            failure.__cause__ = error
         else:
-            failure = None
             email.status = OutboundEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
             email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-    if failure is not None:
-        raise failure
-    return True
+            return True
+    raise failure
 
 
-def requeue_unsent(*, older_than_seconds=None):
-    """Queue again every email still unsent some time after it was written. Returns the count."""
-    if older_than_seconds is None:
-        older_than_seconds = settings.OUTBOX_REQUEUE_AFTER_SECONDS
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(
-        OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED, created_at__lte=cutoff)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:500]
-    )
-    for email_id in ids:
-        queue_delivery(email_id)
+def requeue_unsent(*, batch_size=500):
+    """Queue again every email whose delivery task was lost (the sweeper). Returns the count.
+
+    Rows being sent right now are locked and skipped; each row queued here gets a new sweep time,
+    so a broker that is down for an hour does not pile up duplicate tasks.
+    """
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboundEmail.Status.QUEUED, requeue_at__lte=timezone.now())
+            .order_by("requeue_at")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(requeue_at=_sweep_time())
+        for email_id in ids:
+            transaction.on_commit(partial(queue_delivery, email_id))
     return len(ids)
 
 
@@ -140,8 +173,13 @@ def resend(emails):
     ids = list(emails.values_list("pk", flat=True))
     with transaction.atomic():
         OutboundEmail.objects.filter(pk__in=ids).update(
-            status=OutboundEmail.Status.QUEUED, attempts=0, last_error=""
+            status=OutboundEmail.Status.QUEUED, attempts=0, last_error="", requeue_at=_sweep_time()
         )
         for email_id in ids:
-            transaction.on_commit(lambda email_id=email_id: queue_delivery(email_id))
+            transaction.on_commit(partial(queue_delivery, email_id))
     return len(ids)
+
+
+def _sweep_time(*, after=0):
+    """When the sweeper should queue a row again if it is still unsent by then."""
+    return timezone.now() + timedelta(seconds=after + settings.OUTBOX_REQUEUE_AFTER_SECONDS)

@@ -7,6 +7,7 @@ in the README's configuration table; a test keeps the two in step.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -169,7 +170,10 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@example.nhs.net")
+# Delivery is tried up to OUTBOX_MAX_ATTEMPTS times, waiting 30 s, 1, 2, 4, 8 min in between; an
+# email still unsent OUTBOX_REQUEUE_AFTER_SECONDS after it was due is queued again by the sweeper.
 OUTBOX_MAX_ATTEMPTS = 6
+OUTBOX_RETRY_BASE_SECONDS = 30
 OUTBOX_REQUEUE_AFTER_SECONDS = 120
 
 # Celery: Redis broker, JSON only, late acks. Without a broker URL tasks run in-process, so the
@@ -186,10 +190,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A request that queues a task must not hang when Redis is down: fail fast; the sweeper retries.
+# A request that queues a task must not hang when Redis is down: connect once more at once, then
+# give up (the outbox sweeper queues the email later). Without max_retries kombu keeps retrying
+# for the whole connection timeout on every task sent. The worker's own reconnection loop is
+# separate (broker_connection_max_retries) and unaffected.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-emails": {
         "task": "edi_portal.tasks.requeue_unsent_emails",
@@ -243,6 +257,58 @@ LOGGING = {
 # Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 
+# Accounts (allauth pages): the portal's own wording for allauth's strings, in locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Workstreams and content (workstreams/) and raising a concern (network/).
+# The neutral site the domestic abuse pages' quick exit leads to.
+QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
+# Concerns are deleted this many days after they were raised (a daily beat task).
+CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "delete-expired-concerns": {
+            "task": "network.tasks.delete_expired_concerns",
+            "schedule": 24 * 60 * 60.0,
+        },
+    }
+)
+
+# Join the network (network/).
+# Declined and withdrawn applications, with their equality answers, are deleted this many days
+# after their last status change.
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "network-application-digest": {
+            "task": "network.tasks.send_application_digest",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        "network-delete-expired-applications": {
+            "task": "network.tasks.delete_expired_applications",
+            "schedule": crontab(hour=2, minute=30),
+        },
+    }
+)
+
+# Training bookings (training/): reminders 7 days and 1 day before, feedback requests after a
+# session, and waiting-list promotion (for places freed by raising a capacity in admin).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "training-booking-reminders": {
+            "task": "training.tasks.send_booking_reminders",
+            "schedule": 15 * 60.0,
+        },
+        "training-feedback-requests": {
+            "task": "training.tasks.send_feedback_requests",
+            "schedule": 15 * 60.0,
+        },
+        "training-promote-waiting-lists": {
+            "task": "training.tasks.promote_waiting_lists",
+            "schedule": 5 * 60.0,
+        },
+    }
+)
+
 # Peer support directory (peer_support/).
 # Contact requests one trainee may send in any 24 hours; the limit holds under simultaneous posts.
 PEER_SUPPORT_REQUESTS_PER_DAY = env.int("PEER_SUPPORT_REQUESTS_PER_DAY", default=3)
@@ -252,11 +318,11 @@ CELERY_BEAT_SCHEDULE.update(
     {
         "peer-support-renewal-reminders": {
             "task": "peer_support.tasks.send_renewal_reminders",
-            "schedule": 24 * 60 * 60.0,
+            "schedule": crontab(hour=8, minute=0),
         },
         "peer-support-delete-old-requests": {
             "task": "peer_support.tasks.delete_old_contact_requests",
-            "schedule": 24 * 60 * 60.0,
+            "schedule": crontab(hour=3, minute=0),
         },
     }
 )

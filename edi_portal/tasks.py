@@ -1,17 +1,25 @@
+import logging
+
 from celery import shared_task
 
 from . import services
 
+logger = logging.getLogger(__name__)
 
-@shared_task(bind=True, max_retries=5, acks_late=True)
+
+@shared_task(bind=True, max_retries=None)
 def deliver_email(self, email_id):
-    """Send one outbox row; retried with exponential backoff when the mail server fails."""
+    """Send one outbox row. The row counts its attempts and says when to retry (with backoff)."""
     try:
         services.deliver(email_id)
-    except Exception as error:
-        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    except services.DeliveryFailed as failure:
+        if failure.retry_in is None:
+            logger.error("Gave up sending email %s: %s", email_id, failure)
+            return
+        raise self.retry(exc=failure, countdown=failure.retry_in) from failure
 
 
 @shared_task
 def requeue_unsent_emails():
+    """The outbox sweeper (Celery beat): queue again emails whose delivery task was lost."""
     return services.requeue_unsent()

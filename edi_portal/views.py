@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from workstreams.models import Workstream
+
 from .forms import WidgetDemoForm
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,11 @@ class HomeView(TemplateView):
         ]
     }
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["workstreams"] = Workstream.objects.filter(is_active=True)
+        return context
+
 
 class AccessibilityStatementView(TemplateView):
     template_name = "pages/accessibility.html"
@@ -55,6 +62,11 @@ class AccessibilityStatementView(TemplateView):
 
 class PrivacyNoticeView(TemplateView):
     template_name = "pages/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["concern_retention_days"] = settings.CONCERN_RETENTION_DAYS
+        return context
 
 
 class WidgetDemoView(FormView):
@@ -68,23 +80,27 @@ class WidgetDemoView(FormView):
 
 
 def broker_status():
-    """'ok', 'down', or 'not configured' (tasks run in-process)."""
-    if not settings.CELERY_BROKER_URL:
-        return "not configured"
+    """'ok', 'down', or 'not configured' (no broker URL: tasks run in-process)."""
     from .celery import app
 
+    if not app.conf.broker_url:
+        return "not configured"
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=0, timeout=1)
-    except Exception:  # any failure to reach the broker means it is down
-        logger.warning("Health check: broker not reachable")
+    except Exception as error:  # any failure to reach the broker means it is down
+        logger.warning("Health check: broker not reachable (%s)", error)
         return "down"
     return "ok"
 
 
 @never_cache
 def healthz(request):
-    """Health for load balancers: 503 only when the database does not answer."""
+    """Health for load balancers: 503 only when the database does not answer.
+
+    The broker is reported but does not fail the check: pages and forms work without Redis (only
+    email waits), so taking the web process out of service would make things worse.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

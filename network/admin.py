@@ -1,7 +1,23 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+import csv
 
-from .models import User
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from . import services
+from .models import (
+    Application,
+    ApplicationStatusChange,
+    Cohort,
+    Concern,
+    EqualityMonitoring,
+    Membership,
+    OversightGroupOutcome,
+    User,
+)
 
 
 @admin.register(User)
@@ -19,3 +35,350 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "applications_open", "applications_close"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "email", "cohort", "oversight_group_outcome", "user", "created_at"]
+    list_filter = ["cohort", "oversight_group_outcome", "workstreams"]
+    search_fields = ["full_name", "email"]
+    list_select_related = ["cohort", "user"]
+    raw_id_fields = ["user", "application"]
+    filter_horizontal = ["workstreams"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = ApplicationStatusChange
+    fields = ["changed_at", "field", "from_label", "to_label", "changed_by_display"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "status history"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # The history is part of the application: whoever sees the application sees it.
+        return request.user.has_perm("network.view_application")
+
+    @admin.display(description="from")
+    def from_label(self, change):
+        return change.from_label or "-"
+
+    @admin.display(description="to")
+    def to_label(self, change):
+        return change.to_label
+
+    @admin.display(description="changed by")
+    def changed_by_display(self, change):
+        return change.changed_by or "The applicant"
+
+
+class EqualityMonitoringInline(admin.StackedInline):
+    """Shown only to users with network.view_equalitymonitoring (Django's inline view check)."""
+
+    model = EqualityMonitoring
+    fields = EqualityMonitoring.ANSWER_FIELDS
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("network.view_equalitymonitoring")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "full_name",
+        "grade",
+        "specialty",
+        "employing_trust",
+        "workstream_names",
+        "oversight_group_outcome",
+        "status",
+        "submitted_at",
+    ]
+    list_filter = [
+        "cohort",
+        "status",
+        "workstreams",
+        "oversight_group_outcome",
+        "profession",
+        "area",
+        ("employing_trust", admin.AllValuesFieldListFilter),
+    ]
+    search_fields = ["full_name", "email", "reference"]
+    list_select_related = ["cohort"]
+    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    inlines = [StatusChangeInline, EqualityMonitoringInline]
+    actions = [
+        "mark_in_review",
+        "accept",
+        "waitlist",
+        "decline",
+        "shortlist_for_oversight_group",
+        "appoint_to_oversight_group",
+        "not_appoint_to_oversight_group",
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["reference", "cohort", "status", "submitted_at", "status_changed_at"]},
+        ),
+        ("About the applicant", {"fields": ["full_name", "pronouns", "email", "phone"]}),
+        (
+            "Training",
+            {"fields": ["profession", "grade", "specialty", "employing_trust", "area"]},
+        ),
+        (
+            "Their application",
+            {
+                "fields": [
+                    "workstream_names",
+                    "motivation",
+                    "oversight_group_outcome",
+                    "oversight_group_statement",
+                ]
+            },
+        ),
+        ("Internal", {"fields": ["internal_notes"]}),
+    ]
+    # Everything the applicant wrote is theirs; admins add notes and decide through the actions.
+    readonly_fields = [
+        "reference",
+        "cohort",
+        "status",
+        "submitted_at",
+        "status_changed_at",
+        "full_name",
+        "pronouns",
+        "email",
+        "phone",
+        "profession",
+        "grade",
+        "specialty",
+        "employing_trust",
+        "area",
+        "workstream_names",
+        "motivation",
+        "oversight_group_outcome",
+        "oversight_group_statement",
+    ]
+    change_list_template = "admin/network/application/change_list.html"
+
+    # The columns of the CSV export: never equality-monitoring answers.
+    EXPORT_FIELDS = [
+        "reference",
+        "cohort",
+        "status",
+        "submitted_at",
+        "full_name",
+        "pronouns",
+        "email",
+        "phone",
+        "profession",
+        "grade",
+        "specialty",
+        "employing_trust",
+        "area",
+        "workstreams",
+        "oversight_group_outcome",
+        "oversight_group_statement",
+        "motivation",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("workstreams")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="workstreams")
+    def workstream_names(self, application):
+        return ", ".join(workstream.name for workstream in application.workstreams.all())
+
+    def get_urls(self):
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_csv),
+            name="network_application_export",
+        )
+        return [export, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": reverse("admin:network_application_export"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_csv(self, request):
+        """The changelist as filtered and searched, as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        applications = changelist.get_queryset(request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(self.EXPORT_FIELDS)
+        for application in applications:
+            writer.writerow([_csv_safe(value) for value in self._export_row(application)])
+        return response
+
+    @staticmethod
+    def _export_row(application):
+        return [
+            application.reference,
+            application.cohort.name,
+            application.get_status_display(),
+            timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            application.full_name,
+            application.pronouns,
+            application.email,
+            application.phone,
+            application.get_profession_display(),
+            application.get_grade_display(),
+            application.specialty,
+            application.employing_trust,
+            application.get_area_display(),
+            "; ".join(workstream.name for workstream in application.workstreams.all()),
+            application.get_oversight_group_outcome_display(),
+            application.oversight_group_statement,
+            application.motivation,
+        ]
+
+    def _apply(self, request, queryset, change, done):
+        """Run a service on each chosen application; report how many changed and which could not."""
+        changed, refused = 0, []
+        for application in queryset:
+            try:
+                changed += bool(change(application=application, by=request.user))
+            except services.TransitionNotAllowed as error:
+                refused.append(str(error))
+        if changed:
+            self.message_user(request, f"{changed} application(s) {done}.", messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Not changed: " + "; ".join(refused) + ".", messages.WARNING)
+        if not changed and not refused:
+            self.message_user(request, f"Nothing to change: already {done}.", messages.INFO)
+
+    @admin.action(description="Mark as in review", permissions=["change"])
+    def mark_in_review(self, request, queryset):
+        self._apply(request, queryset, services.mark_in_review, "marked as in review")
+
+    @admin.action(description="Accept and email the applicants", permissions=["change"])
+    def accept(self, request, queryset):
+        self._apply(request, queryset, services.accept, "accepted")
+
+    @admin.action(
+        description="Put on the waiting list and email the applicants", permissions=["change"]
+    )
+    def waitlist(self, request, queryset):
+        self._apply(request, queryset, services.waitlist, "put on the waiting list")
+
+    @admin.action(description="Decline and email the applicants", permissions=["change"])
+    def decline(self, request, queryset):
+        self._apply(request, queryset, services.decline, "declined")
+
+    def _oversight_group(self, outcome):
+        def decide(*, application, by):
+            return services.decide_oversight_group(application=application, outcome=outcome, by=by)
+
+        return decide
+
+    @admin.action(description="Oversight Group: shortlist", permissions=["change"])
+    def shortlist_for_oversight_group(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            self._oversight_group(OversightGroupOutcome.SHORTLISTED),
+            "shortlisted for the Oversight Group",
+        )
+
+    @admin.action(description="Oversight Group: appoint", permissions=["change"])
+    def appoint_to_oversight_group(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            self._oversight_group(OversightGroupOutcome.APPOINTED),
+            "appointed to the Oversight Group",
+        )
+
+    @admin.action(description="Oversight Group: not appointed", permissions=["change"])
+    def not_appoint_to_oversight_group(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
+            "marked as not appointed to the Oversight Group",
+        )
+
+
+def _csv_safe(value):
+    """Stop a spreadsheet running applicant text as a formula (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    """Only users with network.view_concern see concerns at all (not even in the index).
+
+    Django's default would also let holders of change_concern in; that permission alone is not
+    enough here, so viewing is checked explicitly.
+    """
+
+    list_display = ["reference", "characteristic", "status", "anonymous", "created_at"]
+    list_filter = ["status", "characteristic"]
+    search_fields = ["reference"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "reference",
+        "characteristic",
+        "characteristic_other",
+        "details",
+        "email",
+        "created_at",
+    ]
+    fields = [*readonly_fields, "status", "notes"]
+
+    @admin.display(boolean=True)
+    def anonymous(self, concern):
+        return concern.is_anonymous
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("network.view_concern")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("network.view_concern") and request.user.has_perm(
+            "network.change_concern"
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -88,9 +88,6 @@ class DirectoryView(TraineeRequiredMixin, FilterView):
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
         context["filtered"] = any(value for key, value in query.items())
-        page = context["page_obj"]
-        if page is not None:
-            context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
 
 

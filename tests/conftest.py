@@ -19,24 +19,33 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher is slow on purpose; tests create and sign in many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(request):
+def fresh_cache(request, django_db_blocker):
     """Rate-limit counters live in the database cache; start each test with none."""
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        cache.clear()
+        # Unblocked: a transactional test's database fixture may not be set up yet.
+        with django_db_blocker.unblock():
+            cache.clear()
     yield
 
 
 @pytest.fixture(autouse=True)
 def celery_in_process(request):
-    """Tasks run in-process unless the test runs a real worker (the `celery_worker` fixture)."""
+    """Tasks run in-process unless the test runs a real worker (the `celery_worker` fixture, or
+    `running_worker()` in a test marked `worker`)."""
     from edi_portal.celery import app
 
-    if "celery_worker" in request.fixturenames:
+    if "celery_worker" in request.fixturenames or request.node.get_closest_marker("worker"):
         yield
         return
     app.conf.task_always_eager = True

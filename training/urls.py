@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "training"
 
-urlpatterns = []
+urlpatterns = [
+    path("training/", views.SessionListView.as_view(), name="list"),
+    path("training/sessions/<int:pk>/", views.SessionView.as_view(), name="session"),
+    path("training/request/", views.SessionRequestView.as_view(), name="request"),
+    path("training/request/sent/", views.SessionRequestSentView.as_view(), name="request_sent"),
+    path("training/bookings/<str:token>/", views.ManageBookingView.as_view(), name="manage"),
+    path("training/bookings/<str:token>/booked/", views.BookedView.as_view(), name="booked"),
+    path("training/bookings/<str:token>/cancel/", views.CancelBookingView.as_view(), name="cancel"),
+    path("training/bookings/<str:token>/feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path(
+        "training/bookings/<str:token>/certificate/",
+        views.CertificateView.as_view(),
+        name="certificate",
+    ),
+]

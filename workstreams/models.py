@@ -1,5 +1,30 @@
+from urllib.parse import urlencode
+
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils.text import slugify
+
+from edi_portal.uploads import RandomPdfName, validate_pdf
+
+MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
+
+
+class Region(models.TextChoices):
+    """Where in the North West something is (or the whole region)."""
+
+    NORTH_WEST = "north-west", "North West (whole region)"
+    GREATER_MANCHESTER = "greater-manchester", "Greater Manchester"
+    CHESHIRE_MERSEYSIDE = "cheshire-merseyside", "Cheshire and Merseyside"
+    LANCASHIRE_SOUTH_CUMBRIA = "lancashire-south-cumbria", "Lancashire and South Cumbria"
+
+
+def in_choice_order(field, choices):
+    """An expression that sorts rows by the order `choices` are declared in, not alphabetically."""
+    return Case(
+        *(When(**{field: value}, then=Value(index)) for index, value in enumerate(choices.values)),
+        default=Value(len(choices.values)),
+    )
 
 
 class Workstream(models.Model):
@@ -10,6 +35,11 @@ class Workstream(models.Model):
     summary = models.CharField(
         max_length=200, help_text="One line, shown where applicants choose workstreams."
     )
+    description = models.TextField(
+        "what it does", blank=True, help_text=f"Shown on the workstream's page. {MARKDOWN_HELP}"
+    )
+    how_to_get_involved = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    contact_email = models.EmailField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(
         default=True, help_text="Inactive workstreams are hidden and cannot be chosen."
@@ -23,3 +53,208 @@ class Workstream(models.Model):
 
     def get_absolute_url(self):
         return reverse("workstreams:detail", kwargs={"slug": self.slug})
+
+    @property
+    def join_url(self):
+        """The application form (/join/, a stable address) with this workstream already chosen."""
+        return f"/join/?{urlencode({'workstream': self.slug})}"
+
+
+class WorkstreamLead(models.Model):
+    """A person who leads (or co-leads) a workstream, shown on its page."""
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="leads")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, default="Workstream lead")
+    grade_and_specialty = models.CharField(
+        max_length=160, blank=True, help_text='For example, "ST6 General Surgery".'
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "workstream lead"
+
+    def __str__(self):
+        return f"{self.name} ({self.workstream})"
+
+
+class Page(models.Model):
+    """A content page written in admin: the about pages and the domestic abuse support pages."""
+
+    class Section(models.TextChoices):
+        ABOUT = "about", "About the network"
+        DOMESTIC_ABUSE = "domestic-abuse", "Domestic abuse support"
+
+    SECTION_PATHS = {Section.ABOUT: "/about/", Section.DOMESTIC_ABUSE: "/support/domestic-abuse/"}
+
+    section = models.CharField(max_length=20, choices=Section)
+    slug = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Leave empty for the section's main page; otherwise the last part of the address.",
+    )
+    title = models.CharField(max_length=120)
+    summary = models.CharField(
+        max_length=250, blank=True, help_text="One or two sentences, shown in lists of pages."
+    )
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section", "order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "slug"], name="page_slug_unique_in_section")
+        ]
+
+    def __str__(self):
+        return f"{self.get_section_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        base = self.SECTION_PATHS[self.section]
+        return f"{base}{self.slug}/" if self.slug else base
+
+
+class Resource(models.Model):
+    """A useful document (a PDF uploaded in admin) or a link to one elsewhere."""
+
+    class Category(models.TextChoices):
+        LEAD_EMPLOYER = "lead-employer", "Lead Employer"
+        INTERNATIONAL_MEDICAL_GRADUATES = (
+            "international-medical-graduates",
+            "International Medical Graduates",
+        )
+        SURGERY = "surgery", "Surgery"
+        EDI = "equality-diversity-inclusion", "Equality Diversity and Inclusion"
+        RECIPROCAL_MENTORING = (
+            "reciprocal-mentoring-pilot",
+            "Reciprocal Mentoring Pilot Documents",
+        )
+        OTHER = "other", "Other Resources"
+        HEALTHY_ENGLISH = "healthy-english", "Healthy English"
+
+    title = models.CharField(max_length=200)
+    category = models.CharField(max_length=40, choices=Category)
+    workstream = models.ForeignKey(
+        Workstream,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+    )
+    description = models.TextField(blank=True, max_length=1000)
+    file = models.FileField(
+        upload_to=RandomPdfName("resources"),
+        validators=[validate_pdf],
+        blank=True,
+        help_text="A PDF. Give either a file or a link, not both.",
+    )
+    url = models.URLField(
+        "link", max_length=500, blank=True, help_text="A page or document on another website."
+    )
+    is_published = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="resource_is_a_file_or_a_link",
+                violation_error_message="Give either a file or a link, not both.",
+            )
+        ]
+        indexes = [models.Index(fields=["category", "title"], name="resource_category_title")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        """The document itself: the download view for a file, or the other website's address."""
+        if self.file:
+            return reverse("workstreams:resource_download", kwargs={"pk": self.pk})
+        return self.url
+
+    @property
+    def is_file(self):
+        return bool(self.file)
+
+    @property
+    def download_name(self):
+        return slugify(self.title) or "resource"
+
+
+class GoodPractice(models.Model):
+    """Something a trust or programme did well, written up so others can learn from it."""
+
+    class Theme(models.TextChoices):
+        IMG_SUPPORT = "img-induction-support", "IMG induction and support"
+        DIFFERENTIAL_ATTAINMENT = (
+            "differential-attainment",
+            "Differential attainment and fair training cultures",
+        )
+        GOVERNANCE = "governance-representation", "Governance and representation"
+        FORUMS = "forums-support", "Forums and support"
+        TRAINING = "training-development", "Training and development"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    theme = models.CharField(max_length=40, choices=Theme)
+    region = models.CharField(max_length=40, choices=Region)
+    organisation = models.CharField(max_length=200, help_text="The trust, school or programme.")
+    summary = models.CharField(max_length=250)
+    what_was_done = models.TextField(help_text=MARKDOWN_HELP)
+    benefits = models.TextField(help_text=MARKDOWN_HELP)
+    lessons_learned = models.TextField(help_text=MARKDOWN_HELP)
+    contact_name = models.CharField(max_length=120)
+    contact_email = models.EmailField(blank=True)
+    is_published = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "good-practice item"
+        indexes = [models.Index(fields=["theme", "region"], name="goodpractice_theme_region")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workstreams:good_practice_detail", kwargs={"slug": self.slug})
+
+
+class Helpline(models.Model):
+    """A domestic abuse helpline or local service, listed by area on the support page."""
+
+    class Area(models.TextChoices):
+        NATIONAL = "national", "National"
+        GREATER_MANCHESTER = "greater-manchester", "Greater Manchester"
+        CHESHIRE_MERSEYSIDE = "cheshire-merseyside", "Cheshire and Merseyside"
+        LANCASHIRE_SOUTH_CUMBRIA = "lancashire-south-cumbria", "Lancashire and South Cumbria"
+
+    name = models.CharField(max_length=160)
+    area = models.CharField(max_length=30, choices=Area)
+    phone = models.CharField(max_length=40, blank=True)
+    hours = models.CharField(max_length=120, blank=True, help_text='For example, "24 hours".')
+    description = models.CharField(max_length=300, blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(website=""), name="helpline_has_phone_or_website"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_href(self):
+        """tel: link target: digits only, so screen readers and phones get it right."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""

@@ -4,6 +4,8 @@ Each entry is (name, path) or (name, setup) where setup() creates what the page 
 database and returns its path. Every issue adds its pages to its own list below.
 """
 
+from tests.qi_projects import pages as qi_pages
+
 FOUNDATION_PAGES = [
     ("home", "/"),
     ("accessibility statement", "/accessibility/"),
@@ -13,17 +15,143 @@ FOUNDATION_PAGES = [
     ("widget demo", "/widgets/"),
 ]
 
+
+def _unverified_email_confirmation_path():
+    from allauth.account.models import EmailConfirmationHMAC
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="new.trainee@nhs.net", verified=False)
+    key = EmailConfirmationHMAC(user.emailaddress_set.get()).key
+    return reverse("account_confirm_email", args=[key])
+
+
+def _password_reset_key_path():
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="forgetful.trainee@nhs.net")
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+
+
+# Accounts (allauth's pages). Pages for a signed-in user (two-factor set-up, email addresses,
+# sign out) are checked by tests/accounts/test_accessibility_signed_in.py, which signs in first.
+ACCOUNT_PAGES = [
+    ("sign in with a code", "/accounts/login/code/"),
+    ("password reset", "/accounts/password/reset/"),
+    ("password reset sent", "/accounts/password/reset/done/"),
+    ("set a new password", _password_reset_key_path),
+    ("password changed", "/accounts/password/reset/key/done/"),
+    ("email verification sent", "/accounts/confirm-email/"),
+    ("confirm email address", _unverified_email_confirmation_path),
+]
+
 # Join the network (network/).
-NETWORK_PAGES = []
+
+
+def _open_cohort():
+    from tests.network.factories import CohortFactory, WorkstreamFactory
+
+    CohortFactory()
+    WorkstreamFactory()
+
+
+def _join_page(path):
+    def setup():
+        _open_cohort()
+        return path
+
+    return setup
+
+
+def _closed_join_page():
+    return "/join/"
+
+
+def _status_page(status, withdraw=False):
+    def setup():
+        from network.services import status_url
+        from tests.network.factories import ApplicationFactory
+
+        application = ApplicationFactory(
+            status=status, oversight_group_statement="I chair our trainee forum."
+        )
+        return status_url(application) + ("withdraw/" if withdraw else "")
+
+    return setup
+
+
+NETWORK_PAGES = [
+    ("join the network", _join_page("/join/")),
+    ("join the network (closed)", _closed_join_page),
+    ("join: about you", _join_page("/join/about-you/")),
+    ("join: your training", _join_page("/join/your-training/")),
+    ("join: workstreams", _join_page("/join/workstreams/")),
+    ("join: why", _join_page("/join/why/")),
+    ("join: equality monitoring", _join_page("/join/equality/")),
+    ("join: check your answers", _join_page("/join/check/")),
+    ("application status", _status_page("submitted")),
+    ("application status (accepted)", _status_page("accepted")),
+    ("withdraw application", _status_page("in_review", withdraw=True)),
+]
 
 # Training bookings (training/).
-TRAINING_PAGES = []
+from tests.training.pages import PAGES as TRAINING_PAGES  # noqa: E402
+
+
+def _seeded_content(path):
+    """A setup that loads the workstreams demo content, then visits `path`."""
+
+    def setup():
+        from io import StringIO
+
+        from workstreams import seed
+
+        seed.run(StringIO())
+        return path
+
+    return setup
+
 
 # Workstreams, about pages, resources, support, concerns (workstreams/, network/).
-CONTENT_PAGES = []
+CONTENT_PAGES = [
+    ("about", _seeded_content("/about/")),
+    ("about: vision, mission and values", _seeded_content("/about/vision-mission-values/")),
+    ("about: structure", _seeded_content("/about/structure/")),
+    ("about: roles", _seeded_content("/about/roles/")),
+    ("workstreams", _seeded_content("/workstreams/")),
+    ("workstream", _seeded_content("/workstreams/international-medical-graduate-support/")),
+    ("resources", _seeded_content("/resources/")),
+    ("resources filtered", _seeded_content("/resources/?category=surgery")),
+    ("good practice", _seeded_content("/good-practice/")),
+    ("good-practice item", _seeded_content("/good-practice/img-forum-bolton/")),
+    ("domestic abuse support", _seeded_content("/support/domestic-abuse/")),
+    ("browsing safely", _seeded_content("/support/domestic-abuse/browsing-safely/")),
+    ("search", "/search/"),
+    ("search results", _seeded_content("/search/?q=training")),
+    ("raise a concern", "/concerns/"),
+]
 
-# QI projects (qi_projects/).
-QI_PAGES = []
+# QI projects (qi_projects/). Pages for signed-in trainees are in tests/qi_projects/test_accessibility.py.
+QI_PAGES = [
+    ("QI gallery", qi_pages.gallery),
+    ("QI gallery filtered, with an error", qi_pages.gallery_filtered_with_an_error),
+    ("QI gallery empty", "/qi-projects/"),
+    ("QI project page", qi_pages.project_page),
+    ("QI conference", qi_pages.conference),
+    ("QI conference none announced", "/qi-projects/conference/"),
+    ("QI annual report", qi_pages.report),
+]
 
 # Peer support (peer_support/). Every page needs a signed-in trainee or member, which this
 # list's anonymous visits cannot give, so tests/peer_support/test_browser.py signs in and runs
@@ -35,6 +163,7 @@ REPORT_PAGES = []
 
 ALL_PAGES = (
     FOUNDATION_PAGES
+    + ACCOUNT_PAGES
     + NETWORK_PAGES
     + TRAINING_PAGES
     + CONTENT_PAGES

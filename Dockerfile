@@ -1,0 +1,36 @@
+# One image for the portal's web, worker and beat processes (see docker-compose.yml).
+
+# Stage 1: NHS.UK frontend's CSS and JS, built from the npm package.
+FROM node:22-slim AS frontend
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY scss/ scss/
+COPY scripts/build-frontend.mjs scripts/
+RUN node scripts/build-frontend.mjs
+
+# Stage 2: the Django project.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+RUN useradd --system --uid 10001 --user-group --home-dir /app portal
+
+# Dependencies first, so that a code change does not reinstall them.
+COPY pyproject.toml ./
+RUN pip install .
+
+COPY . .
+COPY --from=frontend /build/static/build/ static/build/
+# Django's staticfiles serves NHS.UK frontend's icons and favicons from the npm package.
+COPY --from=frontend /build/node_modules/nhsuk-frontend/dist/nhsuk/assets/ node_modules/nhsuk-frontend/dist/nhsuk/assets/
+# The secret here only lets settings load for collectstatic; it is not in the final environment.
+RUN DJANGO_SECRET_KEY=collectstatic-build-only python manage.py collectstatic --noinput \
+    && mkdir -p var/media \
+    && chown -R portal:portal var
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "edi_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,74 @@
+import re
+
+from django import forms
+
+from .models import Concern
+
+# Anything that looks like an HTML tag: concerns are read in admin, and a tag there is never
+# what someone meant to write, so ask for plain words instead of storing it.
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+HTML_MESSAGE = (
+    "%(field)s must not include HTML code, such as <script>. Describe what happened in plain words."
+)
+
+
+def refuse_html(value, field_name):
+    if HTML_TAG.search(value):
+        raise forms.ValidationError(HTML_MESSAGE, code="html", params={"field": field_name})
+    return value
+
+
+class ConcernForm(forms.Form):
+    characteristic = forms.ChoiceField(
+        label="What is your concern related to?",
+        choices=Concern.Characteristic.choices,
+        widget=forms.RadioSelect,
+        help_text="The first 9 are protected characteristics under the Equality Act 2010.",
+        error_messages={
+            "required": "Select what your concern is related to",
+            "invalid_choice": "Select what your concern is related to from the list",
+        },
+    )
+    characteristic_other = forms.CharField(
+        label="If you chose something else, tell us what it is related to",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "What it is related to must be 200 characters or fewer"},
+    )
+    details = forms.CharField(
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text="Include where and when it happened, if you can. Do not include other "
+        "people's names unless you need to. Up to 5,000 characters.",
+        error_messages={
+            "required": "Tell us what happened",
+            "max_length": "What happened must be 5,000 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Give an email address if you would like a reply. Leave it empty to stay "
+        "anonymous: we will not be able to contact you.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+    def clean_characteristic_other(self):
+        return refuse_html(self.cleaned_data["characteristic_other"], "What it is related to")
+
+    def clean_details(self):
+        return refuse_html(self.cleaned_data["details"], "What happened")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("characteristic") == Concern.Characteristic.OTHER
+            and not cleaned.get("characteristic_other", "").strip()
+        ):
+            self.add_error("characteristic_other", "Tell us what your concern is related to")
+        return cleaned

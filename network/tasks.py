@@ -1,0 +1,21 @@
+from celery import shared_task
+
+from . import services, services_concerns
+
+
+@shared_task
+def send_application_digest():
+    """Daily: email the network admins yesterday's new applications."""
+    return services.send_daily_digest()
+
+
+@shared_task
+def delete_expired_applications():
+    """Daily: delete unsuccessful applications past APPLICATION_RETENTION_DAYS."""
+    return services.delete_expired_applications()
+
+
+@shared_task
+def delete_expired_concerns():
+    """Daily (CELERY_BEAT_SCHEDULE): concerns past their retention period are deleted."""
+    return services_concerns.delete_expired_concerns()

@@ -1,0 +1,255 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from edi_portal.academic_year import academic_year_for
+from edi_portal.uploads import RandomPdfName, validate_pdf
+
+from .permissions import is_moderator
+
+
+class Theme(models.TextChoices):
+    """The themes of the GMC's Promoting Excellence standards."""
+
+    LEARNING_ENVIRONMENT = "learning-environment", "Learning environment and culture"
+    GOVERNANCE = "governance", "Educational governance and leadership"
+    SUPPORTING_LEARNERS = "supporting-learners", "Supporting learners"
+    SUPPORTING_EDUCATORS = "supporting-educators", "Supporting educators"
+    CURRICULA = "curricula", "Developing and implementing curricula and assessments"
+
+
+class EdiFocus(models.TextChoices):
+    RACE = "race", "Race and ethnicity"
+    DISABILITY = "disability", "Disability"
+    IMG = "img", "International medical graduates"
+    GENDER = "gender", "Gender"
+    LGBTQ = "lgbtq", "LGBTQ+"
+    NEURODIVERSITY = "neurodiversity", "Neurodiversity"
+    HEALTH_INEQUITY = "health-inequity", "Health inequity"
+    RELIGION = "religion", "Religion or belief"
+    INCLUSION = "inclusion", "Inclusion in general"
+
+
+class Specialty(models.TextChoices):
+    """Specialty groups, broad enough that every trainee finds theirs and filters stay useful."""
+
+    ANAESTHETICS = "anaesthetics", "Anaesthetics and intensive care"
+    DENTISTRY = "dentistry", "Dentistry"
+    EMERGENCY = "emergency-medicine", "Emergency medicine"
+    FOUNDATION = "foundation", "Foundation programme"
+    GENERAL_PRACTICE = "general-practice", "General practice"
+    MEDICINE = "medicine", "Medicine"
+    OBSTETRICS = "obstetrics", "Obstetrics and gynaecology"
+    OPHTHALMOLOGY = "ophthalmology", "Ophthalmology"
+    PAEDIATRICS = "paediatrics", "Paediatrics"
+    PATHOLOGY = "pathology", "Pathology"
+    PSYCHIATRY = "psychiatry", "Psychiatry"
+    PUBLIC_HEALTH = "public-health", "Public health"
+    RADIOLOGY = "radiology", "Radiology"
+    SURGERY = "surgery", "Surgery"
+    CROSS_SPECIALTY = "cross-specialty", "More than one specialty"
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", "Idea"
+    IN_PROGRESS = "in-progress", "In progress"
+    COMPLETED = "completed", "Completed"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes-requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Paths under /qi-projects/ that are pages, so no project may take them as its slug.
+RESERVED_SLUGS = {"submit", "mine", "conference", "report"}
+
+TITLE_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 5000
+
+
+class QIProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published projects, plus the user's own, plus every project for moderators."""
+        if is_moderator(user):
+            return self
+        if user.is_authenticated:
+            return self.filter(models.Q(status=Status.PUBLISHED) | models.Q(author=user))
+        return self.published()
+
+
+class QIProject(models.Model):
+    """A trainee's quality-improvement project, from draft to the public gallery."""
+
+    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN}
+
+    slug = models.SlugField(max_length=80, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="qi_projects",
+        help_text="The trainee who submitted it; they are emailed at each step.",
+    )
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    team_members = models.TextField(
+        max_length=1000, help_text="Names and roles of everyone in the team, one on each line."
+    )
+    trust = models.CharField("trust or organisation", max_length=200)
+    specialty = models.CharField(max_length=30, choices=Specialty)
+    theme = models.CharField("GMC Promoting Excellence theme", max_length=30, choices=Theme)
+    edi_focus = models.CharField("EDI focus", max_length=30, choices=EdiFocus)
+    aim = models.TextField(max_length=TEXT_MAX_LENGTH)
+    change_ideas = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    measures = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    results = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage)
+    academic_year = models.CharField(max_length=7, default=academic_year_for)
+    poster = models.FileField(
+        "poster or report (PDF)",
+        upload_to=RandomPdfName("qi-posters"),
+        blank=True,
+        validators=[validate_pdf],
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = QIProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "QI project"
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="qi_status_published"),
+            models.Index(fields=["status", "academic_year"], name="qi_status_year"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(theme__in=Theme.values), name="qi_theme"),
+            models.CheckConstraint(
+                condition=models.Q(edi_focus__in=EdiFocus.values), name="qi_edi_focus"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(specialty__in=Specialty.values), name="qi_specialty"
+            ),
+            models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="qi_stage"),
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="qi_status"),
+            models.CheckConstraint(
+                condition=models.Q(academic_year__regex=r"^[0-9]{4}-[0-9]{2}$"),
+                name="qi_academic_year_format",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
+                name="qi_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("qi_projects:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def unique_slug(cls, title):
+        base = slugify(title)[:60].strip("-") or "project"
+        if base in RESERVED_SLUGS or cls.objects.filter(slug=base).exists():
+            return f"{base}-{secrets.token_hex(3)}"
+        return base
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class ModerationEvent(models.Model):
+    """One step in a project's life; its id keys the email that step sends (exactly once)."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        CHANGES_REQUESTED = "changes-requested", "Changes requested"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    project = models.ForeignKey(QIProject, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(blank=True, help_text="What the moderator told the author.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.project}"
+
+
+class SubmittedProject(QIProject):
+    """The moderation queue in admin: projects waiting for a decision."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "submitted project (moderation queue)"
+        verbose_name_plural = "moderation queue"
+
+
+class QIConference(models.Model):
+    """The QI conference of one academic year, and the projects presented at it."""
+
+    academic_year = models.CharField(max_length=7, unique=True, default=academic_year_for)
+    date = models.DateField()
+    venue = models.CharField(max_length=300)
+    submission_deadline = models.DateField(
+        help_text="Projects submitted by this date are considered for presentation."
+    )
+    details = models.TextField(blank=True, help_text="Plain text: programme, how to get there.")
+    presenting_projects = models.ManyToManyField(
+        QIProject,
+        blank=True,
+        related_name="conferences",
+        limit_choices_to={"status": Status.PUBLISHED},
+    )
+
+    class Meta:
+        verbose_name = "QI conference"
+        ordering = ["-academic_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(submission_deadline__lte=models.F("date")),
+                name="qi_conference_deadline_before_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(academic_year__regex=r"^[0-9]{4}-[0-9]{2}$"),
+                name="qi_conference_academic_year_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"QI conference {self.academic_year}"
+
+    def get_absolute_url(self):
+        return reverse("qi_projects:conference", kwargs={"year": self.academic_year})

@@ -1,0 +1,324 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from django_filters.views import FilterView
+
+from edi_portal.academic_year import academic_year_for, is_academic_year
+from edi_portal.ratelimit import RateLimitedFormMixin
+from edi_portal.uploads import pdf_download_response
+from network.accounts import is_verified_trainee
+
+from . import services
+from .filters import GalleryFilter
+from .forms import ProjectForm
+from .models import EdiFocus, QIConference, QIProject, Stage, Status, Theme
+
+GALLERY_CRUMB = ("QI projects", "/qi-projects/")
+
+
+class VerifiedTraineeRequiredMixin(LoginRequiredMixin):
+    """Signed-in trainees with a verified NHS address; others are told how to qualify."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_verified_trainee(request.user):
+            return TemplateResponse(request, "qi_projects/not_eligible.html", status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class GalleryView(FilterView):
+    filterset_class = GalleryFilter
+    template_name = "qi_projects/gallery.html"
+    paginate_by = 12
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return QIProject.objects.published().order_by("-published_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/")]
+        context["form"] = self.filterset.form  # the error summary and page title read `form`
+        context["filtering"] = any(self.request.GET.get(name) for name in self.filterset.filters)
+        return context
+
+
+class ProjectDetailView(DetailView):
+    """A project's page: published projects for everyone; previews for the author and moderators."""
+
+    template_name = "qi_projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return QIProject.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch(
+                "conferences",
+                queryset=QIConference.objects.only("academic_year", "date"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        is_author = project.author_id is not None and project.author_id == self.request.user.pk
+        context["is_author"] = is_author
+        context["breadcrumbs"] = [("Home", "/"), GALLERY_CRUMB]
+        if is_author and project.status in (Status.CHANGES_REQUESTED, Status.REJECTED):
+            context["moderator_message"] = (
+                project.events.exclude(message="").values_list("message", flat=True).first()
+            )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class PosterView(View):
+    """Streams a project's PDF to whoever may see the project, as a download that is never sniffed."""
+
+    def get(self, request, slug):
+        project = get_object_or_404(
+            QIProject.objects.visible_to(request.user).exclude(poster=""), slug=slug
+        )
+        return pdf_download_response(project.poster, filename=project.slug)
+
+
+class ProjectCreateView(VerifiedTraineeRequiredMixin, RateLimitedFormMixin, CreateView):
+    form_class = ProjectForm
+    template_name = "qi_projects/project_form.html"
+    rate_limit = "20/h"
+
+    def form_valid(self, form):
+        form.instance.author = self.request.user
+        response = super().form_valid(form)
+        messages.success(self.request, "Your project is saved as a draft.")
+        return response
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/"), GALLERY_CRUMB]
+        context["conference"] = QIConference.objects.filter(
+            academic_year=academic_year_for()
+        ).first()
+        return context
+
+
+class AuthorProjectMixin(VerifiedTraineeRequiredMixin):
+    """A project of the signed-in author; anyone else's is a 404."""
+
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return QIProject.objects.filter(author=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [
+            ("Home", "/"),
+            GALLERY_CRUMB,
+            ("Your projects", reverse("qi_projects:mine")),
+        ]
+        return context
+
+
+class ProjectUpdateView(AuthorProjectMixin, UpdateView):
+    form_class = ProjectForm
+    template_name = "qi_projects/project_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            project = self.get_object()
+            if not project.is_editable:
+                messages.error(
+                    request,
+                    f"You cannot change a project that is {project.get_status_display().lower()}."
+                    " Withdraw it first if you need to change it.",
+                )
+                return redirect(project)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your changes are saved.")
+        return response
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class MyProjectsView(VerifiedTraineeRequiredMixin, ListView):
+    template_name = "qi_projects/mine.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return QIProject.objects.filter(author=self.request.user).order_by("-updated_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/"), GALLERY_CRUMB]
+        return context
+
+
+class ProjectStepView(AuthorProjectMixin, DetailView):
+    """Asks the author to confirm a step (submit, withdraw), then takes it on POST."""
+
+    template_name = "qi_projects/confirm_step.html"
+    step = None  # a services function, wrapped in staticmethod
+    heading = ""
+    button = ""
+    explanation = ""
+    done_message = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(heading=self.heading, button=self.button, explanation=self.explanation)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        project = self.get_object()
+        try:
+            self.step(project=project, by=request.user)
+        except services.TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, self.done_message)
+        return redirect(project)
+
+
+class SubmitProjectView(ProjectStepView):
+    step = staticmethod(services.submit_project)
+    heading = "Submit your project for review"
+    button = "Submit for review"
+    explanation = (
+        "A coordinator will review your project. You cannot change it while it is being"
+        " reviewed, but you can withdraw it. We will email you when we have decided."
+    )
+    done_message = "Your project is submitted for review. We have sent you an email."
+
+
+class WithdrawProjectView(ProjectStepView):
+    step = staticmethod(services.withdraw_project)
+    heading = "Withdraw your project"
+    button = "Withdraw project"
+    explanation = (
+        "Your project will not be reviewed, and if it is published it will leave the gallery."
+        " You can change it and submit it again later."
+    )
+    done_message = "Your project is withdrawn."
+
+
+def academic_year_or_404(year):
+    if not is_academic_year(year):
+        raise Http404("Not an academic year.")
+    return year
+
+
+class ConferenceView(TemplateView):
+    """A year's QI conference (the latest one at /qi-projects/conference/) and its presenters."""
+
+    template_name = "qi_projects/conference.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        conferences = list(QIConference.objects.only("academic_year", "date"))
+        year = self.kwargs.get("year")
+        if year is not None:
+            academic_year_or_404(year)
+            conference = get_object_or_404(QIConference, academic_year=year)
+        else:
+            conference = QIConference.objects.first()
+        if conference is not None:
+            context["presenting_projects"] = conference.presenting_projects.published().order_by(
+                "title"
+            )
+        context.update(
+            conference=conference,
+            other_conferences=[c for c in conferences if c != conference],
+            breadcrumbs=[("Home", "/"), GALLERY_CRUMB],
+        )
+        return context
+
+
+def report_rows(queryset, field, choices):
+    """[(label, count)] for every choice, zeros included, in the choices' order."""
+    counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+    return [(label, counts.get(value, 0)) for value, label in choices]
+
+
+class AnnualReportView(TemplateView):
+    """The year's published projects for Schools and Trusts: counts, then each aim and result.
+
+    Public, because it shows only what the public gallery already shows.
+    """
+
+    template_name = "qi_projects/report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = academic_year_or_404(self.kwargs["year"])
+        projects = QIProject.objects.published().filter(academic_year=year)
+        context.update(
+            year=year,
+            projects=projects.order_by("theme", "title"),
+            total=projects.count(),
+            counts=[
+                ("GMC theme", report_rows(projects, "theme", Theme.choices)),
+                ("EDI focus", report_rows(projects, "edi_focus", EdiFocus.choices)),
+                ("Stage", report_rows(projects, "stage", Stage.choices)),
+            ],
+            breadcrumbs=[("Home", "/"), GALLERY_CRUMB],
+        )
+        return context
+
+
+CSV_COLUMNS = [
+    ("Title", "title"),
+    ("Academic year", "academic_year"),
+    ("Team", "team_members"),
+    ("Trust", "trust"),
+    ("Specialty", "get_specialty_display"),
+    ("GMC theme", "get_theme_display"),
+    ("EDI focus", "get_edi_focus_display"),
+    ("Stage", "get_stage_display"),
+    ("Aim", "aim"),
+    ("Change ideas", "change_ideas"),
+    ("Measures", "measures"),
+    ("Results", "results"),
+]
+
+
+def csv_cell(value):
+    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
+    value = str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def annual_report_csv(request, year):
+    academic_year_or_404(year)
+    projects = QIProject.objects.published().filter(academic_year=year).order_by("theme", "title")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="qi-projects-{year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([heading for heading, _ in CSV_COLUMNS] + ["Web page"])
+    for project in projects:
+        values = [getattr(project, attribute) for _, attribute in CSV_COLUMNS]
+        values = [value() if callable(value) else value for value in values]
+        writer.writerow(
+            [csv_cell(value) for value in values]
+            + [request.build_absolute_uri(project.get_absolute_url())]
+        )
+    return response
+
+
+def current_report(request):
+    return redirect("qi_projects:report", year=academic_year_for())

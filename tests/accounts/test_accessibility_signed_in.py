@@ -1,0 +1,90 @@
+"""axe finds no violations on allauth's pages that need a sign-in or a sign-in in progress.
+
+The shared list (tests/accessibility/pages.py) opens pages in a fresh browser, so the pages here
+are reached the way a person reaches them: by signing in first.
+"""
+
+import pytest
+
+from tests.factories import StaffFactory, UserFactory
+
+from .helpers import PASSWORD, code_in, latest_email, totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def check(axe):
+    def check(page, path=None):
+        if path:
+            response = page.goto(path)
+            assert response.status == 200, f"{path} answered {response.status}"
+        assert page.locator("h1").count() == 1, f"{page.url}: a page has exactly one h1"
+        assert page.title().endswith(" - NW EDI Allyship Network"), page.title()
+        axe(page)
+
+    return check
+
+
+def sign_in(page, user):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def test_signed_in_account_pages(page, check):
+    sign_in(page, UserFactory())
+    check(page, "/accounts/email/")
+    check(page, "/accounts/password/change/")
+    check(page, "/accounts/logout/")
+    check(page, "/accounts/2fa/")
+    check(page, "/accounts/reauthenticate/")
+
+
+def test_two_factor_pages(page, check):
+    staff = StaffFactory()
+    sign_in(page, staff)
+    page.goto("/accounts/reauthenticate/?next=/accounts/2fa/totp/activate/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    check(page)  # the TOTP activation page, with its QR code
+    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+
+    page.get_by_label("Authenticator code").fill("000000")
+    page.get_by_role("button", name="Activate").click()
+    check(page)  # the activation page again, with an error message
+    assert page.locator(".nhsuk-error-summary").is_visible()
+
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    check(page, "/accounts/2fa/recovery-codes/")
+    check(page, "/accounts/2fa/totp/deactivate/")
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, staff)
+    assert "/accounts/2fa/authenticate/" in page.url
+    check(page)
+
+
+def test_sign_in_code_confirmation_page(page, check):
+    user = UserFactory()
+    page.goto("/accounts/login/code/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_role("button", name="Send code").click()
+    check(page)
+    page.get_by_label("Code").fill("WRONG1")
+    page.get_by_role("button", name="Confirm").click()
+    check(page)  # with the error summary
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    page.get_by_label("Code").fill(code_in(latest_email(user.email)))
+    page.get_by_role("button", name="Confirm").click()
+    assert page.locator(".nhsuk-header__account").inner_text().strip().startswith(user.email)
+
+
+def test_sign_up_with_errors(page, check):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Create an account").click()
+    check(page)

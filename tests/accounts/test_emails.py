@@ -1,0 +1,55 @@
+"""allauth's emails go through the outbox, with a text and an NHS-styled HTML body."""
+
+import pytest
+from django.core import mail
+
+from edi_portal.models import OutboundEmail
+from tests.factories import UserFactory
+
+from .helpers import PASSWORD, code_in, latest_email, link_in
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_both_bodies(email):
+    assert email.text_body.strip()
+    assert email.html_body.startswith("<!DOCTYPE html>") or "<html" in email.html_body
+    assert "<p>" in email.html_body
+
+
+def test_sign_up_sends_the_verification_link(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {"email": "new.trainee@nhs.net", "password1": PASSWORD, "password2": PASSWORD},
+        )
+    assert response.status_code == 302
+    email = latest_email("new.trainee@nhs.net")
+    assert_both_bodies(email)
+    path = link_in(email, "/accounts/confirm-email/")
+    assert f'href="http://testserver{path}"' in email.html_body
+    assert [message.to for message in mail.outbox] == [["new.trainee@nhs.net"]]
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
+
+
+def test_sign_in_code_is_emailed(client):
+    user = UserFactory()
+    client.post("/accounts/login/code/", {"email": user.email})
+    email = latest_email(user.email)
+    assert_both_bodies(email)
+    assert code_in(email) in email.html_body
+
+
+def test_password_reset_link_is_emailed(client):
+    user = UserFactory()
+    client.post("/accounts/password/reset/", {"email": user.email})
+    email = latest_email(user.email)
+    assert_both_bodies(email)
+    link_in(email, "/accounts/password/reset/key/")
+
+
+def test_every_allauth_email_has_its_own_outbox_row(client):
+    user = UserFactory()
+    client.post("/accounts/login/code/", {"email": user.email})
+    client.post("/accounts/password/reset/", {"email": user.email})
+    assert OutboundEmail.objects.filter(to=user.email).count() == 2

@@ -1,0 +1,29 @@
+from io import StringIO
+
+import pytest
+
+from workstreams import seed
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests here create many staff users; a slow hasher only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo content of workstreams/seed.py."""
+    seed.run(StringIO())
+
+
+@pytest.fixture
+def admin_without_two_factor(settings):
+    """Admin tests sign in with a password only; two-factor has its own tests."""
+    settings.ADMIN_REQUIRE_2FA = False
+
+
+@pytest.fixture
+def seeded_transactional(transactional_db):
+    """The demo content, for browser tests (which need committed data)."""
+    seed.run(StringIO())

@@ -1,0 +1,72 @@
+import factory
+
+from network.models import Concern
+from workstreams.models import GoodPractice, Helpline, Page, Region, Resource, Workstream
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workstream
+
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    slug = factory.Sequence(lambda n: f"workstream-{n}")
+    summary = "A workstream of the network."
+    description = "What the workstream does."
+    how_to_get_involved = "Join the network and choose this workstream."
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    section = Page.Section.ABOUT
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    title = factory.Sequence(lambda n: f"Page {n}")
+    summary = "A page about the network."
+    body = "Some text about the network."
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    category = Resource.Category.EDI
+    description = "A useful document."
+    url = factory.Sequence(lambda n: f"https://example.org/resource-{n}")
+
+
+class GoodPracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoodPractice
+
+    title = factory.Sequence(lambda n: f"Good practice {n}")
+    slug = factory.Sequence(lambda n: f"good-practice-{n}")
+    theme = GoodPractice.Theme.FORUMS
+    region = Region.GREATER_MANCHESTER
+    organisation = "A teaching hospital"
+    summary = "What a trust did well."
+    what_was_done = "Something useful."
+    benefits = "Trainees were happier."
+    lessons_learned = "Start early."
+    contact_name = "Dr A Person"
+
+
+class HelplineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Helpline
+
+    name = factory.Sequence(lambda n: f"Helpline {n}")
+    area = Helpline.Area.NATIONAL
+    phone = "0800 000 0000"
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Concern
+
+    reference = factory.Sequence(lambda n: f"C-TEST{n:04d}")
+    characteristic = Concern.Characteristic.RACE
+    details = "Something happened on the ward."

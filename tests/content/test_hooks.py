@@ -1,0 +1,54 @@
+"""The hooks other apps use to add their content to workstream pages and to site search."""
+
+import pytest
+
+from workstreams import related, search
+from workstreams.models import GoodPractice, Workstream
+
+from .factories import GoodPracticeFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_sources(monkeypatch):
+    monkeypatch.setattr(related, "_sources", list(related._sources))
+    monkeypatch.setattr(search, "_sources", list(search._sources))
+
+
+def test_an_app_can_add_a_list_to_every_workstream_page(client, own_sources):
+    workstream = WorkstreamFactory()
+    GoodPracticeFactory(title="Buddy scheme for new starters")
+    related.register("Good practice", lambda ws: GoodPractice.objects.all())
+    html = client.get(workstream.get_absolute_url()).content.decode()
+    assert "<h2>Good practice</h2>" in html
+    assert "Buddy scheme for new starters" in html
+
+
+def test_a_broken_or_missing_source_leaves_its_list_out(client, own_sources):
+    workstream = WorkstreamFactory()
+    related.register("Broken", lambda ws: Workstream.objects.filter(no_such_field=1))
+    related.register("Not built yet", lambda ws: None)
+    response = client.get(workstream.get_absolute_url())
+    assert response.status_code == 200
+    assert "Broken" not in response.content.decode()
+
+
+def test_sessions_are_left_out_until_the_training_app_has_them():
+    # Before training's models land this is None; afterwards, a queryset of sessions.
+    sessions = related.upcoming_sessions(WorkstreamFactory())
+    assert sessions is None or sessions.model._meta.label == "training.Session"
+
+
+def test_an_app_can_add_its_content_to_search(client, own_sources):
+    WorkstreamFactory(name="Hidden gem", is_active=False)
+    search.register(
+        search.SearchSource(
+            label="Archived workstreams",
+            queryset=lambda: Workstream.objects.filter(is_active=False),
+            fields=("name",),
+            summary=lambda workstream: workstream.summary,
+        )
+    )
+    html = client.get("/search/", {"q": "gem"}).content.decode()
+    assert "<h3>Archived workstreams</h3>" in html and "Hidden gem" in html

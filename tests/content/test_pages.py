@@ -1,0 +1,169 @@
+"""Seeded about, workstream and support pages render; admin edits show on the site; Markdown is
+sanitised."""
+
+import pytest
+
+from edi_portal.markdown import render_markdown
+from tests.factories import StaffFactory
+from workstreams import seed
+from workstreams.models import Page, Workstream
+
+from .factories import PageFactory, ResourceFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_seeded_about_page_renders_its_text(client, seeded):
+    for page in seed.ABOUT_PAGES:
+        path = f"/about/{page['slug']}/" if page["slug"] else "/about/"
+        response = client.get(path)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f"<h1>{page['title']}</h1>" in html
+        assert html.count("<h1") == 1
+    about = client.get("/about/").content.decode()
+    for value in ["Diversity", "Belonging", "Achievement", "Innovation", "Future generations"]:
+        assert value in client.get("/about/vision-mission-values/").content.decode()
+    for text in ["Strategic Oversight Group", "Allyship Consultant Network"]:
+        assert text in client.get("/about/structure/").content.decode()
+    for text in ["Associate Dean for EDI", "Regional Clinical Leadership Fellow"]:
+        assert text in client.get("/about/roles/").content.decode()
+    # The main page links to each sub-page.
+    for path in ["/about/vision-mission-values/", "/about/structure/", "/about/roles/"]:
+        assert f'href="{path}"' in about
+    # Each sub-page leads to the others.
+    structure = client.get("/about/structure/").content.decode()
+    assert 'href="/about/roles/"' in structure and 'href="/about/structure/"' not in structure
+
+
+def test_every_seeded_workstream_page_shows_what_it_does_leads_and_how_to_join(client, seeded):
+    response = client.get("/workstreams/")
+    assert response.status_code == 200
+    for item in seed.WORKSTREAMS:
+        assert item["name"] in response.content.decode()
+        page = client.get(f"/workstreams/{item['slug']}/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert item["name"] in html
+        for name, _role, _grade in item["leads"]:
+            assert name in html
+        assert item["description"].split()[0] in html
+        assert f'href="/join/?workstream={item["slug"]}"' in html
+
+
+def test_workstream_page_lists_its_resources(client):
+    workstream = WorkstreamFactory()
+    ResourceFactory(title="Inclusive rota guide", workstream=workstream)
+    ResourceFactory(title="Unpublished draft", workstream=workstream, is_published=False)
+    html = client.get(workstream.get_absolute_url()).content.decode()
+    assert "Inclusive rota guide" in html
+    assert "Unpublished draft" not in html
+
+
+def test_inactive_and_unknown_workstreams_are_not_found(client):
+    hidden = WorkstreamFactory(is_active=False)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get("/workstreams/no-such-workstream/").status_code == 404
+    assert client.get("/about/no-such-page/").status_code == 404
+
+
+def test_about_page_answers_before_any_content_is_written(client):
+    response = client.get("/about/")
+    assert response.status_code == 200
+    assert "<h1>About the network</h1>" in response.content.decode()
+
+
+def test_editing_a_page_in_admin_changes_the_site(client, seeded, admin_without_two_factor):
+    admin = StaffFactory(is_superuser=True)
+    client.force_login(admin)
+    page = Page.objects.get(section=Page.Section.ABOUT, slug="structure")
+    response = client.post(
+        f"/admin/workstreams/page/{page.pk}/change/",
+        {
+            "section": page.section,
+            "title": "How we are organised",
+            "slug": "structure",
+            "summary": page.summary,
+            "body": "## Steering\n\nThe network's new steering arrangements.",
+            "order": 2,
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/about/structure/").content.decode()
+    assert "<h1>How we are organised</h1>" in html
+    assert "new steering arrangements" in html
+    assert "<h2>Steering</h2>" in html
+
+
+def test_editing_a_workstream_in_admin_changes_its_page(client, admin_without_two_factor):
+    admin = StaffFactory(is_superuser=True)
+    client.force_login(admin)
+    workstream = WorkstreamFactory(name="Content Creation", slug="content-creation")
+    response = client.post(
+        f"/admin/workstreams/workstream/{workstream.pk}/change/",
+        {
+            "name": "Content Creation",
+            "slug": "content-creation",
+            "summary": "Write the network's newsletter.",
+            "description": "We now record a **monthly podcast**.",
+            "how_to_get_involved": "Email us.",
+            "contact_email": "",
+            "order": 1,
+            "is_active": "on",
+            "leads-TOTAL_FORMS": "1",
+            "leads-INITIAL_FORMS": "0",
+            "leads-0-name": "Dr Jo Bloggs",
+            "leads-0-role": "Workstream lead",
+            "leads-0-grade_and_specialty": "FY2",
+            "leads-0-order": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/workstreams/content-creation/").content.decode()
+    assert "<strong>monthly podcast</strong>" in html
+    assert "Dr Jo Bloggs" in html
+    assert Workstream.objects.get().leads.count() == 1
+
+
+HOSTILE_MARKDOWN = """Hello <script>alert("page")</script> there.
+
+<img src="x" onerror="alert('img')"> <a href="/" onclick="steal()">link</a>
+
+<div onmouseover="alert('div')">hover</div> [bad](javascript:alert('js'))
+
+<iframe src="https://evil.example"></iframe><style>body{display:none}</style>
+"""
+
+
+def test_render_markdown_removes_script_and_event_handlers():
+    html = render_markdown(HOSTILE_MARKDOWN)
+    for forbidden in ["<script", "alert(", "onerror", "onclick", "onmouseover", "javascript:"]:
+        assert forbidden not in html
+    assert "<iframe" not in html and "<style" not in html
+    assert "Hello" in html and "there." in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_script_written_into_a_page_never_reaches_the_site(client):
+    PageFactory(slug="hostile", title="Hostile", body=HOSTILE_MARKDOWN)
+    WorkstreamFactory(slug="hostile-workstream", description=HOSTILE_MARKDOWN)
+    for path in ["/about/hostile/", "/workstreams/hostile-workstream/"]:
+        html = client.get(path).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        for forbidden in ["<script", "onerror", "onclick", "onmouseover", "javascript:"]:
+            assert forbidden not in main, (path, forbidden)
+
+
+def test_home_page_lists_the_workstreams_from_the_database(client, seeded):
+    Workstream.objects.filter(slug="content-creation").update(name="Comms and Content")
+    html = client.get("/").content.decode()
+    assert 'href="/workstreams/content-creation/"' in html
+    assert "Comms and Content" in html
+    assert 'href="/concerns/"' in html and 'href="/support/domestic-abuse/"' in html
+
+
+def test_privacy_notice_says_who_reads_concerns_and_for_how_long(client, settings):
+    settings.CONCERN_RETENTION_DAYS = 400
+    html = client.get("/privacy/").content.decode()
+    assert "Concerns you raise" in html
+    assert "delete concerns 400 days after" in html

@@ -1,0 +1,313 @@
+import csv
+
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from . import services
+from .models import Booking, Course, Feedback, Session, SessionRequest
+
+
+def csv_safe(value):
+    """A cell a spreadsheet will not run as a formula (the text comes from public forms)."""
+    value = str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def feedback_table(feedback):
+    """The share of 4s and 5s per question, as a small HTML table for a change page."""
+    shares = feedback.top_box_shares()
+    total = next(iter(shares.values()))["total"]
+    if not total:
+        return "No feedback yet."
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{} of {}</td><td>{}%</td></tr>",
+        (
+            (share["label"], share["top"], share["total"], share["percent"])
+            for share in shares.values()
+        ),
+    )
+    return format_html(
+        "<table><thead><tr><th>Question</th><th>Scored 4 or 5</th><th>Share</th></tr></thead>"
+        "<tbody>{}</tbody></table>",
+        rows,
+    )
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "workstream", "is_active", "order"]
+    list_filter = ["is_active", "workstream"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["feedback_summary"]
+    search_fields = ["name"]
+
+    @admin.display(description="Feedback: share of 4s and 5s")
+    def feedback_summary(self, course):
+        return feedback_table(Feedback.objects.filter(booking__session__course=course))
+
+
+class BookingInline(admin.TabularInline):
+    """The attendance register: record attended or did not attend for each confirmed place."""
+
+    model = Booking
+    fields = ["name", "email", "organisation", "status", "attendance", "access_requirements"]
+    readonly_fields = ["name", "email", "organisation", "status", "access_requirements"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "bookings and attendance register"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # places are booked through the booking form, which enforces capacity
+
+
+class StartsFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(starts_at__gt=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(starts_at__lte=timezone.now())
+        return queryset
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "format",
+        "capacity",
+        "places_taken",
+        "places_left_display",
+        "waiting",
+        "status",
+    ]
+    list_filter = [StartsFilter, "course", "format", "status"]
+    list_select_related = ["course"]
+    search_fields = ["course__name", "venue", "facilitators"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["status", "cancelled_at", "register_link", "feedback_summary"]
+    fieldsets = [
+        (None, {"fields": ["course", "starts_at", "ends_at", "facilitators", "capacity"]}),
+        ("Where", {"fields": ["format", "venue", "address", "joining_link"]}),
+        ("Booking window", {"fields": ["booking_opens_at", "booking_closes_at"]}),
+        ("Status", {"fields": ["status", "cancelled_at", "register_link"]}),
+        ("Feedback", {"fields": ["feedback_summary"]}),
+    ]
+    inlines = [BookingInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["cancel_sessions", "export_attendees"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description="taken", ordering="confirmed_count")
+    def places_taken(self, session):
+        return session.confirmed_count
+
+    @admin.display(description="left")
+    def places_left_display(self, session):
+        return session.places_left()
+
+    @admin.display(description="waiting", ordering="waiting_count")
+    def waiting(self, session):
+        return session.waiting_count
+
+    @admin.display(description="Register")
+    def register_link(self, session):
+        if not session.pk:
+            return "-"
+        url = reverse("admin:training_booking_changelist")
+        return format_html(
+            '<a href="{}?session__id__exact={}&status__exact=confirmed">'
+            "Take the register (mark attended or did not attend)</a>",
+            url,
+            session.pk,
+        )
+
+    @admin.display(description="Share of 4s and 5s")
+    def feedback_summary(self, session):
+        return feedback_table(Feedback.objects.filter(booking__session=session))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.promote_from_waiting_list(session_id=obj.pk)
+            if promoted:
+                self.message_user(
+                    request, f"{len(promoted)} people on the waiting list now have a place."
+                )
+
+    @admin.action(description="Cancel the selected sessions and email everyone booked")
+    def cancel_sessions(self, request, queryset):
+        for session in queryset:
+            services.cancel_session(session_id=session.pk)
+        self.message_user(request, f"{queryset.count()} sessions cancelled.", messages.SUCCESS)
+
+    @admin.action(description="Export attendees of the selected sessions (CSV)")
+    def export_attendees(self, request, queryset):
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="attendees.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Session",
+                "Name",
+                "Email",
+                "Role",
+                "Organisation",
+                "Department",
+                "Access requirements",
+                "Attendance",
+            ]
+        )
+        bookings = (
+            Booking.objects.filter(session__in=queryset, status=Booking.Status.CONFIRMED)
+            .select_related("session__course")
+            .order_by("session__starts_at", "name")
+        )
+        for booking in bookings:
+            writer.writerow(
+                csv_safe(value)
+                for value in [
+                    booking.session,
+                    booking.name,
+                    booking.email,
+                    booking.get_role_display(),
+                    booking.organisation,
+                    booking.department,
+                    booking.access_requirements,
+                    booking.get_attendance_display(),
+                ]
+            )
+        return response
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "session", "status", "attendance", "created_at"]
+    list_filter = ["status", "attendance", "session__course", "session"]
+    list_select_related = ["session__course"]
+    search_fields = ["name", "email", "organisation"]
+    readonly_fields = [
+        "session",
+        "status",
+        "consent",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "week_reminder_sent_at",
+        "day_reminder_sent_at",
+        "feedback_requested_at",
+    ]
+    actions = ["mark_attended", "mark_no_show", "cancel_bookings"]
+
+    def has_add_permission(self, request):
+        return False  # places are booked through the booking form, which enforces capacity
+
+    @admin.action(description="Mark selected as attended")
+    def mark_attended(self, request, queryset):
+        count = services.record_attendance(
+            booking_ids=list(queryset.values_list("pk", flat=True)),
+            attendance=Booking.Attendance.ATTENDED,
+        )
+        self.message_user(request, f"{count} marked as attended.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected as did not attend")
+    def mark_no_show(self, request, queryset):
+        count = services.record_attendance(
+            booking_ids=list(queryset.values_list("pk", flat=True)),
+            attendance=Booking.Attendance.NO_SHOW,
+        )
+        self.message_user(request, f"{count} marked as did not attend.", messages.SUCCESS)
+
+    @admin.action(description="Cancel selected bookings (frees places for the waiting list)")
+    def cancel_bookings(self, request, queryset):
+        refused = 0
+        for booking_id in queryset.values_list("pk", flat=True):
+            try:
+                services.cancel_booking(booking_id=booking_id)
+            except services.BookingError:
+                refused += 1
+        if refused:
+            self.message_user(
+                request,
+                f"{refused} bookings were for sessions that have started.",
+                messages.WARNING,
+            )
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = [
+        "booking",
+        "session",
+        "usefulness",
+        "applicability",
+        "improved_knowledge",
+        "confidence_before",
+        "confidence_after",
+        "created_at",
+    ]
+    list_filter = ["booking__session__course", "booking__session"]
+    list_select_related = ["booking__session__course"]
+    search_fields = ["comments", "booking__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # feedback is the attendee's own words
+
+    @admin.display(description="session")
+    def session(self, feedback):
+        return feedback.booking.session
+
+
+@admin.register(SessionRequest)
+class SessionRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "organisation",
+        "department",
+        "course",
+        "group_size",
+        "format",
+        "status",
+        "created_at",
+    ]
+    list_editable = ["status"]
+    list_filter = ["status", "format", "course"]
+    list_select_related = ["course"]
+    search_fields = ["organisation", "department", "contact_name", "contact_email"]
+    readonly_fields = ["created_at"]
+    fieldsets = [
+        (None, {"fields": ["status", "admin_notes", "created_at"]}),
+        (
+            "Request",
+            {
+                "fields": [
+                    "course",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "organisation",
+                    "department",
+                    "audience",
+                    "group_size",
+                    "format",
+                    "preferred_dates",
+                    "notes",
+                ]
+            },
+        ),
+    ]

@@ -1,0 +1,38 @@
+from datetime import datetime
+
+import django_filters
+from django.utils import timezone
+
+from .models import Course, Session
+
+
+def upcoming_months(count=12):
+    """("2026-12", "December 2026") for this month and the next ones."""
+    today = timezone.localdate()
+    months = []
+    for offset in range(count):
+        year, month = divmod(today.month - 1 + offset, 12)
+        first = today.replace(year=today.year + year, month=month + 1, day=1)
+        months.append((f"{first:%Y-%m}", f"{first:%B %Y}"))
+    return months
+
+
+class SessionFilter(django_filters.FilterSet):
+    course = django_filters.ModelChoiceFilter(
+        queryset=Course.objects.filter(is_active=True),
+        to_field_name="slug",
+        empty_label="All courses",
+    )
+    month = django_filters.ChoiceFilter(
+        label="Month", choices=upcoming_months, empty_label="Any month", method="filter_month"
+    )
+    format = django_filters.ChoiceFilter(choices=Session.Format.choices, empty_label="Any format")
+
+    class Meta:
+        model = Session
+        fields = ["course", "month", "format"]
+
+    def filter_month(self, queryset, name, value):
+        start = datetime.strptime(value, "%Y-%m").replace(tzinfo=timezone.get_current_timezone())
+        end = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+        return queryset.filter(starts_at__gte=start, starts_at__lt=end)

@@ -1,0 +1,149 @@
+from django import forms
+
+from .models import Booking, Course, Feedback, SessionRequest
+
+
+class BookingForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label="I agree to the network using these details to manage my booking and email me "
+        "about this session",
+        error_messages={"required": "Agree to us using your details to book a place"},
+    )
+
+    class Meta:
+        model = Booking
+        fields = ["name", "email", "role", "organisation", "department", "access_requirements"]
+        labels = {
+            "department": "Department (optional)",
+            "access_requirements": "Access requirements (optional)",
+        }
+        help_texts = {
+            "email": "We will send your confirmation and calendar invitation here.",
+            "department": "For example, emergency department or general surgery.",
+            "access_requirements": "Tell us anything we need to do so you can take part fully, "
+            "such as a hearing loop, step-free access or dietary needs.",
+        }
+        error_messages = {
+            "name": {"required": "Enter your full name"},
+            "email": {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@nhs.net",
+            },
+            "role": {"required": "Select your role"},
+            "organisation": {"required": "Enter your organisation or trust"},
+        }
+        widgets = {
+            "role": forms.RadioSelect,
+            "access_requirements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Booking.Role.choices
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        self.fields["name"].widget.attrs.update(autocomplete="name")
+        self.fields["organisation"].widget.attrs.update(autocomplete="organization")
+
+
+AGREEMENT_CHOICES = [
+    (1, "1 - Strongly disagree"),
+    (2, "2 - Disagree"),
+    (3, "3 - Neither agree nor disagree"),
+    (4, "4 - Agree"),
+    (5, "5 - Strongly agree"),
+]
+CONFIDENCE_CHOICES = [
+    (1, "1 - Not at all confident"),
+    (2, "2 - Slightly confident"),
+    (3, "3 - Somewhat confident"),
+    (4, "4 - Confident"),
+    (5, "5 - Very confident"),
+]
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = [*Feedback.QUESTIONS, "comments"]
+        labels = {"comments": "Any other comments (optional)"}
+        help_texts = {"comments": "What worked well, and what could we do better?"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in Feedback.QUESTIONS:
+            choices = CONFIDENCE_CHOICES if question.startswith("confidence") else AGREEMENT_CHOICES
+            field = forms.TypedChoiceField(
+                label=self.fields[question].label,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select a score for: {self.fields[question].label}"},
+            )
+            self.fields[question] = field
+        self.fields["comments"].widget.attrs["rows"] = 4
+
+
+class SessionRequestForm(forms.ModelForm):
+    course = forms.ModelChoiceField(
+        queryset=Course.objects.filter(is_active=True),
+        required=False,
+        empty_label="Not sure yet",
+        label="Which course are you interested in? (optional)",
+    )
+
+    class Meta:
+        model = SessionRequest
+        fields = [
+            "course",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "organisation",
+            "department",
+            "audience",
+            "group_size",
+            "format",
+            "preferred_dates",
+            "notes",
+        ]
+        labels = {
+            "contact_phone": "Your phone number (optional)",
+            "format": "Would you like the session in person or online?",
+            "notes": "Anything else we should know (optional)",
+        }
+        help_texts = {
+            "group_size": "A rough number is fine.",
+            "preferred_dates": "For example, any Wednesday afternoon in March, or after 1 May.",
+        }
+        error_messages = {
+            "contact_name": {"required": "Enter your full name"},
+            "contact_email": {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@nhs.net",
+            },
+            "organisation": {"required": "Enter your trust or organisation"},
+            "department": {"required": "Enter your department"},
+            "audience": {"required": "Tell us who the session is for"},
+            "group_size": {
+                "required": "Enter the expected number of people",
+                "invalid": "Enter the expected number of people as a whole number, like 20",
+                "min_value": "The expected number of people must be 1 or more",
+                "max_value": "The expected number of people must be 500 or fewer",
+            },
+            "preferred_dates": {"required": "Tell us your preferred dates"},
+        }
+        widgets = {
+            "format": forms.RadioSelect,
+            "group_size": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}
+            ),
+            "preferred_dates": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = SessionRequest.Format.choices
+        self.fields["contact_email"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        self.fields["contact_name"].widget.attrs.update(autocomplete="name")
+        self.fields["contact_phone"].widget.attrs.update(autocomplete="tel")

@@ -1,0 +1,46 @@
+"""Calendar files (.ics) for bookings, with Europe/London times and their VTIMEZONE."""
+
+from datetime import date
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def booking_calendar(booking, *, cancelled=False):
+    """An .ics attachment for the outbox: the session as one event, UID stable per booking.
+
+    Times are written with TZID=Europe/London and the calendar carries the matching VTIMEZONE,
+    so calendar apps place a session correctly on either side of the clock change.
+    """
+    session = booking.session
+    calendar = Calendar()
+    calendar.add("prodid", "-//NW EDI Allyship Network//Training bookings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = Event()
+    event.add("uid", f"training-booking-{booking.pk}@{urlsplit(settings.SITE_URL).hostname}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at.astimezone(LONDON))
+    event.add("dtend", session.ends_at.astimezone(LONDON))
+    event.add("summary", session.course.name)
+    event.add("location", session.location())
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    description = [f"Your booking: {settings.SITE_URL}{booking.get_manage_url()}"]
+    if session.is_online and not cancelled:
+        description.insert(0, f"Join online: {session.joining_link}")
+        event.add("url", session.joining_link)
+    event.add("description", "\n".join(description))
+    calendar.add_component(event)
+    # A VTIMEZONE covering the clock changes around the session, not every year since 1970.
+    year = session.starts_at.year
+    calendar.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
+    return {
+        "filename": "session.ics",
+        "mimetype": "text/calendar",
+        "content": calendar.to_ical().decode(),
+    }

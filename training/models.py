@@ -1,0 +1,381 @@
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from .times import day_and_time
+
+# Signed booking links (manage, feedback, certificate) carry the booking's id under this salt.
+BOOKING_LINK_SALT = "training.booking-link"
+
+
+class Course(models.Model):
+    """A course the network runs, such as Active Bystander Training."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    workstream = models.ForeignKey(
+        "workstreams.Workstream", on_delete=models.PROTECT, related_name="courses"
+    )
+    summary = models.CharField(max_length=200, help_text="One line, shown in the sessions list.")
+    description = models.TextField(help_text="What the course covers and who it is for.")
+    duration = models.CharField(max_length=60, blank=True, help_text='For example, "3 hours".')
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive courses are hidden from the public pages."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows)."""
+        return self.annotate(
+            confirmed_count=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED)),
+            waiting_count=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING)),
+        )
+
+    def upcoming(self, now=None):
+        """Scheduled sessions that have not started yet, of active courses."""
+        return self.filter(
+            status=Session.Status.SCHEDULED,
+            starts_at__gt=now or timezone.now(),
+            course__is_active=True,
+        )
+
+
+class Session(models.Model):
+    """One date of a course: in person at a venue or online."""
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
+    starts_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField()
+    format = models.CharField(max_length=10, choices=Format, default=Format.IN_PERSON)
+    venue = models.CharField(max_length=200, blank=True, help_text="In person sessions only.")
+    address = models.TextField(blank=True, help_text="In person sessions only.")
+    joining_link = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Online sessions only. Sent to confirmed attendees; never shown publicly.",
+    )
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    facilitators = models.CharField(max_length=300, blank=True)
+    booking_opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to open booking straight away."
+    )
+    booking_closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to take bookings until the session starts."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_places"),
+        ]
+
+    def __str__(self):
+        return f"{self.course.name}, {day_and_time(self.starts_at)}"
+
+    def get_absolute_url(self):
+        return reverse("training:session", kwargs={"pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The session must end after it starts."
+        if self.format == self.Format.ONLINE and not self.joining_link:
+            errors["joining_link"] = "Give the joining link for an online session."
+        if self.format == self.Format.IN_PERSON and not self.venue:
+            errors["venue"] = "Give the venue for an in person session."
+        if (
+            self.booking_opens_at
+            and self.booking_closes_at
+            and self.booking_closes_at <= self.booking_opens_at
+        ):
+            errors["booking_closes_at"] = "Booking must close after it opens."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_online(self):
+        return self.format == self.Format.ONLINE
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    def has_started(self, now=None):
+        return (now or timezone.now()) >= self.starts_at
+
+    def has_ended(self, now=None):
+        return (now or timezone.now()) >= self.ends_at
+
+    def booking_closes(self):
+        return self.booking_closes_at or self.starts_at
+
+    def booking_problem(self, now=None):
+        """Why this session cannot take a booking now, or "" when it can."""
+        now = now or timezone.now()
+        if self.is_cancelled:
+            return "This session has been cancelled."
+        if self.has_started(now):
+            return "This session has already taken place."
+        if self.booking_opens_at and now < self.booking_opens_at:
+            return f"Booking for this session opens on {day_and_time(self.booking_opens_at)}."
+        if now >= self.booking_closes():
+            return "Booking for this session has closed."
+        return ""
+
+    def places_left(self):
+        """Needs with_counts()."""
+        return max(self.capacity - self.confirmed_count, 0)
+
+    def is_full(self):
+        return self.places_left() == 0
+
+    def location(self):
+        if self.is_online:
+            return "Online"
+        return ", ".join(part for part in [self.venue, " ".join(self.address.split())] if part)
+
+
+class Booking(models.Model):
+    """A place on a session, or a place on its waiting list. No account is needed."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Role(models.TextChoices):
+        CONSULTANT = "consultant", "Consultant"
+        SUPERVISOR = "supervisor", "Educational or clinical supervisor"
+        PROGRAMME_DIRECTOR = "programme_director", "Training programme director"
+        TRAINEE = "trainee", "Doctor, dentist or public health trainee"
+        OTHER_CLINICAL = "other_clinical", "Other healthcare professional"
+        OTHER = "other", "Other"
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "unknown", "Not recorded"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "Did not attend"
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
+    name = models.CharField("full name", max_length=150)
+    email = models.EmailField("email address", max_length=254)
+    role = models.CharField(max_length=20, choices=Role)
+    organisation = models.CharField("organisation or trust", max_length=200)
+    department = models.CharField(max_length=200, blank=True)
+    access_requirements = models.TextField(max_length=1000, blank=True)
+    consent = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status)
+    attendance = models.CharField(max_length=10, choices=Attendance, default=Attendance.UNKNOWN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    week_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    feedback_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "session",
+                Lower("email"),
+                condition=~Q(status="cancelled"),
+                name="one_active_booking_per_email_per_session",
+                violation_error_message="This email address already has a place on this session.",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display().lower()})"
+
+    @property
+    def token(self):
+        """The booking's id, signed: the same link in every email, unforgeable without the key."""
+        return signing.Signer(salt=BOOKING_LINK_SALT).sign(str(self.pk))
+
+    def get_manage_url(self):
+        return reverse("training:manage", kwargs={"token": self.token})
+
+    def get_feedback_url(self):
+        return reverse("training:feedback", kwargs={"token": self.token})
+
+    def get_certificate_url(self):
+        return reverse("training:certificate", kwargs={"token": self.token})
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == self.Status.WAITING
+
+    def feedback_problem(self, now=None):
+        """Why this booking cannot give feedback, or "" when it can."""
+        if not self.is_confirmed or self.session.is_cancelled:
+            return "Feedback is only for people who had a place on the session."
+        if not self.session.has_ended(now):
+            return "You can give feedback once the session has ended."
+        if self.attendance == self.Attendance.NO_SHOW:
+            return "Our register shows you did not attend this session, so we cannot take feedback."
+        if hasattr(self, "feedback"):
+            return "You have already given feedback for this session. Thank you."
+        return ""
+
+    def can_have_certificate(self):
+        return self.attendance == self.Attendance.ATTENDED and hasattr(self, "feedback")
+
+
+FEEDBACK_QUESTIONS = [
+    "usefulness",
+    "applicability",
+    "improved_knowledge",
+    "confidence_before",
+    "confidence_after",
+]
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def top_box_shares(self):
+        """The share of 4s and 5s per question: {question: {"top": n, "total": n, "percent": p}}.
+
+        One query. Filter first (by session or course) to get the figures for that session or
+        course; percent is None when there are no responses.
+        """
+        aggregates = {"total": Count("pk")}
+        for question in Feedback.QUESTIONS:
+            aggregates[question] = Count("pk", filter=Q(**{f"{question}__gte": 4}))
+        counts = self.aggregate(**aggregates)
+        total = counts["total"]
+        return {
+            question: {
+                "label": Feedback._meta.get_field(question).verbose_name,
+                "top": counts[question],
+                "total": total,
+                "percent": round(100 * counts[question] / total) if total else None,
+            }
+            for question in Feedback.QUESTIONS
+        }
+
+
+class Feedback(models.Model):
+    """One attendee's evaluation of a session. One per booking."""
+
+    QUESTIONS = FEEDBACK_QUESTIONS
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    usefulness = models.PositiveSmallIntegerField(
+        "The session was useful", validators=SCORE_VALIDATORS
+    )
+    applicability = models.PositiveSmallIntegerField(
+        "I can apply what I learnt to my practice", validators=SCORE_VALIDATORS
+    )
+    improved_knowledge = models.PositiveSmallIntegerField(
+        "The session improved my knowledge", validators=SCORE_VALIDATORS
+    )
+    confidence_before = models.PositiveSmallIntegerField(
+        "Confidence to speak up before the session", validators=SCORE_VALIDATORS
+    )
+    confidence_after = models.PositiveSmallIntegerField(
+        "Confidence to speak up after the session", validators=SCORE_VALIDATORS
+    )
+    comments = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "feedback"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{question}__range": (1, 5)}), name=f"feedback_{question}_1_to_5"
+            )
+            for question in FEEDBACK_QUESTIONS
+        ]
+
+    def __str__(self):
+        return f"Feedback from {self.booking.name}"
+
+
+class SessionRequest(models.Model):
+    """A department or trust asking for a session of its own; admins triage these."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        SCHEDULED = "scheduled", "Scheduled"
+        DECLINED = "declined", "Declined"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        EITHER = "either", "Either"
+
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="session_requests",
+        verbose_name="course",
+    )
+    contact_name = models.CharField("your full name", max_length=150)
+    contact_email = models.EmailField("your email address")
+    contact_phone = models.CharField("your phone number", max_length=30, blank=True)
+    organisation = models.CharField("trust or organisation", max_length=200)
+    department = models.CharField(max_length=200)
+    audience = models.CharField(
+        "who the session is for", max_length=300, help_text="For example, consultants in ED."
+    )
+    group_size = models.PositiveIntegerField(
+        "expected number of people", validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    format = models.CharField(max_length=10, choices=Format, default=Format.EITHER)
+    preferred_dates = models.TextField(max_length=1000)
+    notes = models.TextField("anything else", max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
+    admin_notes = models.TextField(blank=True, help_text="Only admins see these.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group_size__gte=1), name="request_group_size_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}, {self.department}"

@@ -1,0 +1,381 @@
+"""Training bookings: every action that changes several rows or sends email.
+
+Capacity is enforced by locking the session row (SELECT ... FOR UPDATE) for the length of the
+transaction that counts its confirmed bookings and writes the new one, so concurrent bookings
+for one session queue up behind each other and never overbook. Every email goes through the
+outbox with an idempotency key, so a retried request or a task run twice sends nothing twice.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from edi_portal.services import send_email
+
+from .ics import booking_calendar
+from .models import Booking, Feedback, Session, SessionRequest
+
+# Members of this group (with an email address) hear about every new session request.
+TRAINING_LEADS_GROUP = "Training leads"
+# Feedback requests go out only for sessions that ended within this time, so switching the task
+# on (or restoring an old database) does not email people about sessions long past.
+FEEDBACK_REQUEST_WINDOW = timedelta(days=14)
+
+
+class BookingError(Exception):
+    """A booking action the rules do not allow; the message is for the person."""
+
+
+def _lock_session(session_id):
+    return (
+        Session.objects.select_related("course").select_for_update(of=("self",)).get(pk=session_id)
+    )
+
+
+def _confirmed_count(session):
+    return session.bookings.filter(status=Booking.Status.CONFIRMED).count()
+
+
+def _booking_context(booking):
+    return {
+        "booking": booking,
+        "session": booking.session,
+        "course": booking.session.course,
+        "manage_url": f"{settings.SITE_URL}{booking.get_manage_url()}",
+    }
+
+
+def _send_booking_email(booking, template, key, *, calendar=None):
+    send_email(
+        to=booking.email,
+        template=f"training/{template}",
+        context=_booking_context(booking),
+        idempotency_key=f"training-{key}:{booking.pk}",
+        attachments=[calendar] if calendar else [],
+    )
+
+
+def book_place(
+    *,
+    session_id,
+    name,
+    email,
+    role,
+    organisation,
+    department="",
+    access_requirements="",
+    consent,
+    now=None,
+):
+    """Book a place, or a place on the waiting list when the session is full.
+
+    Raises BookingError when the session cannot take bookings or the email address already has
+    an active booking on it. Emails the confirmation (with an .ics) or the waiting-list notice.
+    """
+    if not consent:
+        raise BookingError("You need to agree to us using your details to book a place.")
+    email = email.strip().lower()
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        problem = session.booking_problem(now)
+        if problem:
+            raise BookingError(problem)
+        if session.bookings.exclude(status=Booking.Status.CANCELLED).filter(email=email).exists():
+            raise BookingError(
+                "This email address already has a place or is on the waiting list for this "
+                "session. Use the link in your confirmation email to manage it."
+            )
+        now = now or timezone.now()
+        has_place = _confirmed_count(session) < session.capacity
+        booking = Booking.objects.create(
+            session=session,
+            name=name.strip(),
+            email=email,
+            role=role,
+            organisation=organisation.strip(),
+            department=department.strip(),
+            access_requirements=access_requirements.strip(),
+            consent=True,
+            status=Booking.Status.CONFIRMED if has_place else Booking.Status.WAITING,
+            confirmed_at=now if has_place else None,
+        )
+        if has_place:
+            _send_booking_email(
+                booking, "booking_confirmed", "confirmed", calendar=booking_calendar(booking)
+            )
+        else:
+            _send_booking_email(booking, "waiting_list_joined", "waiting")
+    return booking
+
+
+def cancel_booking(*, booking_id, now=None):
+    """Cancel a place (freeing it for the first person waiting) or leave the waiting list.
+
+    Returns the booking. Cancelling twice changes nothing the second time.
+    """
+    with transaction.atomic():
+        session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
+        session = _lock_session(session_id)
+        booking = Booking.objects.select_for_update().get(pk=booking_id)
+        booking.session = session
+        if booking.status == Booking.Status.CANCELLED:
+            return booking
+        if session.has_started(now):
+            raise BookingError("This session has already started, so the booking cannot change.")
+        was_confirmed = booking.is_confirmed
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now or timezone.now()
+        booking.save(update_fields=["status", "cancelled_at"])
+        if was_confirmed:
+            _send_booking_email(
+                booking,
+                "booking_cancelled",
+                "cancelled",
+                calendar=booking_calendar(booking, cancelled=True),
+            )
+            _promote(session, now=now)
+        else:
+            _send_booking_email(booking, "waiting_list_left", "left-waiting-list")
+    return booking
+
+
+def promote_from_waiting_list(*, session_id, now=None):
+    """Give free places to the people waiting longest, and email them. Returns those promoted.
+
+    Runs after a cancellation and when admins raise a session's capacity; a periodic task also
+    runs it for every upcoming session, so a place is never left free while someone waits.
+    """
+    with transaction.atomic():
+        return _promote(_lock_session(session_id), now=now)
+
+
+def _promote(session, *, now=None):
+    """Promote within the caller's transaction, which holds the session's row lock."""
+    now = now or timezone.now()
+    if session.is_cancelled or session.has_started(now):
+        return []
+    free = session.capacity - _confirmed_count(session)
+    if free <= 0:
+        return []
+    promoted = list(
+        session.bookings.select_for_update()
+        .filter(status=Booking.Status.WAITING)
+        .order_by("created_at", "pk")[:free]
+    )
+    for booking in promoted:
+        booking.session = session
+        booking.status = Booking.Status.CONFIRMED
+        booking.confirmed_at = now
+        booking.save(update_fields=["status", "confirmed_at"])
+        _send_booking_email(booking, "promoted", "promoted", calendar=booking_calendar(booking))
+    return promoted
+
+
+def promote_waiting_lists(*, now=None):
+    """promote_from_waiting_list for every upcoming session with people waiting."""
+    session_ids = (
+        Session.objects.upcoming(now)
+        .filter(bookings__status=Booking.Status.WAITING)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return sum(len(promote_from_waiting_list(session_id=pk, now=now)) for pk in session_ids)
+
+
+def cancel_session(*, session_id, now=None):
+    """Cancel a session and email everyone with a place or on its waiting list, once each."""
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        if not session.is_cancelled:
+            session.status = Session.Status.CANCELLED
+            session.cancelled_at = now or timezone.now()
+            session.save(update_fields=["status", "cancelled_at"])
+        bookings = session.bookings.filter(
+            status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITING]
+        )
+        for booking in bookings:
+            booking.session = session
+            calendar = booking_calendar(booking, cancelled=True) if booking.is_confirmed else None
+            _send_booking_email(
+                booking, "session_cancelled", "session-cancelled", calendar=calendar
+            )
+    return session
+
+
+def record_attendance(*, booking_ids, attendance):
+    """The register: mark confirmed bookings attended or no-show. Returns how many changed."""
+    return Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED).update(
+        attendance=attendance
+    )
+
+
+def send_reminders(*, now=None):
+    """Remind confirmed attendees 7 days and 1 day before their session. Returns emails sent.
+
+    A reminder is due once its moment has passed and before the session starts; people who
+    booked after that moment already have everything in their confirmation, so they get none.
+    Each booking's reminder is stamped under a row lock and keyed in the outbox: running this
+    twice, even at once, sends each reminder once.
+    """
+    now = now or timezone.now()
+    sent = 0
+    for days, field, key in [
+        (7, "week_reminder_sent_at", "reminder-7d"),
+        (1, "day_reminder_sent_at", "reminder-1d"),
+    ]:
+        lead = timedelta(days=days)
+        due = Booking.objects.filter(
+            status=Booking.Status.CONFIRMED,
+            session__status=Session.Status.SCHEDULED,
+            session__starts_at__gt=now,
+            session__starts_at__lte=now + lead,
+            **{f"{field}__isnull": True},
+        )
+        if days == 7:
+            # Within a day of the session the day-before reminder takes over.
+            due = due.filter(session__starts_at__gt=now + timedelta(days=1))
+        for booking_id in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                booking = (
+                    Booking.objects.select_for_update(of=("self",))
+                    .select_related("session__course")
+                    .filter(pk=booking_id, status=Booking.Status.CONFIRMED, **{field: None})
+                    .first()
+                )
+                if booking is None or booking.session.is_cancelled:
+                    continue
+                setattr(booking, field, now)
+                booking.save(update_fields=[field])
+                if booking.confirmed_at and booking.confirmed_at > booking.session.starts_at - lead:
+                    continue  # booked after the reminder's moment
+                _send_booking_email(booking, f"reminder_{days}d", key)
+                sent += 1
+    return sent
+
+
+def send_feedback_requests(*, now=None):
+    """Ask attendees for feedback once their session has ended. Returns emails sent.
+
+    Not for cancelled sessions, cancelled bookings or people marked as no-shows; each booking is
+    asked once, however often this runs.
+    """
+    now = now or timezone.now()
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        session__status=Session.Status.SCHEDULED,
+        session__ends_at__lte=now,
+        session__ends_at__gt=now - FEEDBACK_REQUEST_WINDOW,
+        feedback_requested_at__isnull=True,
+    ).exclude(attendance=Booking.Attendance.NO_SHOW)
+    sent = 0
+    for booking_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(of=("self",))
+                .select_related("session__course")
+                .filter(pk=booking_id, feedback_requested_at__isnull=True)
+                .exclude(attendance=Booking.Attendance.NO_SHOW)
+                .first()
+            )
+            if booking is None:
+                continue
+            booking.feedback_requested_at = now
+            booking.save(update_fields=["feedback_requested_at"])
+            send_email(
+                to=booking.email,
+                template="training/feedback_request",
+                context={
+                    **_booking_context(booking),
+                    "feedback_url": f"{settings.SITE_URL}{booking.get_feedback_url()}",
+                },
+                idempotency_key=f"training-feedback-request:{booking.pk}",
+            )
+            sent += 1
+    return sent
+
+
+def record_feedback(
+    *,
+    booking_id,
+    usefulness,
+    applicability,
+    improved_knowledge,
+    confidence_before,
+    confidence_after,
+    comments="",
+    now=None,
+):
+    """Save one attendee's feedback. Raises BookingError if not allowed or already given."""
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("session__course")
+            .get(pk=booking_id)
+        )
+        problem = booking.feedback_problem(now)
+        if problem:
+            raise BookingError(problem)
+        return Feedback.objects.create(
+            booking=booking,
+            usefulness=usefulness,
+            applicability=applicability,
+            improved_knowledge=improved_knowledge,
+            confidence_before=confidence_before,
+            confidence_after=confidence_after,
+            comments=comments.strip(),
+        )
+
+
+def request_session(
+    *,
+    contact_name,
+    contact_email,
+    organisation,
+    department,
+    audience,
+    group_size,
+    preferred_dates,
+    course=None,
+    contact_phone="",
+    format=SessionRequest.Format.EITHER,
+    notes="",
+):
+    """Record a request for a session; email the requester and each training lead."""
+    with transaction.atomic():
+        request = SessionRequest.objects.create(
+            course=course,
+            contact_name=contact_name.strip(),
+            contact_email=contact_email.strip().lower(),
+            contact_phone=contact_phone.strip(),
+            organisation=organisation.strip(),
+            department=department.strip(),
+            audience=audience.strip(),
+            group_size=group_size,
+            format=format,
+            preferred_dates=preferred_dates.strip(),
+            notes=notes.strip(),
+        )
+        context = {
+            "request": request,
+            "admin_url": f"{settings.SITE_URL}/admin/training/sessionrequest/{request.pk}/change/",
+        }
+        send_email(
+            to=request.contact_email,
+            template="training/session_request_received",
+            context=context,
+            idempotency_key=f"training-session-request-received:{request.pk}",
+        )
+        leads = Group.objects.filter(name=TRAINING_LEADS_GROUP).values_list(
+            "user__email", flat=True
+        )
+        for email in sorted({email for email in leads if email}):
+            send_email(
+                to=email,
+                template="training/session_request_for_leads",
+                context=context,
+                idempotency_key=f"training-session-request-lead:{request.pk}:{email}",
+            )
+    return request

@@ -1,0 +1,7 @@
+from django import template
+
+from training.times import clock
+
+register = template.Library()
+
+register.filter("clock", clock)

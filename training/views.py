@@ -1,0 +1,188 @@
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+
+from edi_portal.ratelimit import RateLimitedFormMixin
+
+from . import services
+from .filters import SessionFilter
+from .forms import BookingForm, FeedbackForm, SessionRequestForm
+from .models import BOOKING_LINK_SALT, Booking, Session
+
+TRAINING_CRUMBS = [("Home", "/"), ("Training", "/training/")]
+
+
+class SessionListView(FilterView):
+    """Upcoming sessions with places left, filtered by course, month and format."""
+
+    template_name = "training/session_list.html"
+    filterset_class = SessionFilter
+    paginate_by = 10
+    # An invalid filter value shows the error and the whole list rather than nothing.
+    strict = False
+
+    def get_queryset(self):
+        return (
+            Session.objects.upcoming()
+            .with_counts()
+            .select_related("course")
+            .order_by("starts_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            breadcrumbs=[("Home", "/")], query_without_page=query.urlencode(), **kwargs
+        )
+
+
+class BookPlaceFormView(FormView):
+    form_class = BookingForm
+
+    def form_valid(self, form):
+        try:
+            booking = services.book_place(session_id=self.session.pk, **form.cleaned_data)
+        except services.BookingError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        return redirect("training:booked", token=booking.token)
+
+
+class SessionView(RateLimitedFormMixin, BookPlaceFormView):
+    """A session's details and its booking form (or the waiting list when it is full)."""
+
+    template_name = "training/session_detail.html"
+    # Per client address, and a whole trust may share one address: generous, yet stops a script.
+    rate_limit = "60/h"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.session = get_object_or_404(
+            Session.objects.with_counts().select_related("course").filter(course__is_active=True),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            session=self.session,
+            booking_problem=self.session.booking_problem(),
+            breadcrumbs=TRAINING_CRUMBS,
+            **kwargs,
+        )
+
+
+class SignedBookingMixin:
+    """Finds the booking named by the signed token in the URL; a tampered token is a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            booking_id = int(signing.Signer(salt=BOOKING_LINK_SALT).unsign(kwargs["token"]))
+        except (signing.BadSignature, ValueError) as error:
+            raise Http404("This link is not valid.") from error
+        self.booking = get_object_or_404(
+            Booking.objects.select_related("session__course"), pk=booking_id
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            booking=self.booking,
+            session=self.booking.session,
+            manage_url=self.booking.get_manage_url(),
+            breadcrumbs=TRAINING_CRUMBS,
+            **kwargs,
+        )
+
+
+class BookedView(SignedBookingMixin, TemplateView):
+    """Straight after booking: confirmed, or on the waiting list."""
+
+    template_name = "training/booked.html"
+
+
+class ManageBookingView(SignedBookingMixin, TemplateView):
+    """The person's own booking, reached from their email: details, joining link, cancel."""
+
+    template_name = "training/manage.html"
+
+    def get_context_data(self, **kwargs):
+        booking = self.booking
+        session = booking.session
+        return super().get_context_data(
+            can_change=booking.status != Booking.Status.CANCELLED
+            and not session.is_cancelled
+            and not session.has_started(),
+            show_joining_link=booking.is_confirmed
+            and session.is_online
+            and not session.is_cancelled
+            and not session.has_ended(),
+            can_give_feedback=not booking.feedback_problem(),
+            can_have_certificate=booking.can_have_certificate(),
+            has_given_feedback=hasattr(booking, "feedback"),
+            **kwargs,
+        )
+
+
+class CancelBookingView(SignedBookingMixin, TemplateView):
+    """Asks "are you sure?", then cancels the place or leaves the waiting list."""
+
+    template_name = "training/cancel.html"
+
+    def post(self, request, *args, **kwargs):
+        was_waiting = self.booking.is_waiting
+        try:
+            services.cancel_booking(booking_id=self.booking.pk)
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                "You have left the waiting list." if was_waiting else "Your booking is cancelled.",
+            )
+        return redirect(self.booking.get_manage_url())
+
+
+class FeedbackView(SignedBookingMixin, FormView):
+    template_name = "training/feedback.html"
+    form_class = FeedbackForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(feedback_problem=self.booking.feedback_problem(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.record_feedback(booking_id=self.booking.pk, **form.cleaned_data)
+        except services.BookingError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "Thank you for your feedback.")
+        return redirect(self.booking.get_manage_url())
+
+
+class CertificateView(SignedBookingMixin, TemplateView):
+    """A printable certificate of attendance, once attendance and feedback are recorded."""
+
+    template_name = "training/certificate.html"
+
+
+class RequestSessionFormView(FormView):
+    form_class = SessionRequestForm
+
+    def form_valid(self, form):
+        services.request_session(**form.cleaned_data)
+        return redirect("training:request_sent")
+
+
+class SessionRequestView(RateLimitedFormMixin, RequestSessionFormView):
+    template_name = "training/request.html"
+    rate_limit = "10/h"
+    extra_context = {"breadcrumbs": TRAINING_CRUMBS}
+
+
+class SessionRequestSentView(TemplateView):
+    template_name = "training/request_sent.html"
+    extra_context = {"breadcrumbs": TRAINING_CRUMBS}

@@ -1,0 +1,202 @@
+from itertools import groupby
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from edi_portal.uploads import pdf_download_response
+
+from . import related, search
+from .filters import GoodPracticeFilter, ResourceFilter
+from .models import GoodPractice, Helpline, Page, Resource, Workstream, in_choice_order
+
+
+class SectionPageView(TemplateView):
+    """A content page of one section (/about/..., /support/domestic-abuse/...).
+
+    The section's main page (empty slug) also lists the section's other pages. Before any content
+    is written the main page still answers, with `default_title` and no body.
+    """
+
+    section = None
+    default_title = ""
+    template_name = "workstreams/page.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slug = self.kwargs.get("slug", "")
+        pages = {page.slug: page for page in Page.objects.filter(section=self.section)}
+        if slug and slug not in pages:
+            raise Http404("No such page.")
+        page = pages.get(slug) or Page(section=self.section, title=self.default_title, body="")
+        breadcrumbs = [("Home", "/")]
+        if slug:
+            breadcrumbs.append((self.default_title, Page.SECTION_PATHS[self.section]))
+        context.update(
+            page=page,
+            # The section's other pages, in order, so each page leads to the rest.
+            other_pages=[other for other in pages.values() if other.slug not in {"", slug}],
+            breadcrumbs=breadcrumbs,
+        )
+        return context
+
+
+class AboutView(SectionPageView):
+    section = Page.Section.ABOUT
+    default_title = "About the network"
+
+
+class NoReferrerMixin:
+    """No Referer leaves these pages, so the exit site cannot see where someone came from."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+
+class DomesticAbuseSupportView(NoReferrerMixin, SectionPageView):
+    section = Page.Section.DOMESTIC_ABUSE
+    default_title = "Support for people experiencing domestic abuse"
+    template_name = "workstreams/domestic_abuse.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quick_exit_url"] = settings.QUICK_EXIT_URL
+        if not self.kwargs.get("slug"):
+            helplines = Helpline.objects.order_by(
+                in_choice_order("area", Helpline.Area), "order", "name"
+            )
+            context["helplines_by_area"] = [
+                (Helpline.Area(area).label, list(rows))
+                for area, rows in groupby(helplines, key=lambda helpline: helpline.area)
+            ]
+        return context
+
+
+class WorkstreamListView(ListView):
+    template_name = "workstreams/workstream_list.html"
+    context_object_name = "workstreams"
+
+    def get_queryset(self):
+        return Workstream.objects.filter(is_active=True).prefetch_related("leads")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/")]
+        return context
+
+
+class WorkstreamDetailView(DetailView):
+    template_name = "workstreams/workstream_detail.html"
+    context_object_name = "workstream"
+
+    def get_queryset(self):
+        return Workstream.objects.filter(is_active=True).prefetch_related("leads")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_sections"] = related.related_to(self.object)
+        context["breadcrumbs"] = [("Home", "/"), ("Workstreams", "/workstreams/")]
+        return context
+
+
+class FilteredListView(FilterView):
+    """A public list with django-filter: an unknown filter value shows a message and no rows."""
+
+    paginate_by = 50
+    strict = True
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.filterset.form
+        context["breadcrumbs"] = [("Home", "/")]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class ResourceListView(FilteredListView):
+    filterset_class = ResourceFilter
+    template_name = "workstreams/resource_list.html"
+
+    def get_queryset(self):
+        return (
+            Resource.objects.filter(is_published=True)
+            .select_related("workstream")
+            .order_by(in_choice_order("category", Resource.Category), "title", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["resources_by_category"] = [
+            (Resource.Category(category).label, list(rows))
+            for category, rows in groupby(
+                context["object_list"], key=lambda resource: resource.category
+            )
+        ]
+        return context
+
+
+def resource_download(request, pk):
+    resource = get_object_or_404(Resource, pk=pk, is_published=True)
+    if not resource.file:
+        raise Http404("This resource is a link, not a file.")
+    return pdf_download_response(resource.file, filename=resource.download_name)
+
+
+class GoodPracticeListView(FilteredListView):
+    filterset_class = GoodPracticeFilter
+    template_name = "workstreams/good_practice_list.html"
+
+    def get_queryset(self):
+        return GoodPractice.objects.filter(is_published=True).order_by(
+            in_choice_order("theme", GoodPractice.Theme), "title", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["items_by_theme"] = [
+            (GoodPractice.Theme(theme).label, list(rows))
+            for theme, rows in groupby(context["object_list"], key=lambda item: item.theme)
+        ]
+        return context
+
+
+class GoodPracticeDetailView(DetailView):
+    template_name = "workstreams/good_practice_detail.html"
+    context_object_name = "item"
+
+    def get_queryset(self):
+        return GoodPractice.objects.filter(is_published=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/"), ("Good practice", "/good-practice/")]
+        return context
+
+
+class SearchView(TemplateView):
+    template_name = "workstreams/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        groups = search.search(query)
+        context.update(
+            query=query[: search.MAX_QUERY_LENGTH],
+            query_too_long=len(query) > search.MAX_QUERY_LENGTH,
+            groups=groups,
+            result_count=sum(len(group["results"]) for group in groups),
+            breadcrumbs=[("Home", "/")],
+        )
+        return context
