@@ -33,20 +33,22 @@ TOPICS = [
     "Experience of bullying or discrimination",
 ]
 
+# Demo volunteers. Each becomes the profile of one of the network seed's members (accepted
+# applications), in email order; only without any members (the network seed absent) does this
+# seed make its own, with the name and email given here.
 VOLUNTEERS = [
     {
         "email": "amara.okafor@nhs.net",
         "full_name": "Amara Okafor",
-        "display_name": "Amara",
         "pronouns": "she/her",
-        "grade": Grade.SPECIALTY,
-        "specialty": Specialty.PAEDIATRICS,
+        "grade": Grade.GP,
+        "specialty": Specialty.GENERAL_PRACTICE,
         "area": Area.GREATER_MANCHESTER,
-        "languages": "English, Igbo",
+        "languages": "English, Bengali",
         "availability": "Weekday evenings, by phone or video call",
-        "bio": "ST4 in paediatrics. I came to the UK from Nigeria after my internship and "
-        "remember how much there was to learn about the NHS. Happy to talk about settling in, "
-        "exams and working less than full time with a young family.",
+        "bio": "GP trainee. I did my first medical job abroad and remember how much there was to "
+        "learn about the NHS. Happy to talk about settling in, exams and training less than "
+        "full time with a young family.",
         "topics": [
             "International medical graduate",
             "Parent or carer",
@@ -56,28 +58,26 @@ VOLUNTEERS = [
     {
         "email": "sam.hughes@nhs.net",
         "full_name": "Sam Hughes",
-        "display_name": "Sam H",
         "pronouns": "they/them",
-        "grade": Grade.CORE,
-        "specialty": Specialty.PSYCHIATRY,
+        "grade": Grade.PUBLIC_HEALTH,
+        "specialty": Specialty.PUBLIC_HEALTH,
         "area": Area.CHESHIRE_MERSEYSIDE,
-        "languages": "English, British Sign Language",
+        "languages": "English, Welsh, British Sign Language",
         "availability": "Email first, then a call at a time that suits us both",
-        "bio": "Core psychiatry trainee, autistic and proudly queer. I can share what reasonable "
+        "bio": "Public health registrar, autistic and proudly queer. I can share which reasonable "
         "adjustments helped me through foundation and how I talked to my supervisor about them.",
         "topics": ["Neurodivergence", "LGBTQ+", "Disability or long-term condition"],
     },
     {
         "email": "imran.rashid@nhs.net",
         "full_name": "Imran Rashid",
-        "display_name": "Imran",
         "pronouns": "he/him",
-        "grade": Grade.GP,
-        "specialty": Specialty.GENERAL_PRACTICE,
+        "grade": Grade.SPECIALTY,
+        "specialty": Specialty.MEDICINE,
         "area": Area.LANCASHIRE_SOUTH_CUMBRIA,
         "languages": "English, Urdu, Punjabi",
         "availability": "Weekends",
-        "bio": "GP trainee who returned to training after two years away for caring "
+        "bio": "Medical registrar who returned to training after two years away for caring "
         "responsibilities. I also speak up about racism at work and can talk through the "
         "options if something has happened to you.",
         "topics": [
@@ -88,6 +88,8 @@ VOLUNTEERS = [
         ],
     },
 ]
+
+PROFILE_FIELDS = ["pronouns", "grade", "specialty", "area", "languages", "availability", "bio"]
 
 
 def _demo_cohort():
@@ -102,44 +104,50 @@ def _demo_cohort():
     return cohort
 
 
+def _demo_members():
+    """The network seed's members if there are any; otherwise members made here."""
+    members = list(Membership.objects.order_by("email")[: len(VOLUNTEERS)])
+    if members:
+        return members
+    cohort = _demo_cohort()
+    return [
+        Membership.objects.update_or_create(
+            cohort=cohort, email=volunteer["email"], defaults={"full_name": volunteer["full_name"]}
+        )[0]
+        for volunteer in VOLUNTEERS
+    ]
+
+
+def _demo_user(membership):
+    """The member's account, with a verified address (demo volunteers have no password)."""
+    user = membership.user or User.objects.filter(email=membership.email).first()
+    if user is None:
+        user = User(email=membership.email)
+        user.set_unusable_password()
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    if membership.user_id != user.pk:
+        membership.user = user
+        membership.save(update_fields=["user"])
+    return user
+
+
 def run(stdout):
     topics = {}
     for name in TOPICS:
         topics[name], _ = Topic.objects.update_or_create(
             slug=slugify(name.replace("+", " plus")), defaults={"name": name}
         )
-    cohort = _demo_cohort()
     now = timezone.now()
-    for volunteer in VOLUNTEERS:
-        user, created = User.objects.get_or_create(email=volunteer["email"])
-        if created:
-            user.set_unusable_password()
-            user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
-        Membership.objects.update_or_create(
-            cohort=cohort,
-            email=user.email,
-            defaults={"user": user, "full_name": volunteer["full_name"]},
-        )
-        details = {
-            key: volunteer[key]
-            for key in [
-                "display_name",
-                "pronouns",
-                "grade",
-                "specialty",
-                "area",
-                "languages",
-                "availability",
-                "bio",
-            ]
-        }
+    members = _demo_members()
+    for volunteer, membership in zip(VOLUNTEERS, members, strict=False):
         profile, _ = VolunteerProfile.objects.update_or_create(
-            user=user,
+            user=_demo_user(membership),
             defaults={
-                **details,
+                **{field: volunteer[field] for field in PROFILE_FIELDS},
+                "display_name": membership.full_name.split()[0],
                 "status": VolunteerProfile.Status.APPROVED,
                 "approved_at": now,
                 "listed_until": end_of_academic_year(timezone.localdate()),
@@ -147,4 +155,4 @@ def run(stdout):
         )
         for topic_name in volunteer["topics"]:
             VolunteerTopic.objects.get_or_create(profile=profile, topic=topics[topic_name])
-    stdout.write(f"Peer support: {len(TOPICS)} topics, {len(VOLUNTEERS)} approved volunteers.")
+    stdout.write(f"Peer support: {len(TOPICS)} topics, {len(members)} approved volunteers.")
