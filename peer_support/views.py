@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.edit import FormMixin
 from django_filters.views import FilterView
@@ -22,9 +24,12 @@ DIRECTORY_BREADCRUMBS = [("Home", "/")]
 VOLUNTEER_BREADCRUMBS = [("Home", "/"), ("Peer support", "/peer-support/")]
 
 
+@method_decorator(never_cache, name="dispatch")
 class AccessMixin:
     """Sends visitors who are not signed in to sign in, and shows everyone else who fails
-    `has_access` a page (status 403) that says who can use this part of the portal."""
+    `has_access` a page (status 403) that says who can use this part of the portal.
+
+    Pages are never cached: they show people's sensitive details to one signed-in user."""
 
     refusal_template = None
 

@@ -95,3 +95,11 @@ def test_member_without_a_profile_gets_404_for_actions_on_a_profile(client):
         assert client.get(path).status_code == 404
     for action in ["pause", "resume", "renew", "delete"]:
         assert client.post(f"/peer-support/volunteer/{action}/").status_code == 404
+
+
+def test_directory_pages_are_never_cached(client, profile):
+    client.force_login(UserFactory())
+    for path in directory_paths(profile):
+        cache_control = client.get(path)["Cache-Control"]
+        assert "no-store" in cache_control
+        assert "private" in cache_control
