@@ -17,6 +17,7 @@ urlpatterns = [
     path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("reports/", include("reports.urls")),
     path("", include("network.urls")),
     path("", include("workstreams.urls")),
     path("", include("training.urls")),

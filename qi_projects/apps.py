@@ -1,6 +1,30 @@
 from django.apps import AppConfig
+from django.utils.text import Truncator
+
+# Every QI project is the QI Delivery Group's work.
+QI_WORKSTREAM_SLUG = "qi-delivery-group"
 
 
 class QiProjectsConfig(AppConfig):
     name = "qi_projects"
     verbose_name = "QI projects"
+
+    def ready(self):
+        from workstreams import related, search
+
+        from .models import QIProject
+
+        related.register(
+            "QI projects",
+            lambda workstream: (
+                QIProject.objects.published() if workstream.slug == QI_WORKSTREAM_SLUG else None
+            ),
+        )
+        search.register(
+            search.SearchSource(
+                label="QI projects",
+                queryset=lambda: QIProject.objects.published(),
+                fields=("title", "aim", "change_ideas", "measures", "results"),
+                summary=lambda project: Truncator(project.aim).words(30),
+            )
+        )

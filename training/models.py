@@ -273,20 +273,36 @@ class FeedbackQuerySet(models.QuerySet):
         One query. Filter first (by session or course) to get the figures for that session or
         course; percent is None when there are no responses.
         """
-        aggregates = {"total": Count("pk")}
-        for question in Feedback.QUESTIONS:
-            aggregates[question] = Count("pk", filter=Q(**{f"{question}__gte": 4}))
-        counts = self.aggregate(**aggregates)
-        total = counts["total"]
-        return {
-            question: {
-                "label": Feedback._meta.get_field(question).verbose_name,
-                "top": counts[question],
-                "total": total,
-                "percent": round(100 * counts[question] / total) if total else None,
-            }
-            for question in Feedback.QUESTIONS
+        return _shares(self.aggregate(**_top_box_counts()))
+
+    def top_box_shares_by(self, *fields):
+        """top_box_shares() for each group of `fields` (field paths or annotations), in one query.
+
+        Returns {(value of each field, ...): shares}; groups without feedback are absent.
+        """
+        rows = self.values(*fields).annotate(**_top_box_counts()).order_by()
+        return {tuple(row[field] for field in fields): _shares(row) for row in rows}
+
+
+def _top_box_counts():
+    # Named <question>_top: an annotation may not take the name of a model field.
+    counts = {"total": Count("pk")}
+    for question in Feedback.QUESTIONS:
+        counts[f"{question}_top"] = Count("pk", filter=Q(**{f"{question}__gte": 4}))
+    return counts
+
+
+def _shares(counts):
+    total = counts["total"]
+    return {
+        question: {
+            "label": Feedback._meta.get_field(question).verbose_name,
+            "top": counts[f"{question}_top"],
+            "total": total,
+            "percent": round(100 * counts[f"{question}_top"] / total) if total else None,
         }
+        for question in Feedback.QUESTIONS
+    }
 
 
 class Feedback(models.Model):

@@ -1,0 +1,212 @@
+"""Training: sessions that started in the chosen academic year and the year before."""
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from training.models import Booking, Course, Feedback, Session, SessionRequest
+
+from ..tables import Percent, ReportTable, count_rows, percentage, total_row
+
+# The network's own figure to beat: 95% of feedback scores are 4 or 5.
+FEEDBACK_TARGET = 95
+
+
+def _by_year(rows):
+    return {row.pop("year"): row for row in rows}
+
+
+def tables(years):
+    now = timezone.now()
+    delivered = Q(status=Session.Status.SCHEDULED, ends_at__lte=now)
+    sessions = _by_year(
+        Session.objects.filter(**years.range_filter("starts_at"))
+        .annotate(year=years.year_of("starts_at"))
+        .values("year")
+        .annotate(
+            delivered=Count("pk", filter=delivered),
+            cancelled=Count("pk", filter=Q(status=Session.Status.CANCELLED)),
+            places_offered=Sum("capacity", filter=delivered),
+        )
+        .order_by()
+    )
+    on_delivered = Q(
+        session__status=Session.Status.SCHEDULED,
+        session__ends_at__lte=now,
+        status=Booking.Status.CONFIRMED,
+    )
+    waiting = Q(status=Booking.Status.WAITING)
+    bookings = _by_year(
+        Booking.objects.filter(**years.range_filter("session__starts_at"))
+        .annotate(year=years.year_of("session__starts_at"))
+        .values("year")
+        .annotate(
+            taken=Count("pk", filter=on_delivered),
+            attended=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.ATTENDED)),
+            no_show=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.NO_SHOW)),
+            waiting=Count("pk", filter=waiting),
+            sessions_with_waiting=Count("session", filter=waiting, distinct=True),
+        )
+        .order_by()
+    )
+
+    def figure(source, name, year):
+        return source.get(year, {}).get(name) or 0
+
+    summary_rows = [
+        ("Sessions delivered", sessions, "delivered"),
+        ("Sessions cancelled", sessions, "cancelled"),
+        ("Places offered", sessions, "places_offered"),
+        ("Places taken", bookings, "taken"),
+        ("People on a waiting list", bookings, "waiting"),
+        ("Sessions with a waiting list", bookings, "sessions_with_waiting"),
+    ]
+    result = [
+        ReportTable(
+            slug="training-sessions-and-places",
+            title="Sessions, places and waiting lists",
+            headers=["Measure", *years.both],
+            rows=[
+                [label, *(figure(source, name, year) for year in years.both)]
+                for label, source, name in summary_rows
+            ],
+            notes=[
+                "Delivered: sessions that have ended and were not cancelled. Places offered "
+                "and taken are on delivered sessions. Waiting lists count people still waiting.",
+            ],
+        ),
+        ReportTable(
+            slug="training-attendance",
+            title="Attendance and no-show rates",
+            headers=[
+                "Academic year",
+                "Places taken",
+                "Attended",
+                "Did not attend",
+                "Not recorded",
+                "Attendance rate",
+                "No-show rate",
+            ],
+            rows=[
+                [
+                    year,
+                    figure(bookings, "taken", year),
+                    figure(bookings, "attended", year),
+                    figure(bookings, "no_show", year),
+                    figure(bookings, "taken", year)
+                    - figure(bookings, "attended", year)
+                    - figure(bookings, "no_show", year),
+                    percentage(figure(bookings, "attended", year), figure(bookings, "taken", year)),
+                    percentage(figure(bookings, "no_show", year), figure(bookings, "taken", year)),
+                ]
+                for year in years.both
+            ],
+            chart_columns=(5, 6),
+            scale=100,
+            description="Bar chart of the attendance rate and the no-show rate in each year, "
+            "as shares of places taken. The same figures are in the table.",
+            notes=[
+                "Rates are shares of places taken, so places with no register recorded "
+                "count in neither."
+            ],
+        ),
+    ]
+
+    courses = list(Course.objects.values_list("pk", "name", "slug"))
+    per_course = {}
+    for row in (
+        Session.objects.filter(delivered, **years.range_filter("starts_at"))
+        .annotate(year=years.year_of("starts_at"))
+        .values("year", "course")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_course.setdefault(row["year"], {})[row["course"]] = row["n"]
+    result.append(
+        ReportTable(
+            slug="training-sessions-by-course",
+            title="Sessions delivered by course",
+            headers=["Course", *years.both],
+            rows=count_rows([(pk, name) for pk, name, _ in courses], per_course, years.both),
+            total=total_row("All courses", per_course, years.both),
+        )
+    )
+
+    requests = {}
+    for row in (
+        SessionRequest.objects.filter(**years.range_filter("created_at"))
+        .annotate(year=years.year_of("created_at"))
+        .values("year", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        requests.setdefault(row["year"], {})[row["status"]] = row["n"]
+    result.append(
+        ReportTable(
+            slug="training-session-requests",
+            title="Session requests by status",
+            headers=["Status", *years.both],
+            rows=count_rows(SessionRequest.Status.choices, requests, years.both),
+            total=total_row("All requests", requests, years.both),
+            notes=["Requests are counted in the academic year they were made."],
+        )
+    )
+
+    shares = (
+        Feedback.objects.filter(**years.range_filter("booking__session__starts_at"))
+        .annotate(year=years.year_of("booking__session__starts_at"))
+        .top_box_shares_by("booking__session__course", "year")
+    )
+    for pk, name, slug in courses:
+        chosen = shares.get((pk, years.chosen))
+        previous = shares.get((pk, years.previous))
+        if not chosen and not previous:
+            continue
+        result.append(_feedback_table(years, slug, name, chosen, previous))
+    return result
+
+
+def _feedback_table(years, course_slug, course_name, chosen, previous):
+    def share(shares, question):
+        if not shares:
+            return Percent(None), 0
+        figures = shares[question]
+        return percentage(figures["top"], figures["total"]), figures["total"]
+
+    rows = []
+    for question in Feedback.QUESTIONS:
+        chosen_share, chosen_responses = share(chosen, question)
+        previous_share, previous_responses = share(previous, question)
+        if chosen_share.value is None:
+            meets = "no data"
+        else:
+            meets = "Yes" if chosen_share.value >= FEEDBACK_TARGET else "No"
+        rows.append(
+            [
+                Feedback._meta.get_field(question).verbose_name,
+                chosen_share,
+                chosen_responses,
+                previous_share,
+                previous_responses,
+                meets,
+            ]
+        )
+    return ReportTable(
+        slug=f"training-feedback-{course_slug}",
+        title=f"Feedback on {course_name}: share of scores 4 or 5",
+        headers=[
+            "Question",
+            f"{years.chosen} share of 4s and 5s",
+            f"{years.chosen} responses",
+            f"{years.previous} share of 4s and 5s",
+            f"{years.previous} responses",
+            f"{years.chosen} meets the {FEEDBACK_TARGET}% target",
+        ],
+        rows=rows,
+        chart_columns=(1, 3),
+        series=tuple(years.both),
+        scale=100,
+        target=(f"{FEEDBACK_TARGET}% target", FEEDBACK_TARGET),
+        description=f"Bar chart of the share of scores of 4 or 5 for each question, in "
+        f"{years.chosen} and {years.previous}, against the network's target of "
+        f"{FEEDBACK_TARGET}%. The same figures are in the table.",
+    )

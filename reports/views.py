@@ -1,0 +1,81 @@
+import csv
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min
+from django.http import Http404, HttpResponse
+from django.views import View
+from django.views.generic import TemplateView
+
+from edi_portal.academic_year import academic_year_for, is_academic_year
+from network.models import Cohort
+from qi_projects.models import QIProject
+from qi_projects.views import csv_cell
+from training.models import Session
+
+from .forms import YearForm
+from .sections import SECTIONS, Years, section_for_table
+
+
+class ReportsPermissionMixin(PermissionRequiredMixin):
+    """Staff with reports.view_reports. Signed-out people are sent to sign in; others get 403."""
+
+    permission_required = "reports.view_reports"
+
+    def has_permission(self):
+        return self.request.user.is_staff and super().has_permission()
+
+
+def academic_years():
+    """Every academic year with data, newest first, from the first with data to this one."""
+    first = [academic_year_for()]
+    first += Cohort.objects.values_list("name", flat=True)
+    first += QIProject.objects.values_list("academic_year", flat=True).distinct()
+    dates = Session.objects.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    first += [academic_year_for(day.date()) for day in dates.values() if day]
+    starts = [int(year[:4]) for year in first if is_academic_year(year)]
+    return [f"{start}-{(start + 1) % 100:02d}" for start in range(max(starts), min(starts) - 1, -1)]
+
+
+class ReportsView(ReportsPermissionMixin, TemplateView):
+    template_name = "reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = YearForm(
+            self.request.GET or None, initial={"year": academic_year_for()}, years=academic_years()
+        )
+        year = form.cleaned_data["year"] if form.is_valid() else academic_year_for()
+        years = Years.ending(year)
+        context.update(
+            form=form,
+            years=years,
+            sections=[
+                (section, section.build(years))
+                for section in SECTIONS
+                if section.visible_to(self.request.user)
+            ],
+            breadcrumbs=[("Home", "/"), ("Admin", "/admin/")],
+        )
+        return context
+
+
+class TableCSVView(ReportsPermissionMixin, View):
+    def get(self, request, slug):
+        section = section_for_table(slug)
+        if section is None:
+            raise Http404("No such report table.")
+        if not section.visible_to(request.user):
+            raise PermissionDenied
+        year = request.GET.get("year") or academic_year_for()
+        if not is_academic_year(year):
+            raise Http404("No such academic year.")
+        table = next((t for t in section.build(Years.ending(year)) if t.slug == slug), None)
+        if table is None:
+            raise Http404("No such report table.")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slug}-{year}.csv"'
+        writer = csv.writer(response)
+        for row in table.csv_rows():
+            writer.writerow([csv_cell(cell) for cell in row])
+        return response

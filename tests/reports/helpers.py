@@ -1,0 +1,61 @@
+"""Reading the reports page and its CSVs the way a person does: table by table."""
+
+import csv
+import io
+from datetime import datetime
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def moment(year, month, day, hour=10):
+    return datetime(year, month, day, hour, tzinfo=LONDON)
+
+
+class _TableReader(HTMLParser):
+    """Collects the rows of each report table (a div.app-report-table) as lists of cell text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.slug, self.cell = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "div" and "app-report-table" in (attrs.get("class") or "").split():
+            self.slug = attrs["id"]
+            self.tables[self.slug] = []
+        elif self.slug and tag == "tr":
+            self.tables[self.slug].append([])
+        elif self.slug and tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if self.slug and tag in ("th", "td") and self.cell is not None:
+            self.tables[self.slug][-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "table":
+            self.slug = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def page_tables(html):
+    """{table slug: [[cell text, ...] for the header row and every row]} as shown on the page."""
+    reader = _TableReader()
+    reader.feed(html)
+    return reader.tables
+
+
+def as_dict(table):
+    """{row label: [the other cells]} for a table from page_tables or a CSV."""
+    return {row[0]: row[1:] for row in table[1:]}
+
+
+def csv_table(client, slug, year):
+    response = client.get(f"/reports/csv/{slug}/", {"year": year})
+    assert response.status_code == 200, (slug, response.status_code)
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
