@@ -308,3 +308,21 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Peer support directory (peer_support/).
+# Contact requests one trainee may send in any 24 hours; the limit holds under simultaneous posts.
+PEER_SUPPORT_REQUESTS_PER_DAY = env.int("PEER_SUPPORT_REQUESTS_PER_DAY", default=3)
+# Contact requests (and the emails that relayed them) are deleted after this many days.
+PEER_SUPPORT_REQUEST_RETENTION_DAYS = env.int("PEER_SUPPORT_REQUEST_RETENTION_DAYS", default=180)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "peer-support-renewal-reminders": {
+            "task": "peer_support.tasks.send_renewal_reminders",
+            "schedule": crontab(hour=8, minute=0),
+        },
+        "peer-support-delete-old-requests": {
+            "task": "peer_support.tasks.delete_old_contact_requests",
+            "schedule": crontab(hour=3, minute=0),
+        },
+    }
+)

@@ -153,7 +153,9 @@ QI_PAGES = [
     ("QI annual report", qi_pages.report),
 ]
 
-# Peer support (peer_support/).
+# Peer support (peer_support/). Every page needs a signed-in trainee or member, which this
+# list's anonymous visits cannot give, so tests/peer_support/test_browser.py signs in and runs
+# axe on each of them (directory, profile, contact and profile forms with errors, volunteer pages).
 PEER_SUPPORT_PAGES = []
 
 # Measuring success (reports/). The page needs a signed-in member of staff with two-factor, which

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def send_renewal_reminders():
+    return services.send_renewal_reminders()
+
+
+@shared_task
+def delete_old_contact_requests():
+    return services.delete_old_contact_requests()
