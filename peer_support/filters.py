@@ -1,7 +1,9 @@
 import django_filters
 from django.db.models import Q
 
-from .models import Area, Specialty, Topic, VolunteerProfile
+from network.models import Area
+
+from .models import Specialty, Topic, VolunteerProfile
 
 
 class DirectoryFilter(django_filters.FilterSet):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.academic_year import FIRST_MONTH
+from network.models import Area
 
 # Volunteers can renew their listing, and are reminded to, from this many days before it lapses.
 RENEWAL_NOTICE_DAYS = 30
@@ -37,12 +38,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Area(models.TextChoices):
-    CHESHIRE_MERSEYSIDE = "cheshire-merseyside", "Cheshire and Merseyside"
-    GREATER_MANCHESTER = "greater-manchester", "Greater Manchester"
-    LANCASHIRE_SOUTH_CUMBRIA = "lancashire-south-cumbria", "Lancashire and South Cumbria"
 
 
 class Grade(models.TextChoices):

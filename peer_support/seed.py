@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
-from network.models import Cohort, Membership, User
+from network.models import Area, Cohort, Membership, User
 
 from .models import (
-    Area,
     Grade,
     Specialty,
     Topic,

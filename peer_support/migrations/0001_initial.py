@@ -83,9 +83,9 @@ class Migration(migrations.Migration):
                     "area",
                     models.CharField(
                         choices=[
-                            ("cheshire-merseyside", "Cheshire and Merseyside"),
-                            ("greater-manchester", "Greater Manchester"),
-                            ("lancashire-south-cumbria", "Lancashire and South Cumbria"),
+                            ("cheshire_merseyside", "Cheshire and Merseyside"),
+                            ("greater_manchester", "Greater Manchester"),
+                            ("lancashire_south_cumbria", "Lancashire and South Cumbria"),
                         ],
                         max_length=30,
                     ),

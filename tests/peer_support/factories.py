@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 import factory
 from django.utils import timezone
 
-from network.models import Cohort, Membership
+from network.models import Area, Membership
 from peer_support.models import (
-    Area,
     ContactRequest,
     Grade,
     Specialty,
@@ -15,16 +12,7 @@ from peer_support.models import (
     end_of_academic_year,
 )
 from tests.factories import UserFactory
-
-
-class CohortFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Cohort
-        django_get_or_create = ["name"]
-
-    name = "2026-27"
-    applications_open = factory.LazyFunction(lambda: timezone.now() - timedelta(days=60))
-    applications_close = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))
+from tests.network.factories import CohortFactory
 
 
 class MemberFactory(UserFactory):

@@ -19,7 +19,7 @@ def profile_form_data(topics, **changes):
         "pronouns": "she/her",
         "grade": "specialty",
         "specialty": "paediatrics",
-        "area": "greater-manchester",
+        "area": "greater_manchester",
         "topics": [topic.pk for topic in topics],
         "languages": "English, Igbo",
         "availability": "Evenings",

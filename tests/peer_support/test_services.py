@@ -25,7 +25,7 @@ DETAILS = {
     "pronouns": "she/her",
     "grade": "specialty",
     "specialty": "paediatrics",
-    "area": "greater-manchester",
+    "area": "greater_manchester",
     "languages": "English, Igbo",
     "availability": "Evenings",
     "bio": "Happy to talk.",
