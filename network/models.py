@@ -107,6 +107,27 @@ class Area(models.TextChoices):
     LANCASHIRE_SOUTH_CUMBRIA = "lancashire_south_cumbria", "Lancashire and South Cumbria"
 
 
+class Specialty(models.TextChoices):
+    """Specialty groups, broad enough that every trainee finds theirs and filters stay useful."""
+
+    ANAESTHETICS = "anaesthetics", "Anaesthetics and intensive care"
+    DENTISTRY = "dentistry", "Dentistry"
+    EMERGENCY = "emergency-medicine", "Emergency medicine"
+    FOUNDATION = "foundation", "Foundation programme"
+    GENERAL_PRACTICE = "general-practice", "General practice"
+    MEDICINE = "medicine", "Medicine"
+    OBSTETRICS = "obstetrics", "Obstetrics and gynaecology"
+    OPHTHALMOLOGY = "ophthalmology", "Ophthalmology"
+    PAEDIATRICS = "paediatrics", "Paediatrics"
+    PATHOLOGY = "pathology", "Pathology"
+    PSYCHIATRY = "psychiatry", "Psychiatry"
+    PUBLIC_HEALTH = "public-health", "Public health"
+    RADIOLOGY = "radiology", "Radiology"
+    SURGERY = "surgery", "Surgery"
+    CROSS_SPECIALTY = "cross-specialty", "More than one specialty"
+    OTHER = "other", "Other"
+
+
 class OversightGroupOutcome(models.TextChoices):
     NOT_REQUESTED = "not_requested", "Not requested"
     REQUESTED = "requested", "Requested, not yet decided"

@@ -1,9 +1,9 @@
 import django_filters
 from django.db.models import Q
 
-from network.models import Area
+from network.models import Area, Specialty
 
-from .models import Specialty, Topic, VolunteerProfile
+from .models import Topic, VolunteerProfile
 
 
 class DirectoryFilter(django_filters.FilterSet):

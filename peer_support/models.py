@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.academic_year import FIRST_MONTH
-from network.models import Area
+from network.models import Area, Grade, Specialty
 
 # Volunteers can renew their listing, and are reminded to, from this many days before it lapses.
 RENEWAL_NOTICE_DAYS = 30
@@ -38,33 +38,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Grade(models.TextChoices):
-    FOUNDATION = "foundation", "Foundation (FY1 or FY2)"
-    CORE = "core", "Core training (CT1 to CT3)"
-    SPECIALTY = "specialty", "Specialty training (ST1 and above)"
-    GP = "gp", "GP specialty training"
-    DENTAL = "dental", "Dental foundation or core training"
-    PUBLIC_HEALTH = "public-health", "Public health registrar"
-    OTHER = "other", "Other"
-
-
-class Specialty(models.TextChoices):
-    ANAESTHETICS = "anaesthetics", "Anaesthetics and intensive care"
-    DENTISTRY = "dentistry", "Dentistry"
-    EMERGENCY = "emergency", "Emergency medicine"
-    FOUNDATION = "foundation", "Foundation programme"
-    GENERAL_PRACTICE = "general-practice", "General practice"
-    MEDICINE = "medicine", "Medicine"
-    OBSTETRICS = "obstetrics", "Obstetrics and gynaecology"
-    PAEDIATRICS = "paediatrics", "Paediatrics"
-    PATHOLOGY = "pathology", "Pathology"
-    PSYCHIATRY = "psychiatry", "Psychiatry"
-    PUBLIC_HEALTH = "public-health", "Public health"
-    RADIOLOGY = "radiology", "Radiology"
-    SURGERY = "surgery", "Surgery"
-    OTHER = "other", "Other"
 
 
 class VolunteerProfileQuerySet(models.QuerySet):

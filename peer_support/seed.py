@@ -7,11 +7,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
-from network.models import Area, Cohort, Membership, User
+from network.models import Area, Cohort, Grade, Membership, Specialty, User
 
 from .models import (
-    Grade,
-    Specialty,
     Topic,
     VolunteerProfile,
     VolunteerTopic,
@@ -40,7 +38,7 @@ VOLUNTEERS = [
         "email": "amara.okafor@nhs.net",
         "full_name": "Amara Okafor",
         "pronouns": "she/her",
-        "grade": Grade.GP,
+        "grade": Grade.GP_TRAINEE,
         "specialty": Specialty.GENERAL_PRACTICE,
         "area": Area.GREATER_MANCHESTER,
         "languages": "English, Bengali",
@@ -58,7 +56,7 @@ VOLUNTEERS = [
         "email": "sam.hughes@nhs.net",
         "full_name": "Sam Hughes",
         "pronouns": "they/them",
-        "grade": Grade.PUBLIC_HEALTH,
+        "grade": Grade.PUBLIC_HEALTH_REGISTRAR,
         "specialty": Specialty.PUBLIC_HEALTH,
         "area": Area.CHESHIRE_MERSEYSIDE,
         "languages": "English, Welsh, British Sign Language",
@@ -71,7 +69,7 @@ VOLUNTEERS = [
         "email": "imran.rashid@nhs.net",
         "full_name": "Imran Rashid",
         "pronouns": "he/him",
-        "grade": Grade.SPECIALTY,
+        "grade": Grade.REGISTRAR,
         "specialty": Specialty.MEDICINE,
         "area": Area.LANCASHIRE_SOUTH_CUMBRIA,
         "languages": "English, Urdu, Punjabi",

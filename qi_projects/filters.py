@@ -2,8 +2,9 @@ import django_filters
 from django.db.models import Q
 
 from edi_portal.filters import choice_filter
+from network.models import Specialty
 
-from .models import EdiFocus, QIProject, Specialty, Stage, Theme
+from .models import EdiFocus, QIProject, Stage, Theme
 
 SEARCHED_FIELDS = ["title", "aim", "change_ideas", "measures", "results", "team_members", "trust"]
 

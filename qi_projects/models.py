@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
 from edi_portal.uploads import RandomPdfName, validate_pdf
+from network.models import Specialty
 
 from .permissions import is_moderator
 
@@ -31,26 +32,6 @@ class EdiFocus(models.TextChoices):
     HEALTH_INEQUITY = "health-inequity", "Health inequity"
     RELIGION = "religion", "Religion or belief"
     INCLUSION = "inclusion", "Inclusion in general"
-
-
-class Specialty(models.TextChoices):
-    """Specialty groups, broad enough that every trainee finds theirs and filters stay useful."""
-
-    ANAESTHETICS = "anaesthetics", "Anaesthetics and intensive care"
-    DENTISTRY = "dentistry", "Dentistry"
-    EMERGENCY = "emergency-medicine", "Emergency medicine"
-    FOUNDATION = "foundation", "Foundation programme"
-    GENERAL_PRACTICE = "general-practice", "General practice"
-    MEDICINE = "medicine", "Medicine"
-    OBSTETRICS = "obstetrics", "Obstetrics and gynaecology"
-    OPHTHALMOLOGY = "ophthalmology", "Ophthalmology"
-    PAEDIATRICS = "paediatrics", "Paediatrics"
-    PATHOLOGY = "pathology", "Pathology"
-    PSYCHIATRY = "psychiatry", "Psychiatry"
-    PUBLIC_HEALTH = "public-health", "Public health"
-    RADIOLOGY = "radiology", "Radiology"
-    SURGERY = "surgery", "Surgery"
-    CROSS_SPECIALTY = "cross-specialty", "More than one specialty"
 
 
 class Stage(models.TextChoices):

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from edi_portal.academic_year import academic_year_for, previous_academic_year
+from network.models import Specialty
 
-from .models import EdiFocus, QIConference, QIProject, Specialty, Stage, Status, Theme
+from .models import EdiFocus, QIConference, QIProject, Stage, Status, Theme
 
 PROJECTS = [
     {

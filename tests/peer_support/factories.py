@@ -1,11 +1,9 @@
 import factory
 from django.utils import timezone
 
-from network.models import Area, Membership
+from network.models import Area, Grade, Membership, Specialty
 from peer_support.models import (
     ContactRequest,
-    Grade,
-    Specialty,
     Topic,
     VolunteerProfile,
     VolunteerTopic,
@@ -45,7 +43,7 @@ class VolunteerProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(MemberFactory)
     display_name = factory.Faker("first_name", locale="en_GB")
     pronouns = "they/them"
-    grade = Grade.SPECIALTY
+    grade = Grade.REGISTRAR
     specialty = Specialty.MEDICINE
     area = Area.GREATER_MANCHESTER
     languages = "English"

@@ -98,7 +98,7 @@ def run_journey(new_page, topic, volunteer, requester):
     page.goto("/peer-support/volunteer/")
     page.get_by_role("button", name="Create your profile").click()
     page.get_by_label("Display name").fill("Amara")
-    page.get_by_label("Grade").select_option("specialty")
+    page.get_by_label("Grade").select_option("registrar")
     page.get_by_label("Specialty").select_option("paediatrics")
     page.get_by_label("Area of the North West").select_option("greater_manchester")
     page.get_by_label(

@@ -17,7 +17,7 @@ def profile_form_data(topics, **changes):
     data = {
         "display_name": "Amara",
         "pronouns": "she/her",
-        "grade": "specialty",
+        "grade": "registrar",
         "specialty": "paediatrics",
         "area": "greater_manchester",
         "topics": [topic.pk for topic in topics],

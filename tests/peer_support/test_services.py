@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 DETAILS = {
     "display_name": "Amara",
     "pronouns": "she/her",
-    "grade": "specialty",
+    "grade": "registrar",
     "specialty": "paediatrics",
     "area": "greater_manchester",
     "languages": "English, Igbo",

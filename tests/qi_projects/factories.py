@@ -2,7 +2,8 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from qi_projects.models import EdiFocus, QIConference, QIProject, Specialty, Stage, Status, Theme
+from network.models import Specialty
+from qi_projects.models import EdiFocus, QIConference, QIProject, Stage, Status, Theme
 from tests.factories import UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from qi_projects.models import EdiFocus, QIProject, Specialty, Stage, Status, Theme
+from network.models import Specialty
+from qi_projects.models import EdiFocus, QIProject, Stage, Status, Theme
 from tests.factories import StaffFactory, UserFactory
 
 from .factories import (
