@@ -129,6 +129,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS_ENABLED = env.bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NW EDI Allyship Network"
+# Accept the code from the 30 seconds either side: phones drift, and a code typed as it changes
+# should still work (RFC 6238 allows one step).
+MFA_TOTP_TOLERANCE = 1
 # Staff need two-factor authentication before /admin/ opens. Only the local demo may turn this
 # off, and a system check refuses that with DEBUG off.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)

@@ -31,6 +31,7 @@ def sign_in(page, user):
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_signed_in_account_pages(page, check):

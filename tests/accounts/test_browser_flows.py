@@ -87,6 +87,7 @@ def test_staff_member_signs_in_at_admin_sets_up_totp_and_the_admin_opens(page):
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
+    page.wait_for_url(lambda url: "/totp/activate/" not in url)
     page.goto("/admin/")
     expect(page.locator("h1")).to_have_text("Site administration")
     page.goto("/admin/network/user/")
