@@ -14,10 +14,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# A development key is allowed only with DEBUG on; production must provide its own.
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else environ.Env.NOTSET
-)
+# A development key is allowed only with DEBUG on. Without DEBUG the key stays empty until set:
+# Django refuses to sign anything (sessions, links) with an empty key, and `check --deploy` fails,
+# while commands that need no key (makemigrations, collectstatic) still run.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else "")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -24,15 +24,32 @@ def production_env():
     return env
 
 
-def test_deploy_check_passes_under_production_settings():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=production_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
 
+
+def test_deploy_check_passes_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_without_a_secret_key_migrations_can_be_checked_but_the_deploy_check_fails():
+    env = production_env()
+    del env["DJANGO_SECRET_KEY"]
+
+    migrations = manage("makemigrations", "--check", "--dry-run", env=env)
+    deploy = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    signing = manage("shell", "-c", "from django.core import signing; signing.dumps(1)", env=env)
+
+    assert migrations.returncode == 0, migrations.stdout + migrations.stderr
+    assert deploy.returncode != 0 and "security.W009" in deploy.stdout + deploy.stderr
+    assert "The SECRET_KEY setting must not be empty" in signing.stderr
