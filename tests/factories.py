@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from network.models import User
 from workstreams.models import Workstream
@@ -47,3 +48,10 @@ class WorkstreamFactory(factory.django.DjangoModelFactory):
     description = "What the workstream does."
     how_to_get_involved = "Join the network and choose this workstream."
     order = factory.Sequence(lambda n: n)
+
+
+def give_authenticator(user):
+    """Set up an authenticator app (TOTP) for the user, as staff must; returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -5,12 +5,6 @@ import pytest
 from workstreams import seed
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Tests here create many staff users; a slow hasher only slows them down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def seeded(db):
     """The demo content of workstreams/seed.py."""

@@ -2,14 +2,13 @@ import csv
 import io
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership, OversightGroupOutcome
-from tests.factories import StaffFactory, WorkstreamFactory
+from tests.factories import StaffFactory, WorkstreamFactory, give_authenticator
 
 from .factories import ApplicationFactory, CohortFactory
 
@@ -25,7 +24,7 @@ EQUALITY_LABELS = ["Mixed or multiple ethnic groups: White and Asian", "Sikh"]
 def staff_client(client, *, permissions=(), superuser=False):
     """A signed-in staff member who has set up two-factor authentication."""
     user = StaffFactory(is_superuser=superuser)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    give_authenticator(user)
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="network", codename__in=permissions)
     )

@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership
 from tests.accounts.helpers import PASSWORD, totp_code
-from tests.factories import StaffFactory, WorkstreamFactory
+from tests.factories import StaffFactory, WorkstreamFactory, give_authenticator
 
 from .factories import ApplicationFactory, CohortFactory
 
@@ -175,8 +174,7 @@ def sign_in_to_admin(page, staff, secret):
 
 def test_staff_accept_three_applications_in_one_bulk_action(page):
     staff = StaffFactory(is_superuser=True)
-    secret = generate_totp_secret()
-    TOTP.activate(staff, secret)
+    secret = give_authenticator(staff)
     submitted = [ApplicationFactory(full_name=f"Applicant {n}") for n in range(4)]
     ApplicationFactory(status=Application.Status.IN_REVIEW, full_name="Already reviewing")
 

@@ -1,12 +1,11 @@
 """The admin: approval queue with a bulk approve, topics, and requests with the message guarded."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.core import mail
 
 from peer_support.models import Topic, VolunteerProfile
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, give_authenticator
 
 from .factories import ContactRequestFactory, VolunteerProfileFactory
 
@@ -16,9 +15,7 @@ pytestmark = pytest.mark.django_db
 def admin_client(client, *permissions):
     """A staff user with two-factor authentication set up (the admin requires it)."""
     staff = StaffFactory()
-    Authenticator.objects.create(
-        user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
+    give_authenticator(staff)
     staff.user_permissions.set(
         Permission.objects.filter(content_type__app_label="peer_support", codename__in=permissions)
     )

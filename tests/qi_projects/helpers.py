@@ -1,8 +1,7 @@
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 
 from edi_portal.academic_year import academic_year_for
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, give_authenticator
 
 PROJECT_PERMISSIONS = [
     "view_qiproject",
@@ -22,9 +21,7 @@ def make_moderator(**kwargs):
             content_type__app_label="qi_projects", codename__in=PROJECT_PERMISSIONS
         )
     )
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return user, secret
+    return user, give_authenticator(user)
 
 
 def project_form_data(**overrides):

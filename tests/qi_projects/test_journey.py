@@ -4,15 +4,14 @@ The trainee signs in through /accounts/login/ with a password. The admin signs i
 then enters a real TOTP code from an authenticator set up for them, so /admin/ opens for real.
 """
 
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
 from edi_portal.models import OutboundEmail
 from qi_projects.models import QIProject, Status
+from tests.accounts.helpers import totp_code
 from tests.factories import UserFactory
 
 from .factories import PDF_BYTES
@@ -30,8 +29,7 @@ def sign_in(page, email, totp_secret=None):
     page.press('input[name="password"]', "Enter")
     page.wait_for_load_state()
     if totp_secret:
-        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
-        page.fill('input[name="code"]', code)
+        page.fill('input[name="code"]', totp_code(totp_secret))
         page.press('input[name="code"]', "Enter")
         page.wait_for_load_state()
     assert "/accounts/login/" not in page.url

@@ -1,8 +1,7 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, give_authenticator
 
 
 def grant(user, *codenames):
@@ -16,7 +15,7 @@ def grant(user, *codenames):
 
 
 def with_two_factor(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    give_authenticator(user)
     return user
 
 
