@@ -24,6 +24,21 @@ def sign_in(client, user, password=PASSWORD):
     return response
 
 
+def sign_in_in_browser(page, user, *, totp_secret=None):
+    """Sign in through allauth's pages in the browser (with JavaScript on or off), entering the
+    authenticator code when the user has one; waits until the browser has left /accounts/."""
+    page.goto("/accounts/login/")
+    main = page.locator("main")
+    main.locator("input[name=login]").fill(user.email)
+    main.locator("input[name=password]").fill(PASSWORD)
+    main.locator("input[name=password]").press("Enter")
+    if totp_secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        main.locator("input[name=code]").fill(totp_code(totp_secret))
+        main.locator("input[name=code]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
 def reauthenticate(client, password=PASSWORD):
     """allauth asks for the password again before two-factor settings change."""
     response = client.post("/accounts/reauthenticate/", {"password": password})

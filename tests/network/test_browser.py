@@ -6,7 +6,7 @@ import pytest
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership
-from tests.accounts.helpers import PASSWORD, totp_code
+from tests.accounts.helpers import sign_in_in_browser
 from tests.factories import StaffFactory, WorkstreamFactory, give_authenticator
 
 from .factories import ApplicationFactory, CohortFactory
@@ -160,25 +160,13 @@ def test_the_same_journey_without_javascript(page_without_js):
     apply_and_withdraw(page_without_js, no_axe)
 
 
-def sign_in_to_admin(page, staff, secret):
-    page.goto("/admin/")
-    page.wait_for_url("**/accounts/login/**")
-    page.locator("main input[name=login]").fill(staff.email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main input[name=password]").press("Enter")
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.locator("main input[name=code]").fill(totp_code(secret))
-    page.locator("main input[name=code]").press("Enter")
-    page.wait_for_url("**/admin/")
-
-
 def test_staff_accept_three_applications_in_one_bulk_action(page):
     staff = StaffFactory(is_superuser=True)
     secret = give_authenticator(staff)
     submitted = [ApplicationFactory(full_name=f"Applicant {n}") for n in range(4)]
     ApplicationFactory(status=Application.Status.IN_REVIEW, full_name="Already reviewing")
 
-    sign_in_to_admin(page, staff, secret)
+    sign_in_in_browser(page, staff, totp_secret=secret)
     page.goto("/admin/network/application/")
     page.locator("#changelist-filter").get_by_role("link", name="Submitted").click()
     page.wait_for_url("**status__exact=submitted*")

@@ -5,38 +5,19 @@ and every peer support page needs a signed-in trainee or member, so axe runs her
 """
 
 import re
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from playwright.sync_api import expect
 
 from edi_portal.models import OutboundEmail
 from peer_support.models import VolunteerProfile
-from tests.accounts.helpers import PASSWORD, totp_code
-from tests.factories import StaffFactory, UserFactory
+from tests.accounts.helpers import sign_in_in_browser
+from tests.factories import StaffFactory, UserFactory, give_authenticator
 
 from .factories import ContactRequestFactory, MemberFactory, TopicFactory, VolunteerProfileFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, user, *, totp_secret=None):
-    page.goto("/accounts/login/")
-    main = page.locator("main")
-    main.locator("input[name=login]").fill(user.email)
-    main.locator("input[name=password]").fill(PASSWORD)
-    main.locator("button[type=submit]").first.click()
-    if totp_secret:
-        # A code is valid for one 30-second period only: never type one in its last 3 seconds.
-        seconds_left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
-        if seconds_left < 3:
-            time.sleep(seconds_left)
-        main.locator("input[name=code]").fill(totp_code(totp_secret))
-        main.locator("button[type=submit]").first.click()
-    page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
 def sign_in_quickly(page, live_server, user):
@@ -55,9 +36,8 @@ def result_names(page):
 def approve_in_admin(page, display_name):
     """An admin with an authenticator app approves the profile from the approval queue."""
     staff = StaffFactory(is_superuser=True)
-    secret = generate_totp_secret()
-    TOTP.activate(staff, secret)
-    sign_in(page, staff, totp_secret=secret)
+    secret = give_authenticator(staff)
+    sign_in_in_browser(page, staff, totp_secret=secret)
     page.goto("/admin/peer_support/volunteerprofile/?status__exact=pending")
     row = page.locator("#result_list tbody tr", has_text=display_name)
     row.locator("input[name=_selected_action]").check()
@@ -94,7 +74,7 @@ def run_journey(new_page, topic, volunteer, requester):
 
     # A member creates a profile, consenting to show one topic.
     page = new_page()
-    sign_in(page, volunteer)
+    sign_in_in_browser(page, volunteer)
     page.goto("/peer-support/volunteer/")
     page.get_by_role("button", name="Create your profile").click()
     page.get_by_label("Display name").fill("Amara")
@@ -112,7 +92,7 @@ def run_journey(new_page, topic, volunteer, requester):
 
     # Before approval, another trainee cannot find it, by topic or at all.
     finder = new_page()
-    sign_in(finder, requester)
+    sign_in_in_browser(finder, requester)
     finder.goto("/peer-support/")
     finder.get_by_label("Topic").select_option(topic.slug)
     finder.get_by_role("button", name="Apply filters").click()
@@ -143,7 +123,7 @@ def test_the_contact_form_and_profile_editing_work_without_javascript(page_witho
     topic = TopicFactory(name="Neurodivergence", slug="neurodivergence")
     profile = VolunteerProfileFactory(display_name="Sam", topics=[topic])
     requester = UserFactory()
-    sign_in(page, requester)
+    sign_in_in_browser(page, requester)
 
     page.goto("/peer-support/?q=sam")
     page.get_by_role("link", name=re.compile("Sam")).click()
@@ -157,7 +137,7 @@ def test_the_contact_form_and_profile_editing_work_without_javascript(page_witho
     assert profile.contact_requests.count() == 1
 
     page.context.clear_cookies()
-    sign_in(page, profile.user)
+    sign_in_in_browser(page, profile.user)
     page.goto("/peer-support/volunteer/edit/")
     page.get_by_label("A short bio").fill("New <b>bio</b>")
     page.get_by_role("button", name="Save changes").click()

@@ -11,28 +11,13 @@ from django.core import mail
 
 from edi_portal.models import OutboundEmail
 from qi_projects.models import QIProject, Status
-from tests.accounts.helpers import totp_code
+from tests.accounts.helpers import sign_in_in_browser
 from tests.factories import UserFactory
 
 from .factories import PDF_BYTES
 from .helpers import make_moderator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
-
-
-def sign_in(page, email, totp_secret=None):
-    page.goto("/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.press('input[name="password"]', "Enter")
-    page.wait_for_load_state()
-    if totp_secret:
-        page.fill('input[name="code"]', totp_code(totp_secret))
-        page.press('input[name="code"]', "Enter")
-        page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url
 
 
 def fill_project(page, poster_path):
@@ -67,7 +52,7 @@ def test_trainee_submits_admin_requests_changes_author_resubmits_admin_publishes
     poster.write_bytes(PDF_BYTES)
 
     # The trainee saves a draft with a poster, then submits it.
-    sign_in(page, trainee.email)
+    sign_in_in_browser(page, trainee)
     page.goto("/qi-projects/submit/")
     fill_project(page, poster)
     page.get_by_role("button", name="Save draft").click()
@@ -81,7 +66,7 @@ def test_trainee_submits_admin_requests_changes_author_resubmits_admin_publishes
     # The admin, signed in with two factors, asks for changes from the moderation queue.
     admin_context = browser.new_context(base_url=live_server.url)
     admin_page = admin_context.new_page()
-    sign_in(admin_page, moderator.email, totp_secret=secret)
+    sign_in_in_browser(admin_page, moderator, totp_secret=secret)
     run_admin_action(
         admin_page,
         "Request changes on selected projects",
@@ -137,7 +122,7 @@ def test_submission_and_gallery_work_with_javascript_off(page_without_js, tmp_pa
     trainee = UserFactory()
     poster = tmp_path / "poster.pdf"
     poster.write_bytes(PDF_BYTES)
-    sign_in(page, trainee.email)
+    sign_in_in_browser(page, trainee)
     page.goto("/qi-projects/submit/")
     fill_project(page, poster)
     page.get_by_label("Aim", exact=True).fill("<b>bold</b>")
