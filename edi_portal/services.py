@@ -4,15 +4,12 @@ import logging
 from datetime import timedelta
 from functools import partial
 
-import markdown
-import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template import Context
-from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
+from .email_templates import clean_subject, render_email
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -28,24 +25,6 @@ class DeliveryFailed(Exception):
     def __init__(self, message, *, retry_in):
         super().__init__(message)
         self.retry_in = retry_in
-
-
-def render_email(template_name, context):
-    """Render templates/emails/<template_name>.md into (subject, text, html).
-
-    The template's first line is the subject; the rest is the body in Markdown. The text body is
-    that Markdown as written (no HTML escaping: it is plain text); the HTML body is the Markdown
-    rendered, sanitised by nh3 (so markup in context values cannot inject script) and wrapped in
-    the NHS-styled email layout.
-    """
-    template = get_template(f"emails/{template_name}.md").template
-    rendered = template.render(Context(context, autoescape=False))
-    subject, _, body = rendered.strip().partition("\n")
-    subject = " ".join(subject.split())
-    body = body.strip() + "\n"
-    content = nh3.clean(markdown.markdown(body, extensions=["sane_lists"]))
-    html = render_to_string("emails/layout.html", {"subject": subject, "content": content})
-    return subject, body, html
 
 
 def send_email(*, to, template, context, idempotency_key, attachments=()):
@@ -72,7 +51,7 @@ def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
         with transaction.atomic():
             email = OutboundEmail.objects.create(
                 to=to,
-                subject=subject[:255],
+                subject=clean_subject(subject),
                 text_body=text,
                 html_body=html,
                 attachments=list(attachments),
