@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from edi_portal.academic_year import academic_year_for, previous_academic_year
+from edi_portal.validators import refuse_links_in_names
 
 from .models import QIProject
 
@@ -105,6 +106,7 @@ class ProjectForm(forms.ModelForm):
                 field.error_messages["max_length"] = (
                     f"{field.label} must be {field.max_length} characters or fewer"
                 )
+        refuse_links_in_names(self, team_members="Team members")
         if not self.instance.poster:
             del self.fields["remove_poster"]
         # The pack would link the saved file by its storage URL, which is never served (and
