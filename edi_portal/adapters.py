@@ -46,6 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
         message = self.render_mail(template_prefix, email, context)
         enqueue_email(
             to=email,
+            template=template_prefix,
             subject=message.subject,
             text=message.body,
             html=email_html(message.subject, html_with_links(message.body, links.values())),

@@ -27,35 +27,42 @@ class DeliveryFailed(Exception):
         self.retry_in = retry_in
 
 
-def send_email(*, to, template, context, idempotency_key, attachments=()):
+def send_email(*, to, template, context, idempotency_key, about=None, attachments=()):
     """Write an email to the outbox in the caller's transaction and queue it once that commits.
 
     Sending the same idempotency key again does nothing and returns the existing row, so a retried
-    request or a task that runs twice never sends twice. Attachments are dicts with "filename",
-    "mimetype" and text "content".
+    request or a task that runs twice never sends twice. `about` is the record the email is about
+    (the row is deleted with it). Attachments are dicts with "filename", "mimetype" and text
+    "content".
     """
     subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     return enqueue_email(
         to=to,
+        template=template,
         subject=subject,
         text=text,
         html=html,
         idempotency_key=idempotency_key,
+        about=about,
         attachments=attachments,
     )
 
 
-def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
+def enqueue_email(
+    *, to, template, subject, text, html, idempotency_key, about=None, attachments=()
+):
     """Write an already rendered email to the outbox; see send_email."""
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
                 to=to,
+                template=template,
                 subject=clean_subject(subject),
                 text_body=text,
                 html_body=html,
                 attachments=list(attachments),
                 idempotency_key=idempotency_key,
+                about=about,
                 requeue_at=_sweep_time(),
             )
     except IntegrityError:
@@ -157,6 +164,21 @@ def resend(emails):
         for email_id in ids:
             transaction.on_commit(partial(queue_delivery, email_id))
     return len(ids)
+
+
+def delete_old_emails(*, now=None):
+    """Delete sent and failed emails written more than OUTBOX_RETENTION_DAYS ago.
+
+    Their bodies hold sign-in codes, reset links and what people wrote; once sent (or given up
+    on) the outbox has no more use for them. Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = (
+        OutboundEmail.objects.exclude(status=OutboundEmail.Status.QUEUED)
+        .filter(created_at__lt=cutoff)
+        .delete()
+    )
+    return deleted
 
 
 def _sweep_time(*, after=0):

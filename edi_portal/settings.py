@@ -178,6 +178,9 @@ NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@examp
 OUTBOX_MAX_ATTEMPTS = 6
 OUTBOX_RETRY_BASE_SECONDS = 30
 OUTBOX_REQUEUE_AFTER_SECONDS = 120
+# Sent and failed emails (bodies with sign-in codes, reset links and what people wrote) are deleted
+# from the outbox this many days after they were written (a daily beat task).
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 # Celery: Redis broker, JSON only, late acks. Without a broker URL tasks run in-process, so the
 # local demo needs no Redis.
@@ -211,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-emails": {
         "task": "edi_portal.tasks.requeue_unsent_emails",
         "schedule": 60.0,
+    },
+    "delete-old-emails": {
+        "task": "edi_portal.tasks.delete_old_emails",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -23,3 +23,9 @@ def deliver_email(self, email_id):
 def requeue_unsent_emails():
     """The outbox sweeper (Celery beat): queue again emails whose delivery task was lost."""
     return services.requeue_unsent()
+
+
+@shared_task
+def delete_old_emails():
+    """Daily (CELERY_BEAT_SCHEDULE): sent and failed emails past OUTBOX_RETENTION_DAYS go."""
+    return services.delete_old_emails()

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
+from edi_portal.models import emails_about
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -235,6 +237,7 @@ class Application(models.Model):
     internal_notes = models.TextField(
         blank=True, help_text="Seen only by admins. Never sent to the applicant."
     )
+    emails = emails_about()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -486,6 +489,7 @@ class Concern(models.Model):
     status = models.CharField(max_length=12, choices=Status, default=Status.NEW)
     notes = models.TextField("internal notes", blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    emails = emails_about()
 
     class Meta:
         ordering = ["-created_at"]

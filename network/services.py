@@ -113,6 +113,7 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
                 template="application_acknowledgement",
                 context=_application_email_context(application),
                 idempotency_key=f"application-acknowledgement:{application.pk}",
+                about=application,
             )
     except IntegrityError:
         # A unique constraint failed: usually this email has applied already (perhaps in a
@@ -125,6 +126,7 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
             template="application_reminder",
             context=_application_email_context(application),
             idempotency_key=f"application-reminder:{application.pk}:{timezone.localdate(at)}",
+            about=application,
         )
         return application, False
     return application, True
@@ -170,6 +172,7 @@ def change_status(*, application, to, by=None):
             template=f"application_{to}",
             context=context,
             idempotency_key=f"application-decision:{application.pk}:{to}",
+            about=application,
         )
     return True
 
@@ -245,6 +248,7 @@ def decide_oversight_group(*, application, outcome, by):
         template=f"oversight_group_{outcome}",
         context=_application_email_context(application),
         idempotency_key=f"oversight-group:{application.pk}:{outcome}",
+        about=application,
     )
     return True
 

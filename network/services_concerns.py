@@ -68,6 +68,7 @@ def raise_concern(*, characteristic, details, characteristic_other="", email="")
                 template="concern_notification",
                 context={"admin_url": admin_url},
                 idempotency_key=f"concern-notification:{concern.pk}:{recipient}",
+                about=concern,
             )
         if concern.email:
             send_email(
@@ -75,6 +76,7 @@ def raise_concern(*, characteristic, details, characteristic_other="", email="")
                 template="concern_acknowledgement",
                 context={"reference": concern.reference},
                 idempotency_key=f"concern-acknowledgement:{concern.pk}",
+                about=concern,
             )
     return concern
 
@@ -82,5 +84,6 @@ def raise_concern(*, characteristic, details, characteristic_other="", email="")
 def delete_expired_concerns(*, now=None):
     """Delete concerns older than CONCERN_RETENTION_DAYS. Returns how many went."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONCERN_RETENTION_DAYS)
-    deleted, _ = Concern.objects.filter(created_at__lt=cutoff).delete()
-    return deleted
+    # The emails about each concern go with it (OutboundEmail.about).
+    _, per_model = Concern.objects.filter(created_at__lt=cutoff).delete()
+    return per_model.get("network.Concern", 0)

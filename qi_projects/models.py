@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
+from edi_portal.models import emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
 
@@ -107,6 +108,7 @@ class QIProject(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    emails = emails_about()
 
     objects = QIProjectQuerySet.as_manager()
 

@@ -84,6 +84,7 @@ def _transition(*, project, action, by, message=""):
                     "network_contact_email": settings.NETWORK_CONTACT_EMAIL,
                 },
                 idempotency_key=f"qi-project-event:{event.pk}",
+                about=locked,
             )
     return locked
 

@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from edi_portal.models import emails_about
+
 from .times import day_and_time
 
 # Signed booking links (manage, feedback, certificate) carry the booking's id under this salt.
@@ -201,6 +203,7 @@ class Booking(models.Model):
     week_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     day_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
+    emails = emails_about()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -384,6 +387,7 @@ class SessionRequest(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
     admin_notes = models.TextField(blank=True, help_text="Only admins see these.")
     created_at = models.DateTimeField(auto_now_add=True)
+    emails = emails_about()
 
     class Meta:
         ordering = ["-created_at"]

@@ -54,6 +54,7 @@ def _send_booking_email(booking, template, key, *, calendar=None):
         template=f"training/{template}",
         context=_booking_context(booking),
         idempotency_key=f"training-{key}:{booking.pk}",
+        about=booking,
         attachments=[calendar] if calendar else [],
     )
 
@@ -292,6 +293,7 @@ def send_feedback_requests(*, now=None):
                     "feedback_url": f"{settings.SITE_URL}{booking.get_feedback_url()}",
                 },
                 idempotency_key=f"training-feedback-request:{booking.pk}",
+                about=booking,
             )
             sent += 1
     return sent
@@ -367,6 +369,7 @@ def request_session(
             template="training/session_request_received",
             context=context,
             idempotency_key=f"training-session-request-received:{request.pk}",
+            about=request,
         )
         leads = Group.objects.filter(name=TRAINING_LEADS_GROUP).values_list(
             "user__email", flat=True
@@ -377,5 +380,6 @@ def request_session(
                 template="training/session_request_for_leads",
                 context=context,
                 idempotency_key=f"training-session-request-lead:{request.pk}:{email}",
+                about=request,
             )
     return request
