@@ -4,11 +4,16 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
 
+from .ratelimit import client_address
 from .services import enqueue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's emails (verification, sign-in codes, password reset) through the outbox."""
+    """Sends allauth's emails (verification, sign-in codes, password reset) through the outbox,
+    and gives allauth's rate limits the same client address as the portal's own."""
+
+    def get_client_ip(self, request):
+        return client_address(request)
 
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, {"email": email, **context})

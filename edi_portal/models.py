@@ -37,3 +37,18 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class RateLimitCounter(models.Model):
+    """How often one client (an address or an account) has used one form in its current window.
+
+    Counted by edi_portal.ratelimit with one atomic upsert, so simultaneous posts each get their
+    own count. The window starts at the first counted post and is never extended by later ones.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)  # sha256 of scope and client
+    count = models.PositiveIntegerField()
+    window_ends_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.count} until {self.window_ends_at:%Y-%m-%d %H:%M:%S}"

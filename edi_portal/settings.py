@@ -259,8 +259,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
+# Rate limits on public forms (edi_portal.ratelimit), counted in the database.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind one TLS proxy).
+# With 0 the header is ignored, since any client can send it: every limit (the portal's and
+# allauth's) then counts the connection's own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "delete-expired-rate-limit-counters": {
+            "task": "edi_portal.tasks.delete_expired_rate_limit_counters",
+            "schedule": 60 * 60.0,
+        },
+    }
+)
 
 # Accounts (allauth pages): the portal's own wording for allauth's strings, in locale/.
 LOCALE_PATHS = [BASE_DIR / "locale"]
