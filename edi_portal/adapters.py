@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.html import escape, format_html, linebreaks
 
 from .email_templates import email_html
+from .ratelimit import client_address
 from .services import enqueue_email
 
 
@@ -31,7 +32,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     Their links are built on SITE_URL, never on the Host header of the request that caused them
     (allauth builds them from the request), and only those links are links in the HTML part.
+    allauth's rate limits get the same client address as the portal's own.
     """
+
+    def get_client_ip(self, request):
+        return client_address(request)
 
     def send_mail(self, template_prefix, email, context):
         links = {

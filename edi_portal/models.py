@@ -57,3 +57,18 @@ def emails_about():
     return GenericRelation(
         OutboundEmail, content_type_field="about_type", object_id_field="about_id"
     )
+
+
+class RateLimitCounter(models.Model):
+    """How often one client (an address or an account) has used one form in its current window.
+
+    Counted by edi_portal.ratelimit with one atomic upsert, so simultaneous posts each get their
+    own count. The window starts at the first counted post and is never extended by later ones.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)  # sha256 of scope and client
+    count = models.PositiveIntegerField()
+    window_ends_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.count} until {self.window_ends_at:%Y-%m-%d %H:%M:%S}"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "edi_portal.middleware.RejectUnreadableRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -242,6 +243,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "edi_portal.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -264,8 +266,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
+# Rate limits on public forms (edi_portal.ratelimit), counted in the database.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind one TLS proxy).
+# With 0 the header is ignored, since any client can send it: every limit (the portal's and
+# allauth's) then counts the connection's own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "delete-expired-rate-limit-counters": {
+            "task": "edi_portal.tasks.delete_expired_rate_limit_counters",
+            "schedule": 60 * 60.0,
+        },
+    }
+)
 
 # Accounts (allauth pages): the portal's own wording for allauth's strings, in locale/.
 LOCALE_PATHS = [BASE_DIR / "locale"]

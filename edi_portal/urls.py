@@ -9,6 +9,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "NW EDI Allyship Network admin"
 admin.site.site_title = "NW EDI Allyship Network admin"
 
+# 400, 403 and 404 use Django's handlers with the portal's templates (templates/400.html...).
+handler500 = "edi_portal.views.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -2,12 +2,15 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from workstreams.models import Workstream
 
+from .context_processors import portal
 from .forms import WidgetDemoForm
 
 logger = logging.getLogger(__name__)
@@ -110,3 +113,14 @@ def healthz(request):
         database = "down"
     status = 200 if database == "ok" else 503
     return JsonResponse({"database": database, "broker": broker_status()}, status=status)
+
+
+def server_error(request):
+    """The 500 page, rendered without the database (which may be why the request failed): only
+    the layout's own values, none of the context processors that read the session or the user."""
+    return HttpResponseServerError(loader.render_to_string("500.html", portal(request)))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: the page was open too long, or cookies are blocked."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,8 +1,10 @@
 import itertools
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -238,7 +240,16 @@ class ApplicationAdmin(admin.ModelAdmin):
         """The changelist as filtered and searched, as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # The changelist itself refuses these filters; say so rather than fail.
+            self.message_user(
+                request,
+                "The export's filters are not ones this list offers. Choose filters, then export again.",
+                messages.ERROR,
+            )
+            return redirect("admin:network_application_changelist")
         applications = changelist.get_queryset(request)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         rows = (self._export_row(application) for application in applications)

@@ -31,7 +31,7 @@ def uploads_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_cache(request, django_db_blocker):
-    """Rate-limit counters live in the database cache; start each test with none."""
+    """allauth's rate-limit counters live in the database cache; start each test with none."""
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
         # Unblocked: a transactional test's database fixture may not be set up yet.
         with django_db_blocker.unblock():

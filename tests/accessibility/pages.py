@@ -162,6 +162,17 @@ PEER_SUPPORT_PAGES = []
 # this list cannot give: tests/reports/test_accessibility.py signs in and runs axe itself.
 REPORT_PAGES = []
 
+# The error pages (edi_portal/views.py, templates/4xx.html and 500.html): (name, path, status).
+# They answer with their own status, so tests/errors/test_accessibility.py visits them with the
+# URLs of tests/errors/urls.py (which fail on purpose); the CSRF failure page is reached there by
+# sending a form without its cookie.
+ERROR_PAGES = [
+    ("bad request", "/test-errors/400/", 400),
+    ("forbidden", "/test-errors/403/", 403),
+    ("page not found", "/no-such-page/", 404),
+    ("server error", "/test-errors/500/", 500),
+]
+
 ALL_PAGES = (
     FOUNDATION_PAGES
     + ACCOUNT_PAGES
