@@ -68,7 +68,7 @@ class TableCSVView(ReportsPermissionMixin, View):
         year = request.GET.get("year") or academic_year_for()
         if not is_academic_year(year):
             raise Http404("No such academic year.")
-        table = next((t for t in section.build(Years.ending(year)) if t.slug == slug), None)
+        table = section.table(Years.ending(year), slug)
         if table is None:
             raise Http404("No such report table.")
         return csv_response(filename=f"{slug}-{year}.csv", rows=table.csv_rows())
