@@ -1,6 +1,6 @@
 """Training: sessions that started in the chosen academic year and the year before."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from training.models import Booking, Course, Feedback, Session, SessionRequest
@@ -18,6 +18,8 @@ def _by_year(rows):
 def tables(years):
     now = timezone.now()
     delivered = Q(status=Session.Status.SCHEDULED, ends_at__lte=now)
+    waiting = Q(status=Booking.Status.WAITING)
+    has_waiting = Exists(Booking.objects.filter(waiting, session=OuterRef("pk")))
     sessions = _by_year(
         Session.objects.filter(**years.range_filter("starts_at"))
         .annotate(year=years.year_of("starts_at"))
@@ -26,6 +28,8 @@ def tables(years):
             delivered=Count("pk", filter=delivered),
             cancelled=Count("pk", filter=Q(status=Session.Status.CANCELLED)),
             places_offered=Sum("capacity", filter=delivered),
+            # Here rather than a distinct count over bookings, which would sort them all.
+            sessions_with_waiting=Count("pk", filter=Q(has_waiting)),
         )
         .order_by()
     )
@@ -34,7 +38,6 @@ def tables(years):
         session__ends_at__lte=now,
         status=Booking.Status.CONFIRMED,
     )
-    waiting = Q(status=Booking.Status.WAITING)
     bookings = _by_year(
         Booking.objects.filter(**years.range_filter("session__starts_at"))
         .annotate(year=years.year_of("session__starts_at"))
@@ -44,7 +47,6 @@ def tables(years):
             attended=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.ATTENDED)),
             no_show=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.NO_SHOW)),
             waiting=Count("pk", filter=waiting),
-            sessions_with_waiting=Count("session", filter=waiting, distinct=True),
         )
         .order_by()
     )
@@ -58,7 +60,7 @@ def tables(years):
         ("Places offered", sessions, "places_offered"),
         ("Places taken", bookings, "taken"),
         ("People on a waiting list", bookings, "waiting"),
-        ("Sessions with a waiting list", bookings, "sessions_with_waiting"),
+        ("Sessions with a waiting list", sessions, "sessions_with_waiting"),
     ]
     result = [
         ReportTable(

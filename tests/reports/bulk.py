@@ -7,11 +7,9 @@ from network.models import (
     Application,
     Area,
     EqualityMonitoring,
-    EthnicGroup,
     Grade,
     Membership,
     Profession,
-    Sex,
 )
 from qi_projects.models import QIProject
 from tests.factories import WorkstreamFactory
@@ -22,6 +20,15 @@ from training.models import Booking, Feedback, Session
 from .helpers import moment
 
 STATUSES = itertools.cycle(Application.Status.values)
+
+
+def answers(n):
+    """Every equality question answered, the choices (and a skipped answer) cycling with n."""
+    result = {}
+    for offset, name in enumerate(EqualityMonitoring.ANSWER_FIELDS):
+        values = [*EqualityMonitoring._meta.get_field(name).choices, ("", "")]
+        result[name] = values[(n + offset) % len(values)][0]
+    return result
 
 
 def applications(count, *, year="2026-27", start=0):
@@ -46,12 +53,7 @@ def applications(count, *, year="2026-27", start=0):
         for n in range(start, start + count)
     )
     EqualityMonitoring.objects.bulk_create(
-        EqualityMonitoring(
-            application=a,
-            ethnic_group=EthnicGroup.values[n % len(EthnicGroup.values)],
-            sex=Sex.values[n % 3],
-        )
-        for n, a in enumerate(made)
+        EqualityMonitoring(application=a, **answers(n)) for n, a in enumerate(made)
     )
     Application.workstreams.through.objects.bulk_create(
         Application.workstreams.through(application=a, workstream=workstream) for a in made
