@@ -8,16 +8,6 @@ renders from the seed command's data.
 import math
 from dataclasses import dataclass
 
-from django.contrib import admin
-from django.urls import reverse
-
-from edi_portal.academic_year import academic_year_for
-from peer_support.models import VolunteerProfile
-from qi_projects.models import QIProject, Theme
-from qi_projects.views import GalleryView
-from training.models import Session
-from workstreams.models import GoodPractice, Workstream
-
 LAYOUT_PAGE = "/accessibility/"
 ANONYMOUS, TRAINEE, STAFF = "anonymous", "trainee", "staff"
 
@@ -31,6 +21,17 @@ class BenchPage:
 
 def pages():
     """The pages in the performance table (docs/performance.md), then every admin changelist."""
+    # Imported here, so scripts/bench.py can read the names above before Django is set up.
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from edi_portal.academic_year import academic_year_for
+    from peer_support.models import VolunteerProfile
+    from qi_projects.models import QIProject, Theme
+    from qi_projects.views import GalleryView
+    from training.models import Session
+    from workstreams.models import GoodPractice, Workstream
+
     published = QIProject.objects.published()
     gallery_pages = math.ceil(published.count() / GalleryView.paginate_by)
     project = published.order_by("-published_at").first()
