@@ -126,12 +126,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         "oversight_group_outcome",
         "profession",
         "area",
-        ("employing_trust", admin.AllValuesFieldListFilter),
     ]
-    search_fields = ["full_name", "email", "reference"]
+    # A filter listing every trust, or a date hierarchy, reads the whole table on every page
+    # (SELECT DISTINCT over all applications); find a trust by searching, a year by cohort.
+    search_fields = ["full_name", "email", "reference", "employing_trust"]
     list_select_related = ["cohort"]
-    date_hierarchy = "submitted_at"
     list_per_page = 50
+    # No second COUNT over the whole table for "n total" beside a filtered count.
+    show_full_result_count = False
     inlines = [StatusChangeInline, EqualityMonitoringInline]
     actions = [
         "mark_in_review",

@@ -75,8 +75,12 @@ def test_filters_and_search(triage_client):
         "Oversight Group",
         "profession",
         "area of the North West",
-        "employing trust or lead employer",
     ]
+    # A trust is found by searching: a filter would list every trust from the whole table.
+    submitted.employing_trust = "Wirral University Teaching Hospital NHS Foundation Trust"
+    submitted.save()
+    response = triage_client.get(CHANGELIST, {"q": "wirral"})
+    assert list(response.context["cl"].result_list) == [submitted]
 
 
 def test_a_bulk_accept_goes_through_the_service_and_sends_each_email_once(
