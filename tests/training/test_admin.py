@@ -111,7 +111,7 @@ def test_attendees_export_as_csv(admin_client):
     response = admin_client.post(
         "/admin/training/session/", {"action": "export_attendees", "_selected_action": [session.pk]}
     )
-    content = response.content.decode()
+    content = response.getvalue().decode()
     assert response["Content-Type"].startswith("text/csv")
     assert "Dr Amara Okafor,amara@nhs.net,Consultant" in content
     assert "Waiting Person" not in content
