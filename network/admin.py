@@ -5,6 +5,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from edi_portal.csv_export import csv_response
 
@@ -147,7 +149,10 @@ class ApplicationAdmin(admin.ModelAdmin):
             None,
             {"fields": ["reference", "cohort", "status", "submitted_at", "status_changed_at"]},
         ),
-        ("About the applicant", {"fields": ["full_name", "pronouns", "email", "phone"]}),
+        (
+            "About the applicant",
+            {"fields": ["full_name", "pronouns", "email", "phone", "other_applications"]},
+        ),
         (
             "Training",
             {"fields": ["profession", "grade", "specialty", "employing_trust", "area"]},
@@ -176,6 +181,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "pronouns",
         "email",
         "phone",
+        "other_applications",
         "profession",
         "grade",
         "specialty",
@@ -218,6 +224,30 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description="workstreams")
     def workstream_names(self, application):
         return ", ".join(workstream.name for workstream in application.workstreams.all())
+
+    @admin.display(description="other applications from this address")
+    def other_applications(self, application):
+        """Earlier (or later) applications, such as one withdrawn before applying again."""
+        others = (
+            Application.objects.filter(email=application.email)
+            .exclude(pk=application.pk)
+            .select_related("cohort")
+            .order_by("-submitted_at")
+        )
+        links = format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>: {}, {}',
+            (
+                (
+                    reverse("admin:network_application_change", args=[other.pk]),
+                    other.reference,
+                    other.cohort,
+                    other.get_status_display().lower(),
+                )
+                for other in others
+            ),
+        )
+        return links or "None"
 
     def get_urls(self):
         export = path(

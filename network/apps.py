@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = "Network membership"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)
