@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from edi_portal.csv_export import csv_response
 
 from . import services
+from .audit import record_read
 from .models import (
     Application,
     ApplicationStatusChange,
@@ -221,6 +222,15 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and request.user.has_perm("network.view_equalitymonitoring"):
+            application = self.get_object(request, object_id)
+            answers = EqualityMonitoring.objects.filter(application=application).first()
+            if answers:
+                record_read(request, answers)  # the page showed them (EqualityMonitoringInline)
+        return response
+
     @admin.display(description="workstreams")
     def workstream_names(self, application):
         return ", ".join(workstream.name for workstream in application.workstreams.all())
@@ -391,6 +401,13 @@ class ConcernAdmin(admin.ModelAdmin):
     def anonymous(self, concern):
         return concern.is_anonymous
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        concern = self.get_object(request, object_id)
+        if concern and response.status_code == 200:
+            record_read(request, concern)
+        return response
+
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("network.view_concern")
 
@@ -404,3 +421,6 @@ class ConcernAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import admin_subject_access  # noqa: E402, F401  (registers the subject access tool)

@@ -251,6 +251,15 @@ class Booking(models.Model):
     def is_waiting(self):
         return self.status == self.Status.WAITING
 
+    @property
+    def can_change(self):
+        """The person may still cancel the place or leave the waiting list."""
+        return (
+            self.status != self.Status.CANCELLED
+            and not self.session.is_cancelled
+            and not self.session.has_started()
+        )
+
     def feedback_problem(self, now=None):
         """Why this booking cannot give feedback, or "" when it can."""
         if not self.is_confirmed or self.session.is_cancelled:
