@@ -77,3 +77,11 @@ def test_query_count_does_not_grow_with_the_number_of_items(client):
     many = queries_for(client, trainee_with_everything("many@nhs.net", items=6, suffix="-many"))
     print(f"Your network: {few} queries with 1 of each item, {many} with 6")
     assert few == many
+
+
+def test_the_privacy_notice_says_how_to_use_the_rights(client):
+    html = client.get("/privacy/").content.decode()
+    assert 'id="your-rights"' in html
+    assert 'href="/your-network/"' in html
+    assert 'href="/your-network/delete/"' in html
+    assert "take a copy" in html
