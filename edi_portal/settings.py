@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_filters",
     "csp",
+    "auditlog",
     "edi_portal",
     "network",
     "workstreams",
@@ -112,7 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# A trainee signs in to their own page, where everything of theirs is.
+LOGIN_REDIRECT_URL = "network:your_network"
 
 # django-allauth: email is the login; verification is mandatory; sign in by password or by code.
 ACCOUNT_ADAPTER = "edi_portal.adapters.AccountAdapter"

@@ -24,3 +24,13 @@ def is_verified_trainee(user):
 def is_network_member(user):
     """True for a signed-in user with a membership of any cohort."""
     return user.is_authenticated and user.memberships.exists()
+
+
+def account_with_verified_address(email):
+    """The user who has verified this address (letter case aside), or None."""
+    address = (
+        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True)
+        .select_related("user")
+        .first()
+    )
+    return address.user if address else None

@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
 from . import services
+from .audit import record_read
 from .models import (
     Application,
     ApplicationStatusChange,
@@ -152,7 +155,10 @@ class ApplicationAdmin(admin.ModelAdmin):
             None,
             {"fields": ["reference", "cohort", "status", "submitted_at", "status_changed_at"]},
         ),
-        ("About the applicant", {"fields": ["full_name", "pronouns", "email", "phone"]}),
+        (
+            "About the applicant",
+            {"fields": ["full_name", "pronouns", "email", "phone", "other_applications"]},
+        ),
         (
             "Training",
             {"fields": ["profession", "grade", "specialty", "employing_trust", "area"]},
@@ -181,6 +187,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "pronouns",
         "email",
         "phone",
+        "other_applications",
         "profession",
         "grade",
         "specialty",
@@ -220,9 +227,42 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and request.user.has_perm("network.view_equalitymonitoring"):
+            application = self.get_object(request, object_id)
+            answers = EqualityMonitoring.objects.filter(application=application).first()
+            if answers:
+                record_read(request, answers)  # the page showed them (EqualityMonitoringInline)
+        return response
+
     @admin.display(description="workstreams")
     def workstream_names(self, application):
         return ", ".join(workstream.name for workstream in application.workstreams.all())
+
+    @admin.display(description="other applications from this address")
+    def other_applications(self, application):
+        """Earlier (or later) applications, such as one withdrawn before applying again."""
+        others = (
+            Application.objects.filter(email=application.email)
+            .exclude(pk=application.pk)
+            .select_related("cohort")
+            .order_by("-submitted_at")
+        )
+        links = format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>: {}, {}',
+            (
+                (
+                    reverse("admin:network_application_change", args=[other.pk]),
+                    other.reference,
+                    other.cohort,
+                    other.get_status_display().lower(),
+                )
+                for other in others
+            ),
+        )
+        return links or "None"
 
     def get_urls(self):
         export = path(
@@ -415,6 +455,13 @@ class ConcernAdmin(admin.ModelAdmin):
     def anonymous(self, concern):
         return concern.is_anonymous
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        concern = self.get_object(request, object_id)
+        if concern and response.status_code == 200:
+            record_read(request, concern)
+        return response
+
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("network.view_concern")
 
@@ -428,3 +475,6 @@ class ConcernAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import admin_subject_access  # noqa: E402, F401  (registers the subject access tool)

@@ -1,8 +1,10 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from edi_portal.models import emails_about
+from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
 
 
 class UserManager(BaseUserManager):
@@ -31,7 +33,7 @@ class User(AbstractUser):
     """A person with an account. The email address is the login; there is no username."""
 
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = LowercaseEmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -40,6 +42,9 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            UniqueAddressConstraint(Lower("email"), name="one_account_per_email_in_any_case")
+        ]
 
     def __str__(self):
         return self.email
@@ -142,7 +147,7 @@ class Membership(models.Model):
     """A trainee's membership of the network for one cohort (created when an application is accepted)."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="memberships")
-    email = models.EmailField()
+    email = LowercaseEmailField()
     user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
     )
@@ -169,8 +174,12 @@ class Membership(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["cohort", "email"], name="one_membership_per_email_per_cohort"
+            UniqueAddressConstraint(
+                "cohort",
+                Lower("email"),
+                name="one_membership_per_email_per_cohort",
+                violation_error_message="This email address already has a membership of this "
+                "cohort.",
             )
         ]
 
@@ -211,7 +220,15 @@ class Application(models.Model):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     full_name = models.CharField(max_length=200)
     pronouns = models.CharField(max_length=50, blank=True)
-    email = models.EmailField("NHS email address")
+    email = LowercaseEmailField("NHS email address")
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text="The account with this verified address, linked automatically.",
+    )
     phone = models.CharField("phone number", max_length=30, blank=True)
     profession = models.CharField(max_length=20, choices=Profession.choices)
     grade = models.CharField(max_length=20, choices=Grade.choices)
@@ -242,9 +259,14 @@ class Application(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         constraints = [
-            # The email is stored lower-cased (see services.submit_application).
-            models.UniqueConstraint(
-                fields=["cohort", "email"], name="one_application_per_email_per_cohort"
+            # A withdrawn or declined applicant may apply to the same cohort again.
+            UniqueAddressConstraint(
+                "cohort",
+                Lower("email"),
+                condition=~models.Q(status__in=["declined", "withdrawn"]),
+                name="one_active_application_per_email_per_cohort",
+                violation_error_message="This email address already has an application to this "
+                "cohort that is not withdrawn or declined.",
             )
         ]
         indexes = [models.Index(fields=["status", "status_changed_at"])]
@@ -262,6 +284,11 @@ class Application(models.Model):
     @property
     def can_withdraw(self):
         return self.can_become(self.Status.WITHDRAWN)
+
+    @property
+    def can_apply_again(self):
+        """A withdrawn or declined applicant may apply again while the cohort takes applications."""
+        return self.status in self.UNSUCCESSFUL and self.cohort.is_open()
 
 
 class ApplicationStatusChange(models.Model):
@@ -502,3 +529,42 @@ class Concern(models.Model):
     @property
     def is_anonymous(self):
         return not self.email
+
+
+class ErasureRecord(models.Model):
+    """That a person's data was erased: who did it, when, and how many rows of each kind.
+
+    Keeps nothing about the person erased (no address, no name), so the record outlives them.
+    Also carries the permission to answer subject access requests in admin.
+    """
+
+    class Reason(models.TextChoices):
+        ACCOUNT_DELETED = "account_deleted", "The person deleted their account"
+        SUBJECT_REQUEST = "subject_request", "Staff erased it on the person's request"
+
+    reason = models.CharField(max_length=20, choices=Reason)
+    performed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member; empty when the person deleted their own account.",
+    )
+    performed_at = models.DateTimeField(default=timezone.now)
+    rows = models.JSONField(
+        help_text="How many rows of each kind were erased or anonymised, by kind of record."
+    )
+
+    class Meta:
+        ordering = ["-performed_at"]
+        default_permissions = ("view",)
+        permissions = [
+            (
+                "answer_subject_access_request",
+                "Can find, export and erase everything about an email address",
+            )
+        ]
+
+    def __str__(self):
+        return f"Erasure on {self.performed_at:%d %b %Y %H:%M}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from edi_portal.services import send_email
 
+from .accounts import account_with_verified_address
 from .models import (
     Application,
     ApplicationStatusChange,
@@ -81,6 +82,9 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
     to the cohort, nothing is created: the existing application's owner is emailed a reminder
     (at most one a day) instead. Returns (application, created).
 
+    A withdrawn or declined applicant may apply again: their earlier application stays as it was.
+    The application joins the account that has verified its address, if there is one.
+
     Raises ApplicationsClosed outside the cohort's application window.
     """
     at = at or timezone.now()
@@ -101,6 +105,7 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
                 oversight_group_outcome=outcome,
                 submitted_at=at,
                 status_changed_at=at,
+                user=account_with_verified_address(email),
                 **fields,
             )
             application.workstreams.set(workstreams)
@@ -118,7 +123,11 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
     except IntegrityError:
         # A unique constraint failed: usually this email has applied already (perhaps in a
         # request running at this very moment); in the rare case of a reused reference, re-raise.
-        application = Application.objects.filter(cohort=cohort, email=email).first()
+        application = (
+            Application.objects.filter(cohort=cohort, email=email)
+            .exclude(status__in=Application.UNSUCCESSFUL)
+            .first()
+        )
         if application is None:
             raise
         send_email(
@@ -178,8 +187,9 @@ def change_status(*, application, to, by=None):
 
 
 def _create_membership(application):
-    """The accepted applicant's membership, linked to their account if they have one."""
-    user = User.objects.filter(email__iexact=application.email).first()
+    """The accepted applicant's membership, linked to the account that has verified their
+    address if there is one (or else when an account verifies it: see services_accounts)."""
+    user = application.user or account_with_verified_address(application.email)
     membership, _ = Membership.objects.update_or_create(
         cohort=application.cohort,
         email=application.email,

@@ -222,6 +222,7 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
         "session",
+        "user",
         "status",
         "consent",
         "created_at",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.models import emails_about
+from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
 
 from .times import day_and_time
 
@@ -205,7 +207,15 @@ class Booking(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
     name = models.CharField("full name", max_length=150)
-    email = models.EmailField("email address", max_length=254)
+    email = LowercaseEmailField("email address", max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_bookings",
+        help_text="The account with this verified address, linked automatically.",
+    )
     role = models.CharField(max_length=20, choices=Role)
     organisation = models.CharField("organisation or trust", max_length=200)
     department = models.CharField(max_length=200, blank=True)
@@ -224,7 +234,7 @@ class Booking(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
+            UniqueAddressConstraint(
                 "session",
                 Lower("email"),
                 condition=~Q(status="cancelled"),
@@ -262,6 +272,15 @@ class Booking(models.Model):
     @property
     def is_waiting(self):
         return self.status == self.Status.WAITING
+
+    @property
+    def can_change(self):
+        """The person may still cancel the place or leave the waiting list."""
+        return (
+            self.status != self.Status.CANCELLED
+            and not self.session.is_cancelled
+            and not self.session.has_started()
+        )
 
     def feedback_problem(self, now=None):
         """Why this booking cannot give feedback, or "" when it can."""
@@ -392,7 +411,7 @@ class SessionRequest(models.Model):
         verbose_name="course",
     )
     contact_name = models.CharField("your full name", max_length=150)
-    contact_email = models.EmailField("your email address")
+    contact_email = LowercaseEmailField("your email address")
     contact_phone = models.CharField("your phone number", max_length=30, blank=True)
     organisation = models.CharField("trust or organisation", max_length=200)
     department = models.CharField(max_length=200)

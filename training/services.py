@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edi_portal.services import send_email
+from network.accounts import account_with_verified_address
 
 from .ics import booking_calendar
 from .models import Booking, Feedback, Session, SessionRequest
@@ -74,7 +75,7 @@ def book_place(
     """Book a place, or a place on the waiting list when the session is full.
 
     Raises BookingError when the session cannot take bookings or the email address already has
-    an active booking on it. Emails the confirmation (with an .ics) or the waiting-list notice.
+    an active booking on it. The booking joins the account that has verified the address. Emails the confirmation (with an .ics) or the waiting-list notice.
     """
     if not consent:
         raise BookingError("You need to agree to us using your details to book a place.")
@@ -100,6 +101,7 @@ def book_place(
             department=department.strip(),
             access_requirements=access_requirements.strip(),
             consent=True,
+            user=account_with_verified_address(email),
             status=Booking.Status.CONFIRMED if has_place else Booking.Status.WAITING,
             confirmed_at=now if has_place else None,
         )

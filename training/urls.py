@@ -14,6 +14,11 @@ urlpatterns = [
     path("training/bookings/<str:token>/cancel/", views.CancelBookingView.as_view(), name="cancel"),
     path("training/bookings/<str:token>/feedback/", views.FeedbackView.as_view(), name="feedback"),
     path(
+        "training/bookings/<str:token>/calendar/",
+        views.CalendarFileView.as_view(),
+        name="calendar",
+    ),
+    path(
         "training/bookings/<str:token>/certificate/",
         views.CertificateView.as_view(),
         name="certificate",

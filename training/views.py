@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
@@ -10,6 +11,7 @@ from edi_portal.ratelimit import RateLimitedFormMixin
 from . import services
 from .filters import SessionFilter
 from .forms import BookingForm, FeedbackForm, SessionRequestForm
+from .ics import booking_calendar
 from .models import BOOKING_LINK_SALT, Booking, Session
 
 TRAINING_CRUMBS = [("Home", "/"), ("Training", "/training/")]
@@ -113,9 +115,7 @@ class ManageBookingView(SignedBookingMixin, TemplateView):
         booking = self.booking
         session = booking.session
         return super().get_context_data(
-            can_change=booking.status != Booking.Status.CANCELLED
-            and not session.is_cancelled
-            and not session.has_started(),
+            can_change=booking.can_change,
             show_joining_link=booking.is_confirmed
             and session.is_online
             and not session.is_cancelled
@@ -161,6 +161,18 @@ class FeedbackView(SignedBookingMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Thank you for your feedback.")
         return redirect(self.booking.get_manage_url())
+
+
+class CalendarFileView(SignedBookingMixin, View):
+    """The confirmed place as a calendar file, the same one the confirmation email carries."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.booking.is_confirmed or self.booking.session.is_cancelled:
+            raise Http404("Only a confirmed place has a calendar file.")
+        calendar = booking_calendar(self.booking)
+        response = HttpResponse(calendar["content"], content_type=calendar["mimetype"])
+        response["Content-Disposition"] = f'attachment; filename="{calendar["filename"]}"'
+        return response
 
 
 class CertificateView(SignedBookingMixin, TemplateView):

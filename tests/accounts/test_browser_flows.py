@@ -45,7 +45,7 @@ def test_sign_up_verify_sign_out_and_sign_in_with_an_emailed_code(page):
     page.get_by_label("Code").fill(code_in(latest_email(EMAIL)))
     page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".nhsuk-header__account")).to_contain_text(EMAIL)
-    assert page.url.endswith("/")
+    assert page.url.endswith("/your-network/")
 
 
 def test_wrong_sign_in_shows_the_error_summary_without_javascript(page_without_js):
