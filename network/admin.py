@@ -8,12 +8,14 @@ from django.utils import timezone
 
 from edi_portal.csv_export import csv_response
 
-from . import services
+from . import (
+    admin_concerns,  # noqa: F401 (registers the concern admin pages)
+    services,
+)
 from .models import (
     Application,
     ApplicationStatusChange,
     Cohort,
-    Concern,
     EqualityMonitoring,
     Membership,
     OversightGroupOutcome,
@@ -333,44 +335,3 @@ class ApplicationAdmin(admin.ModelAdmin):
             self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
             "marked as not appointed to the Oversight Group",
         )
-
-
-@admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
-    """Only users with network.view_concern see concerns at all (not even in the index).
-
-    Django's default would also let holders of change_concern in; that permission alone is not
-    enough here, so viewing is checked explicitly.
-    """
-
-    list_display = ["reference", "characteristic", "status", "anonymous", "created_at"]
-    list_filter = ["status", "characteristic"]
-    search_fields = ["reference"]
-    date_hierarchy = "created_at"
-    readonly_fields = [
-        "reference",
-        "characteristic",
-        "characteristic_other",
-        "details",
-        "email",
-        "created_at",
-    ]
-    fields = [*readonly_fields, "status", "notes"]
-
-    @admin.display(boolean=True)
-    def anonymous(self, concern):
-        return concern.is_anonymous
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern") and request.user.has_perm(
-            "network.change_concern"
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,4 +13,19 @@ urlpatterns = [
     path("join/<slug:step>/", views.JoinStepView.as_view(), name="join_step"),
     path("concerns/", views_concerns.RaiseConcernView.as_view(), name="concern"),
     path("concerns/sent/", views_concerns.ConcernSentView.as_view(), name="concern_sent"),
+    path(
+        "concerns/guidance/",
+        views_concerns.ConcernGuidanceView.as_view(),
+        name="concern_guidance",
+    ),
+    path(
+        "concerns/follow-up/<str:token>/",
+        views_concerns.ConcernFollowUpView.as_view(),
+        name="concern_follow_up",
+    ),
+    path(
+        "concerns/you-said-we-did/",
+        views_concerns.YouSaidWeDidView.as_view(),
+        name="concern_you_said_we_did",
+    ),
 ]
