@@ -96,7 +96,9 @@ def test_a_concern_with_an_email_gets_a_reference_and_an_acknowledgement(
     assert len(acknowledgement) == 1
     assert concern.reference in acknowledgement[0].subject
     assert SECRET_TEXT not in acknowledgement[0].body
-    assert "We have sent an email" in client.get(response["Location"]).content.decode()
+    assert (
+        "We have also emailed this link to you" in client.get(response["Location"]).content.decode()
+    )
 
 
 def test_with_no_readers_the_network_inbox_is_told(settings, django_capture_on_commit_callbacks):
