@@ -65,7 +65,10 @@ def _timeliness(years, concerns):
             return [SUPPRESSED_TEXT] * 4 if figures["count"] else ["no data"] * 4
 
         def middle(days):
-            return median(days) if days else "no data"
+            if not days:
+                return "no data"
+            value = round(median(days), 1)
+            return int(value) if value == int(value) else value
 
         def within(days, target):
             return percentage(sum(day <= target for day in days), len(days))
