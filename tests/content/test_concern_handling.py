@@ -397,3 +397,101 @@ def test_the_guidance_page_names_every_route_and_is_in_the_footer(client):
     ]:
         assert route in html
     assert 'href="/concerns/guidance/"' in client.get("/").content.decode()
+
+
+# The admin page -----------------------------------------------------------------------------
+
+
+def admin_form(concern, **changes):
+    data = {
+        "handler": "",
+        "status": concern.status,
+        "outcome": concern.outcome,
+        "reply": "",
+        "note": "",
+        "escalation_route": "",
+        "escalation_detail": "",
+        "escalated_on": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, settings):
+    settings.ADMIN_REQUIRE_2FA = False
+    handler = reader()
+    client.force_login(handler)
+    concern, token = raise_one(email="trainee@nhs.net")
+    url = f"/admin/network/concern/{concern.pk}/change/"
+    page = client.get(url).content.decode()
+    assert SECRET_TEXT in page and "Concern raised" in page
+
+    response = client.post(
+        url,
+        admin_form(
+            concern,
+            handler=handler.pk,
+            status="acknowledged",
+            reply=STAFF_REPLY,
+            note="Spoke to the TPD",
+            escalation_route="ftsu",
+            escalated_on="2026-03-02",
+        ),
+    )
+    assert response.status_code == 200  # a named raiser's consent is missing
+    assert "before escalating" in response.content.decode()
+    assert not concern.messages.exists()
+
+    response = client.post(
+        url,
+        admin_form(
+            concern,
+            handler=handler.pk,
+            status="acknowledged",
+            reply=STAFF_REPLY,
+            note="Spoke to the TPD",
+            escalation_route="ftsu",
+            escalated_on="2026-03-02",
+            escalation_consent="on",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    concern.refresh_from_db()
+    assert concern.handler == handler and concern.status == "acknowledged"
+    assert concern.escalations.get().route == "ftsu"
+    follow_up = client.get(f"/concerns/follow-up/{token}/").content.decode()
+    assert STAFF_REPLY in follow_up and "Spoke to the TPD" not in follow_up
+
+    refused = client.post(url, admin_form(concern, handler=handler.pk, status="closed"))
+    assert "Choose an outcome to close the concern" in refused.content.decode()
+    closed = client.post(
+        url, admin_form(concern, handler=handler.pk, status="closed", outcome="escalated")
+    )
+    assert closed.status_code == 302
+    concern.refresh_from_db()
+    assert concern.status == "closed" and concern.outcome == "escalated"
+    timeline = client.get(url).content.decode()
+    for entry in [
+        f"Handler: {handler.email}",
+        "Escalated to A Freedom to Speak Up guardian on 2 March 2026",
+        "Reply sent to the person who raised it",
+        "Internal note added",
+        "Status changed from Acknowledged to Closed",
+        "Outcome recorded: Escalated and taken on by another body",
+    ]:
+        assert entry in timeline
+    for email in OutboundEmail.objects.all():
+        assert_no_content(email)
+
+
+def test_the_handler_must_be_able_to_read_concerns(client, settings):
+    settings.ADMIN_REQUIRE_2FA = False
+    client.force_login(reader())
+    concern = ConcernFactory()
+    outsider = StaffFactory(email="outsider@nhs.net")
+    response = client.post(
+        f"/admin/network/concern/{concern.pk}/change/",
+        admin_form(concern, handler=outsider.pk),
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
