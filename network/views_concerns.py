@@ -97,8 +97,9 @@ class ConcernFollowUpView(FormView):
     """The raiser's private page: the case's history and messages, and a reply form.
 
     Every visit counts against a per-address limit before the token is looked up, so guessing
-    is slow as well as hopeless; a wrong token is a plain 404. The link is a secret, so the page
-    tells browsers not to send it on as a referrer.
+    is slow as well as hopeless; a wrong token is a plain 404. The link is a secret, so browsers
+    are told never to send it to another site as a referrer ("same-origin": the page's own form
+    still carries its Origin for the CSRF check, which "no-referrer" would blank).
     """
 
     template_name = "network/concern_follow_up.html"
@@ -110,7 +111,7 @@ class ConcernFollowUpView(FormView):
             scope="concern-follow-up", key=ratelimit.client_address(request), rate=self.rate_limit
         ):
             response = render(request, "429.html", status=429)
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "same-origin"
             return response
         self.concern = (
             Concern.objects.filter(
@@ -133,7 +134,7 @@ class ConcernFollowUpView(FormView):
         if self.concern is None:
             raise Http404("No such concern")
         response = super().dispatch(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def get_context_data(self, **kwargs):

@@ -155,11 +155,11 @@ def test_guessing_is_rate_limited_per_address(client):
     assert other.status_code == 200
 
 
-def test_the_page_is_never_cached_and_sends_no_referrer(client):
+def test_the_page_is_never_cached_and_its_address_never_leaves_as_a_referrer(client):
     _concern, token = raise_one()
     response = client.get(f"/concerns/follow-up/{token}/")
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "Who can read this page" in response.content.decode()
 
 
