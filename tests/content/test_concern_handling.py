@@ -3,7 +3,9 @@ link (hashed, rate limited, 404 when wrong), staff replies and notes, escalation
 an outcome, the overdue digest, retention of messages and timeline, You said we did."""
 
 import hashlib
+import logging
 import re
+import sys
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +15,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.views.debug import ExceptionReporter
 
 from edi_portal.models import OutboundEmail
 from edi_portal.working_days import add_working_days, is_working_day, working_days_between
@@ -495,3 +498,70 @@ def test_the_handler_must_be_able_to_read_concerns(client, settings):
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+# Logs and error reports ---------------------------------------------------------------------
+
+
+def test_no_log_line_carries_concern_content(client, caplog, django_capture_on_commit_callbacks):
+    caplog.set_level(logging.DEBUG)
+    handler = reader()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/concerns/",
+            {
+                "recorded_as": "undermining",
+                "characteristic": "race",
+                "setting": "teaching",
+                "details": SECRET_TEXT,
+                "email": "trainee@nhs.net",
+            },
+        )
+        first = client.get(response["Location"]).content.decode()
+        link = re.search(r'href="http://testserver(/concerns/follow-up/[^"]+/)"', first).group(1)
+        client.post(link, {"text": "Another secret detail about the rota"})
+        concern = Concern.objects.get()
+        services_concerns.reply_to_raiser(concern=concern, text=STAFF_REPLY, by=handler)
+    assert caplog.records  # the emails were logged as sent...
+    for text in (SECRET_TEXT, "secret detail", STAFF_REPLY):
+        assert text not in caplog.text  # ...but nothing anyone wrote
+
+
+def test_error_reports_hide_what_was_posted_and_what_the_services_held(client, monkeypatch):
+    def fail(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services_concerns, "raise_concern", fail)
+    client.raise_request_exception = False
+    response = client.post(
+        "/concerns/",
+        {
+            "recorded_as": "undermining",
+            "characteristic": "race",
+            "setting": "teaching",
+            "details": SECRET_TEXT,
+        },
+    )
+    assert response.status_code == 500
+    report = ExceptionReporter(
+        response.wsgi_request, RuntimeError, RuntimeError("x"), None
+    ).get_traceback_text()
+    assert "details" in report and SECRET_TEXT not in report
+
+    monkeypatch.undo()
+
+    def broken_create(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(Concern.objects, "create", broken_create)
+    try:
+        services_concerns.raise_concern(
+            characteristic="race",
+            details=SECRET_TEXT,
+            recorded_as="not-sure",
+            setting="other",
+        )
+    except RuntimeError:
+        report = ExceptionReporter(None, *sys.exc_info()).get_traceback_html()
+    assert "raise_concern" in report and "not-sure" in report  # locals are shown...
+    assert SECRET_TEXT not in report  # ...except what the person wrote
