@@ -429,35 +429,21 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
     page = client.get(url).content.decode()
     assert SECRET_TEXT in page and "Concern raised" in page
 
-    response = client.post(
-        url,
-        admin_form(
-            concern,
-            handler=handler.pk,
-            status="acknowledged",
-            reply=STAFF_REPLY,
-            note="Spoke to the TPD",
-            escalation_route="ftsu",
-            escalated_on="2026-03-02",
-        ),
+    changes = admin_form(
+        concern,
+        handler=handler.pk,
+        status="acknowledged",
+        reply=STAFF_REPLY,
+        note="Spoke to the TPD",
+        escalation_route="ftsu",
+        escalated_on="2026-03-02",
     )
+    response = client.post(url, changes)
     assert response.status_code == 200  # a named raiser's consent is missing
     assert "before escalating" in response.content.decode()
     assert not concern.messages.exists()
 
-    response = client.post(
-        url,
-        admin_form(
-            concern,
-            handler=handler.pk,
-            status="acknowledged",
-            reply=STAFF_REPLY,
-            note="Spoke to the TPD",
-            escalation_route="ftsu",
-            escalated_on="2026-03-02",
-            escalation_consent="on",
-        ),
-    )
+    response = client.post(url, {**changes, "escalation_consent": "on"})
     assert response.status_code == 302, response.content.decode()[-3000:]
     concern.refresh_from_db()
     assert concern.handler == handler and concern.status == "acknowledged"

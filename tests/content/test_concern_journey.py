@@ -11,6 +11,8 @@ from network.models import Concern
 from tests.accounts.helpers import sign_in_in_browser
 from tests.factories import StaffFactory, give_authenticator
 
+from .test_browser import fill_concern
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DETAILS = "My consultant said my hijab was unprofessional during the ward round"
@@ -54,19 +56,6 @@ def staff_page(browser, live_server, javascript, settings):
     context.close()
 
 
-def raise_concern(page, *, email=None):
-    page.goto("/concerns/")
-    page.get_by_label("Discrimination").check()
-    page.get_by_label("Religion or belief").check()
-    page.get_by_label("A placement").check()
-    page.get_by_label("What happened?").fill(DETAILS)
-    if email:
-        page.get_by_label("Email address (optional)").fill(email)
-    page.get_by_role("button", name="Send your concern").click()
-    page.get_by_role("heading", name="Concern sent").wait_for()
-    return page.locator("[data-follow-up-link]").get_attribute("href")
-
-
 def save_in_admin(page, concern, *, status, reply="", outcome=""):
     page.goto(f"/admin/network/concern/{concern.pk}/change/")
     assert DETAILS in page.locator("#content").inner_text()
@@ -81,7 +70,8 @@ def save_in_admin(page, concern, *, status, reply="", outcome=""):
 
 
 def walk(raiser_page, staff_page, axe, *, email=None):
-    link = raise_concern(raiser_page, email=email)
+    fill_concern(raiser_page, details=DETAILS, email=email)
+    link = raiser_page.locator("[data-follow-up-link]").get_attribute("href")
     sent = raiser_page.locator("main").inner_text()
     if email:
         assert "We have also emailed this link to you" in sent
@@ -89,7 +79,7 @@ def walk(raiser_page, staff_page, axe, *, email=None):
         assert "cannot recover it" in sent
     axe(raiser_page)
     concern = Concern.objects.get()
-    assert concern.recorded_as == "discrimination" and concern.setting == "placement"
+    assert concern.recorded_as == "undermining" and concern.setting == "teaching"
 
     # Staff acknowledge and reply in admin.
     save_in_admin(staff_page, concern, status="acknowledged", reply=STAFF_REPLY)
