@@ -23,9 +23,9 @@ class ConcernForm(forms.Form):
         label="How do you want us to record your concern?",
         choices=Concern.RecordedAs.choices,
         widget=forms.RadioSelect,
-        help_text="We record it as you choose. If you say it is discrimination, it is recorded "
-        "and treated as discrimination, not renamed as something else such as a dignity at "
-        "work matter.",
+        help_text="We record it as you choose. If you say it is discrimination, we record and "
+        "report it as discrimination, even if your employer would deal with it under a policy "
+        'with another name, such as "Dignity at Work".',
         error_messages={
             "required": "Select how you want us to record your concern",
             "invalid_choice": "Select how you want us to record your concern from the list",
