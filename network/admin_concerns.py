@@ -58,8 +58,11 @@ class ConcernAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Concern.Status.CLOSED and not cleaned.get("outcome"):
+        closing = cleaned.get("status") == Concern.Status.CLOSED
+        if closing and not cleaned.get("outcome"):
             self.add_error("outcome", "Choose an outcome to close the concern.")
+        if cleaned.get("outcome") and not closing:
+            self.add_error("outcome", "Record an outcome when you close the concern.")
         if cleaned.get("escalation_route"):
             if not cleaned.get("escalated_on"):
                 self.add_error("escalated_on", "Enter the date of the escalation.")

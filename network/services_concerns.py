@@ -185,8 +185,9 @@ def change_status(*, concern, status, by, outcome=""):
             if outcome and outcome != concern.outcome:
                 concern.outcome = outcome
                 _record(concern, by, f"Outcome recorded: {concern.get_outcome_display()}")
-        else:
+        else:  # reopened, or never closed: an outcome belongs to a closed concern only
             concern.closed_at = None
+            concern.outcome = ""
         concern.save(update_fields=["status", "outcome", "acknowledged_at", "closed_at"])
     return True
 

@@ -265,6 +265,9 @@ def test_closing_needs_an_outcome_and_every_step_is_in_the_timeline():
         ("Status changed from Acknowledged to Closed", handler.pk),
         ("Outcome recorded: Escalated and taken on by another body", handler.pk),
     ]
+    services_concerns.change_status(concern=concern, status="in-progress", by=handler)
+    concern.refresh_from_db()
+    assert concern.outcome == "" and concern.closed_at is None  # reopened
 
 
 # The overdue digest -------------------------------------------------------------------------
