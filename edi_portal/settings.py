@@ -290,11 +290,18 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
 # Concerns are deleted this many days after they were raised (a daily beat task).
 CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
+# Targets for handling a concern, in working days in England after the day it was raised.
+CONCERN_ACKNOWLEDGE_WORKING_DAYS = env.int("CONCERN_ACKNOWLEDGE_WORKING_DAYS", default=2)
+CONCERN_RESPOND_WORKING_DAYS = env.int("CONCERN_RESPOND_WORKING_DAYS", default=20)
 CELERY_BEAT_SCHEDULE.update(
     {
         "delete-expired-concerns": {
             "task": "network.tasks.delete_expired_concerns",
             "schedule": 24 * 60 * 60.0,
+        },
+        "concern-overdue-digest": {
+            "task": "network.tasks.send_concern_overdue_digest",
+            "schedule": crontab(hour=7, minute=15),
         },
     }
 )

@@ -13,13 +13,15 @@ from django.utils.safestring import mark_safe
 
 from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
-from . import services
+from . import (
+    admin_concerns,  # noqa: F401 (registers the concern admin pages)
+    services,
+)
 from .audit import record_read
 from .models import (
     Application,
     ApplicationStatusChange,
     Cohort,
-    Concern,
     EqualityMonitoring,
     Membership,
     OversightGroupOutcome,
@@ -427,54 +429,6 @@ class ApplicationAdmin(admin.ModelAdmin):
             self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
             "marked as not appointed to the Oversight Group",
         )
-
-
-@admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
-    """Only users with network.view_concern see concerns at all (not even in the index).
-
-    Django's default would also let holders of change_concern in; that permission alone is not
-    enough here, so viewing is checked explicitly.
-    """
-
-    list_display = ["reference", "characteristic", "status", "anonymous", "created_at"]
-    list_filter = ["status", "characteristic"]
-    search_fields = ["reference"]
-    date_hierarchy = "created_at"
-    readonly_fields = [
-        "reference",
-        "characteristic",
-        "characteristic_other",
-        "details",
-        "email",
-        "created_at",
-    ]
-    fields = [*readonly_fields, "status", "notes"]
-
-    @admin.display(boolean=True)
-    def anonymous(self, concern):
-        return concern.is_anonymous
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        concern = self.get_object(request, object_id)
-        if concern and response.status_code == 200:
-            record_read(request, concern)
-        return response
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern") and request.user.has_perm(
-            "network.change_concern"
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from . import admin_subject_access  # noqa: E402, F401  (registers the subject access tool)
