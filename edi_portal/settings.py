@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "peer_support",
     "training",
     "reports",
+    # Deletes the stored file when a row with a FileField is deleted or its file replaced (after
+    # the transaction commits). Last, as its documentation asks.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -152,9 +155,30 @@ STATICFILES_DIRS = [
     ("nhsuk/assets", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk" / "assets"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Uploads are never served as static files: MEDIA_URL is unused and views stream them.
+# Uploads (QI posters, resource PDFs) go to the local disk under MEDIA_ROOT, or to a private
+# S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (several web replicas need one shared
+# store). Either way they are never public: MEDIA_URL is unused and the portal's views check who
+# is asking, then stream the file. Without keys, boto3 finds credentials the usual way (an
+# instance or task role).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    UPLOADS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    UPLOADS_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOADS_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -6,7 +6,11 @@ from django.core.cache import cache
 # Playwright's sync API runs an event loop in the test's thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.fixtures.browser", "tests.fixtures.celery_worker"]
+pytest_plugins = [
+    "tests.fixtures.browser",
+    "tests.fixtures.celery_worker",
+    "tests.fixtures.object_store",
+]
 
 
 @pytest.fixture(autouse=True)
