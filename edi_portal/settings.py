@@ -7,7 +7,10 @@ in the README's configuration table; a test keeps the two in step.
 from pathlib import Path
 
 import environ
+import structlog
 from celery.schedules import crontab
+
+from edi_portal import observability
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "edi_portal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -268,18 +272,67 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
 CRISPY_FAIL_SILENTLY = False
 
+# Logs: one JSON object a line on standard error (web, worker and beat alike), for the platform's
+# log collector; or readable lines for `make run`. structlog formats the standard library's
+# records too (Django's, Celery's), adding the request or task id bound for the current one.
+LOG_FORMAT = env("LOG_FORMAT", default="console" if DEBUG else "json")
+LOG_PROCESSORS = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[*LOG_PROCESSORS, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": LOG_PROCESSORS,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                observability.scrub_log_line,
+                structlog.processors.JSONRenderer(),
+            ],
+        },
+        "console": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": LOG_PROCESSORS,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                observability.scrub_log_line,
+                structlog.dev.ConsoleRenderer(colors=False),
+            ],
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # One line per request comes from edi_portal.observability; Django's own request warnings
+    # would repeat it with the raw path.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
+# The worker logs through the portal's LOGGING (JSON) rather than setting up its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reports: sent to Sentry when SENTRY_DSN is set, with personal data removed.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    observability.start_error_reporting(
+        dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production")
+    )
 
 # Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
