@@ -10,7 +10,6 @@ from django.db import connection
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
-
 from tests.fixtures.celery_worker import broker_at
 
 
