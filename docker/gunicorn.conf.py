@@ -22,4 +22,4 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or (
 accesslog = None
 errorlog = "-"
 # Workers' heartbeat files in memory: a container's /tmp may be on a slow overlay disk.
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn reads and writes only its own files)

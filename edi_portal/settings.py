@@ -205,7 +205,9 @@ NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@examp
 # email still unsent OUTBOX_REQUEUE_AFTER_SECONDS after it was due is queued again by the sweeper.
 OUTBOX_MAX_ATTEMPTS = 6
 OUTBOX_RETRY_BASE_SECONDS = 30
-OUTBOX_REQUEUE_AFTER_SECONDS = 120
+OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=120)
+# How often the sweeper (a beat task) looks for such emails.
+OUTBOX_SWEEP_INTERVAL_SECONDS = env.float("OUTBOX_SWEEP_INTERVAL_SECONDS", default=60.0)
 
 # Celery: Redis broker, JSON only, late acks. Without a broker URL tasks run in-process, so the
 # local demo needs no Redis.
@@ -238,7 +240,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-emails": {
         "task": "edi_portal.tasks.requeue_unsent_emails",
-        "schedule": 60.0,
+        "schedule": OUTBOX_SWEEP_INTERVAL_SECONDS,
     },
 }
 
