@@ -128,3 +128,9 @@ def test_a_published_poster_on_the_bucket_downloads_for_anyone(client, uploads_o
     response = client.get(f"/qi-projects/{project.slug}/poster/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_a_poster_missing_from_the_bucket_is_not_found(client, uploads_on_object_store):
+    project = PublishedProjectFactory(poster=pdf_upload())
+    uploads_on_object_store.client.delete_object(Bucket=BUCKET, Key=project.poster.name)
+    assert client.get(f"/qi-projects/{project.slug}/poster/").status_code == 404
