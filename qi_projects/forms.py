@@ -2,7 +2,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from edi_portal.academic_year import academic_year_for, previous_academic_year
 from edi_portal.validators import refuse_links_in_names
@@ -131,17 +130,13 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        """Save the project; a replaced or removed poster file is deleted once that commits."""
-        old_name = QIProject.objects.filter(pk=self.instance.pk).values_list("poster", flat=True)
-        old_name = old_name.first() if self.instance.pk else ""
+        """Save the project; django-cleanup deletes a replaced or removed poster file once that
+        commits."""
         project = super().save(commit=False)
         if self.cleaned_data.get("remove_poster") and "poster" not in self.files:
             project.poster = None
         if commit:
             project.save()
-            if old_name and old_name != project.poster.name:
-                storage = project.poster.storage
-                transaction.on_commit(lambda: storage.delete(old_name))
         return project
 
 
