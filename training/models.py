@@ -86,8 +86,14 @@ class Session(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The calendar files' SEQUENCE: raised each time attendees are told the details changed, so
+    # calendar apps replace the event they hold instead of keeping the old time or place.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
+
+    # What attendees must be told about when it changes: when and where the session is.
+    DETAILS_IN_CALENDAR = ("starts_at", "ends_at", "format", "venue", "address", "joining_link")
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -150,6 +156,12 @@ class Session(models.Model):
         if now >= self.booking_closes():
             return "Booking for this session has closed."
         return ""
+
+    def booking_not_open_yet(self, now=None):
+        return bool(self.booking_opens_at) and (now or timezone.now()) < self.booking_opens_at
+
+    def booking_has_closed(self, now=None):
+        return (now or timezone.now()) >= self.booking_closes()
 
     def places_left(self):
         """Needs with_counts()."""
