@@ -72,7 +72,8 @@ class QIProjectQuerySet(models.QuerySet):
 class QIProject(models.Model):
     """A trainee's quality-improvement project, from draft to the public gallery."""
 
-    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN}
+    # A rejected project may be changed by its author: it becomes a new draft when saved.
+    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN, Status.REJECTED}
 
     slug = models.SlugField(max_length=80, unique=True, editable=False)
     author = models.ForeignKey(
@@ -158,6 +159,10 @@ class QIProject(models.Model):
     @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def can_be_submitted(self):
+        return self.is_editable and self.status != Status.REJECTED
 
     @property
     def is_published(self):

@@ -222,8 +222,8 @@ def test_resubmitting_a_published_project_is_refused_with_a_message(client, trai
     assert not OutboundEmail.objects.exists()
 
 
-@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.SUBMITTED, Status.REJECTED])
-def test_a_project_under_review_or_decided_cannot_be_edited(client, trainee, status):
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.SUBMITTED])
+def test_a_project_under_review_or_published_cannot_be_edited(client, trainee, status):
     project = QIProjectFactory(author=trainee, status=status, published_at="2026-01-01T00:00Z")
     response = client.post(
         f"/qi-projects/{project.slug}/edit/", project_form_data(title="Sneaky"), follow=True
@@ -271,3 +271,29 @@ def test_the_author_sees_the_moderators_message_on_the_project_page(client, trai
     content = client.get(project.get_absolute_url()).content.decode()
     assert label in content
     assert "Add a &lt;b&gt;chart&lt;/b&gt;." in content
+
+
+def test_a_rejected_project_can_be_withdrawn_by_its_author(client, trainee):
+    project = QIProjectFactory(author=trainee, status=Status.REJECTED)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert f'href="/qi-projects/{project.slug}/withdraw/"' in page
+    assert f'href="/qi-projects/{project.slug}/submit/"' not in page
+    client.post(f"/qi-projects/{project.slug}/withdraw/")
+    project.refresh_from_db()
+    assert project.status == Status.WITHDRAWN
+
+
+def test_a_rejected_project_edited_by_its_author_becomes_a_new_draft(client, trainee):
+    project = QIProjectFactory(author=trainee, status=Status.REJECTED)
+    assert "Change it into a new draft" in client.get(project.get_absolute_url()).content.decode()
+    response = client.post(
+        f"/qi-projects/{project.slug}/edit/",
+        project_form_data(title="A better project"),
+        follow=True,
+    )
+    assert "Your changes are saved as a new draft" in response.content.decode()
+    project.refresh_from_db()
+    assert (project.title, project.status) == ("A better project", Status.DRAFT)
+    client.post(f"/qi-projects/{project.slug}/submit/")
+    project.refresh_from_db()
+    assert project.status == Status.SUBMITTED
