@@ -94,7 +94,7 @@ def test_staff_moving_a_session_emails_everyone_once_with_an_updated_calendar(
 ):
     session = SessionFactory(capacity=1)
     attendee = BookingFactory(session=session, email="attendee@nhs.net")
-    waiting = BookingFactory(session=session, email="waiting@nhs.net", status="waiting")
+    BookingFactory(session=session, email="waiting@nhs.net", status="waiting")
     BookingFactory(session=session, email="gone@nhs.net", status="cancelled")
     _, first = parsed_event(booking_calendar(attendee))
     moved = {
