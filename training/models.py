@@ -99,9 +99,15 @@ class Session(models.Model):
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message="The session must end after it starts.",
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_places"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="session_has_places",
+                violation_error_message="A session needs at least 1 place.",
+            ),
         ]
 
     def __str__(self):
@@ -348,7 +354,9 @@ class Feedback(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{question}__range": (1, 5)}), name=f"feedback_{question}_1_to_5"
+                condition=Q(**{f"{question}__range": (1, 5)}),
+                name=f"feedback_{question}_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
             )
             for question in FEEDBACK_QUESTIONS
         ]
@@ -401,7 +409,9 @@ class SessionRequest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(group_size__gte=1), name="request_group_size_positive"
+                condition=Q(group_size__gte=1),
+                name="request_group_size_positive",
+                violation_error_message="The group must have at least 1 person.",
             )
         ]
 

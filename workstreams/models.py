@@ -271,7 +271,9 @@ class Helpline(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(phone="") | ~Q(website=""), name="helpline_has_phone_or_website"
+                condition=~Q(phone="") | ~Q(website=""),
+                name="helpline_has_phone_or_website",
+                violation_error_message="Give a phone number or a website, or both.",
             )
         ]
 
