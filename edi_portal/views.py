@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 from workstreams.models import Workstream
 
 from .forms import WidgetDemoForm
+from .privacy import form_notices
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,12 @@ class PrivacyNoticeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["concern_retention_days"] = settings.CONCERN_RETENTION_DAYS
+        context.update(
+            controller=settings.PRIVACY_CONTROLLER,
+            data_protection_officer_email=settings.DATA_PROTECTION_OFFICER_EMAIL,
+            server_log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
+            form_notices=form_notices(),
+        )
         return context
 
 

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0004_concern'),
+        ("network", "0004_concern"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='cohort',
-            name='cohort_closes_after_it_opens',
-            constraint=models.CheckConstraint(condition=models.Q(('applications_close__gt', models.F('applications_open'))), name='cohort_closes_after_it_opens', violation_error_message='Applications must close after they open.'),
+            model_name="cohort",
+            name="cohort_closes_after_it_opens",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("applications_close__gt", models.F("applications_open"))),
+                name="cohort_closes_after_it_opens",
+                violation_error_message="Applications must close after they open.",
+            ),
         ),
     ]

@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('peer_support', '0002_shared_choice_lists'),
+        ("peer_support", "0002_shared_choice_lists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='volunteerprofile',
-            name='volunteer_monthly_limit_1_to_20',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly_request_limit__gte', 1), ('monthly_request_limit__lte', 20)), name='volunteer_monthly_limit_1_to_20', violation_error_message='The monthly limit must be between 1 and 20 requests.'),
+            model_name="volunteerprofile",
+            name="volunteer_monthly_limit_1_to_20",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("monthly_request_limit__gte", 1), ("monthly_request_limit__lte", 20)
+                ),
+                name="volunteer_monthly_limit_1_to_20",
+                violation_error_message="The monthly limit must be between 1 and 20 requests.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='volunteerprofile',
-            name='approved_volunteer_has_approved_at',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), _negated=True), ('approved_at__isnull', False), _connector='OR'), name='approved_volunteer_has_approved_at', violation_error_message='An approved volunteer needs the date they were approved.'),
+            model_name="volunteerprofile",
+            name="approved_volunteer_has_approved_at",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "approved"), _negated=True),
+                    ("approved_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="approved_volunteer_has_approved_at",
+                violation_error_message="An approved volunteer needs the date they were approved.",
+            ),
         ),
     ]

@@ -5,56 +5,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('qi_projects', '0002_shared_choice_lists'),
+        ("qi_projects", "0002_shared_choice_lists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='qiconference',
-            name='qi_conference_deadline_before_date',
-            constraint=models.CheckConstraint(condition=models.Q(('submission_deadline__lte', models.F('date'))), name='qi_conference_deadline_before_date', violation_error_message='The submission deadline must be on or before the conference date.'),
+            model_name="qiconference",
+            name="qi_conference_deadline_before_date",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("submission_deadline__lte", models.F("date"))),
+                name="qi_conference_deadline_before_date",
+                violation_error_message="The submission deadline must be on or before the conference date.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiconference',
-            name='qi_conference_academic_year_format',
-            constraint=models.CheckConstraint(condition=models.Q(('academic_year__regex', '^[0-9]{4}-[0-9]{2}$')), name='qi_conference_academic_year_format', violation_error_message='Write the academic year like 2026-27.'),
+            model_name="qiconference",
+            name="qi_conference_academic_year_format",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("academic_year__regex", "^[0-9]{4}-[0-9]{2}$")),
+                name="qi_conference_academic_year_format",
+                violation_error_message="Write the academic year like 2026-27.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_theme',
-            constraint=models.CheckConstraint(condition=models.Q(('theme__in', ['learning-environment', 'governance', 'supporting-learners', 'supporting-educators', 'curricula'])), name='qi_theme', violation_error_message='Choose a GMC Promoting Excellence theme from the list.'),
+            model_name="qiproject",
+            name="qi_theme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "theme__in",
+                        [
+                            "learning-environment",
+                            "governance",
+                            "supporting-learners",
+                            "supporting-educators",
+                            "curricula",
+                        ],
+                    )
+                ),
+                name="qi_theme",
+                violation_error_message="Choose a GMC Promoting Excellence theme from the list.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_edi_focus',
-            constraint=models.CheckConstraint(condition=models.Q(('edi_focus__in', ['race', 'disability', 'img', 'gender', 'lgbtq', 'neurodiversity', 'health-inequity', 'religion', 'inclusion'])), name='qi_edi_focus', violation_error_message='Choose an EDI focus from the list.'),
+            model_name="qiproject",
+            name="qi_edi_focus",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "edi_focus__in",
+                        [
+                            "race",
+                            "disability",
+                            "img",
+                            "gender",
+                            "lgbtq",
+                            "neurodiversity",
+                            "health-inequity",
+                            "religion",
+                            "inclusion",
+                        ],
+                    )
+                ),
+                name="qi_edi_focus",
+                violation_error_message="Choose an EDI focus from the list.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_stage',
-            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['idea', 'in-progress', 'completed'])), name='qi_stage', violation_error_message='Choose a project stage from the list.'),
+            model_name="qiproject",
+            name="qi_stage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stage__in", ["idea", "in-progress", "completed"])),
+                name="qi_stage",
+                violation_error_message="Choose a project stage from the list.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_status',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'changes-requested', 'published', 'rejected', 'withdrawn'])), name='qi_status', violation_error_message='Choose a status from the list.'),
+            model_name="qiproject",
+            name="qi_status",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "draft",
+                            "submitted",
+                            "changes-requested",
+                            "published",
+                            "rejected",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="qi_status",
+                violation_error_message="Choose a status from the list.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_academic_year_format',
-            constraint=models.CheckConstraint(condition=models.Q(('academic_year__regex', '^[0-9]{4}-[0-9]{2}$')), name='qi_academic_year_format', violation_error_message='Write the academic year like 2026-27.'),
+            model_name="qiproject",
+            name="qi_academic_year_format",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("academic_year__regex", "^[0-9]{4}-[0-9]{2}$")),
+                name="qi_academic_year_format",
+                violation_error_message="Write the academic year like 2026-27.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_published_has_date',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='qi_published_has_date', violation_error_message='A published project needs the date it was published.'),
+            model_name="qiproject",
+            name="qi_published_has_date",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="qi_published_has_date",
+                violation_error_message="A published project needs the date it was published.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='qiproject',
-            name='qi_specialty',
-            constraint=models.CheckConstraint(condition=models.Q(('specialty__in', ['anaesthetics', 'dentistry', 'emergency-medicine', 'foundation', 'general-practice', 'medicine', 'obstetrics', 'ophthalmology', 'paediatrics', 'pathology', 'psychiatry', 'public-health', 'radiology', 'surgery', 'cross-specialty', 'other'])), name='qi_specialty', violation_error_message='Choose a specialty from the list.'),
+            model_name="qiproject",
+            name="qi_specialty",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "specialty__in",
+                        [
+                            "anaesthetics",
+                            "dentistry",
+                            "emergency-medicine",
+                            "foundation",
+                            "general-practice",
+                            "medicine",
+                            "obstetrics",
+                            "ophthalmology",
+                            "paediatrics",
+                            "pathology",
+                            "psychiatry",
+                            "public-health",
+                            "radiology",
+                            "surgery",
+                            "cross-specialty",
+                            "other",
+                        ],
+                    )
+                ),
+                name="qi_specialty",
+                violation_error_message="Choose a specialty from the list.",
+            ),
         ),
     ]

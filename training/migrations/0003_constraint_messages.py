@@ -4,50 +4,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('training', '0002_session_calendar_sequence'),
+        ("training", "0002_session_calendar_sequence"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='feedback',
-            name='feedback_usefulness_1_to_5',
-            constraint=models.CheckConstraint(condition=models.Q(('usefulness__range', (1, 5))), name='feedback_usefulness_1_to_5', violation_error_message='Scores must be from 1 to 5.'),
+            model_name="feedback",
+            name="feedback_usefulness_1_to_5",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("usefulness__range", (1, 5))),
+                name="feedback_usefulness_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='feedback',
-            name='feedback_applicability_1_to_5',
-            constraint=models.CheckConstraint(condition=models.Q(('applicability__range', (1, 5))), name='feedback_applicability_1_to_5', violation_error_message='Scores must be from 1 to 5.'),
+            model_name="feedback",
+            name="feedback_applicability_1_to_5",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("applicability__range", (1, 5))),
+                name="feedback_applicability_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='feedback',
-            name='feedback_improved_knowledge_1_to_5',
-            constraint=models.CheckConstraint(condition=models.Q(('improved_knowledge__range', (1, 5))), name='feedback_improved_knowledge_1_to_5', violation_error_message='Scores must be from 1 to 5.'),
+            model_name="feedback",
+            name="feedback_improved_knowledge_1_to_5",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("improved_knowledge__range", (1, 5))),
+                name="feedback_improved_knowledge_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='feedback',
-            name='feedback_confidence_before_1_to_5',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence_before__range', (1, 5))), name='feedback_confidence_before_1_to_5', violation_error_message='Scores must be from 1 to 5.'),
+            model_name="feedback",
+            name="feedback_confidence_before_1_to_5",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confidence_before__range", (1, 5))),
+                name="feedback_confidence_before_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='feedback',
-            name='feedback_confidence_after_1_to_5',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence_after__range', (1, 5))), name='feedback_confidence_after_1_to_5', violation_error_message='Scores must be from 1 to 5.'),
+            model_name="feedback",
+            name="feedback_confidence_after_1_to_5",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confidence_after__range", (1, 5))),
+                name="feedback_confidence_after_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='session',
-            name='session_ends_after_it_starts',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='session_ends_after_it_starts', violation_error_message='The session must end after it starts.'),
+            model_name="session",
+            name="session_ends_after_it_starts",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="session_ends_after_it_starts",
+                violation_error_message="The session must end after it starts.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='session',
-            name='session_has_places',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='session_has_places', violation_error_message='A session needs at least 1 place.'),
+            model_name="session",
+            name="session_has_places",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)),
+                name="session_has_places",
+                violation_error_message="A session needs at least 1 place.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='sessionrequest',
-            name='request_group_size_positive',
-            constraint=models.CheckConstraint(condition=models.Q(('group_size__gte', 1)), name='request_group_size_positive', violation_error_message='The group must have at least 1 person.'),
+            model_name="sessionrequest",
+            name="request_group_size_positive",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("group_size__gte", 1)),
+                name="request_group_size_positive",
+                violation_error_message="The group must have at least 1 person.",
+            ),
         ),
     ]

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workstreams', '0003_good_practice_regions_of_england'),
+        ("workstreams", "0003_good_practice_regions_of_england"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='helpline',
-            name='helpline_has_phone_or_website',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('phone', ''), _negated=True), models.Q(('website', ''), _negated=True), _connector='OR'), name='helpline_has_phone_or_website', violation_error_message='Give a phone number or a website, or both.'),
+            model_name="helpline",
+            name="helpline_has_phone_or_website",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("phone", ""), _negated=True),
+                    models.Q(("website", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="helpline_has_phone_or_website",
+                violation_error_message="Give a phone number or a website, or both.",
+            ),
         ),
     ]
