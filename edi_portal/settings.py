@@ -204,6 +204,14 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@example.nhs.net")
+# Named in the privacy notice: who is responsible for the data, and their data protection officer.
+PRIVACY_CONTROLLER = env(
+    "PRIVACY_CONTROLLER",
+    default="NHS England (Workforce, Training and Education, North West), which hosts the network",
+)
+DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="england.dpo@nhs.net")
+# How long the deployment's log platform keeps request logs: stated in the privacy notice.
+SERVER_LOG_RETENTION_DAYS = env.int("SERVER_LOG_RETENTION_DAYS", default=30)
 # Delivery is tried up to OUTBOX_MAX_ATTEMPTS times, waiting 30 s, 1, 2, 4, 8 min in between; an
 # email still unsent OUTBOX_REQUEUE_AFTER_SECONDS after it was due is queued again by the sweeper.
 OUTBOX_MAX_ATTEMPTS = 6

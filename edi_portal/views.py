@@ -15,6 +15,7 @@ from workstreams.models import Workstream
 from .context_processors import portal
 from .forms import WidgetDemoForm
 from .models import OutboundEmail
+from .privacy import form_notices
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,12 @@ class PrivacyNoticeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["concern_retention_days"] = settings.CONCERN_RETENTION_DAYS
+        context.update(
+            controller=settings.PRIVACY_CONTROLLER,
+            data_protection_officer_email=settings.DATA_PROTECTION_OFFICER_EMAIL,
+            server_log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
+            form_notices=form_notices(),
+        )
         return context
 
 

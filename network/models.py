@@ -65,6 +65,7 @@ class Cohort(models.Model):
             models.CheckConstraint(
                 condition=models.Q(applications_close__gt=models.F("applications_open")),
                 name="cohort_closes_after_it_opens",
+                violation_error_message="Applications must close after they open.",
             )
         ]
 

@@ -101,10 +101,12 @@ class VolunteerProfile(models.Model):
                 condition=Q(monthly_request_limit__gte=1)
                 & Q(monthly_request_limit__lte=MAX_MONTHLY_REQUESTS),
                 name="volunteer_monthly_limit_1_to_20",
+                violation_error_message="The monthly limit must be between 1 and 20 requests.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False),
                 name="approved_volunteer_has_approved_at",
+                violation_error_message="An approved volunteer needs the date they were approved.",
             ),
         ]
         indexes = [models.Index(fields=["status", "listed_until"], name="volunteer_listed")]

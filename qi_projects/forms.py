@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -8,9 +6,6 @@ from edi_portal.validators import refuse_links_in_names
 
 from .models import QIProject
 
-# Text is shown as plain text (escaped), so markup would only show up as clutter: refuse it.
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-TEXT_FIELDS = ["title", "team_members", "trust", "aim", "change_ideas", "measures", "results"]
 FILE_FIELDS = {"poster"}
 
 
@@ -115,11 +110,6 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in TEXT_FIELDS:
-            if HTML_TAG.search(cleaned.get(name) or ""):
-                self.add_error(
-                    name, f"{self.fields[name].label} must be plain text, without HTML tags"
-                )
         # Only the poster field takes a file, and only one: anything else is refused outright
         # rather than silently dropped, so nothing unexpected is ever stored.
         extra = set(self.files) - FILE_FIELDS

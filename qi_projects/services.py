@@ -43,7 +43,13 @@ TRANSITIONS = {
         "Only a submitted project can be rejected.",
     ),
     Action.WITHDRAWN: (
-        {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.PUBLISHED},
+        {
+            Status.DRAFT,
+            Status.SUBMITTED,
+            Status.CHANGES_REQUESTED,
+            Status.PUBLISHED,
+            Status.REJECTED,
+        },
         Status.WITHDRAWN,
         "qi_project_withdrawn",
         "This project cannot be withdrawn.",

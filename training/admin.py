@@ -166,6 +166,12 @@ class SessionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(Session.DETAILS_IN_CALENDAR):
+            told = services.tell_attendees_details_changed(session_id=obj.pk)
+            if told:
+                self.message_user(
+                    request, f"{told} people booked or waiting have been emailed the change."
+                )
         if change and "capacity" in form.changed_data:
             promoted = services.promote_from_waiting_list(session_id=obj.pk)
             if promoted:

@@ -106,16 +106,28 @@ class Session(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The calendar files' SEQUENCE: raised each time attendees are told the details changed, so
+    # calendar apps replace the event they hold instead of keeping the old time or place.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
+
+    # What attendees must be told about when it changes: when and where the session is.
+    DETAILS_IN_CALENDAR = ("starts_at", "ends_at", "format", "venue", "address", "joining_link")
 
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message="The session must end after it starts.",
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_places"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="session_has_places",
+                violation_error_message="A session needs at least 1 place.",
+            ),
         ]
 
     def __str__(self):
@@ -170,6 +182,12 @@ class Session(models.Model):
         if now >= self.booking_closes():
             return "Booking for this session has closed."
         return ""
+
+    def booking_not_open_yet(self, now=None):
+        return bool(self.booking_opens_at) and (now or timezone.now()) < self.booking_opens_at
+
+    def booking_has_closed(self, now=None):
+        return (now or timezone.now()) >= self.booking_closes()
 
     def places_left(self):
         """Needs with_counts()."""
@@ -379,7 +397,9 @@ class Feedback(models.Model):
         indexes = [models.Index(fields=["created_at", "id"], name="feedback_created")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{question}__range": (1, 5)}), name=f"feedback_{question}_1_to_5"
+                condition=Q(**{f"{question}__range": (1, 5)}),
+                name=f"feedback_{question}_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
             )
             for question in FEEDBACK_QUESTIONS
         ]
@@ -433,7 +453,9 @@ class SessionRequest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(group_size__gte=1), name="request_group_size_positive"
+                condition=Q(group_size__gte=1),
+                name="request_group_size_positive",
+                violation_error_message="The group must have at least 1 person.",
             )
         ]
 

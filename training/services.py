@@ -208,6 +208,33 @@ def cancel_session(*, session_id, now=None):
     return session
 
 
+def tell_attendees_details_changed(*, session_id):
+    """After staff change when or where a session is, email everyone booked or waiting, once.
+
+    Raises the session's calendar SEQUENCE, so the updated calendar sent to each confirmed
+    attendee replaces the event they hold (same UID). People waiting are told too, with no
+    calendar: they have no place yet. Returns how many people were emailed.
+    """
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        if session.is_cancelled or session.has_started():
+            return 0
+        session.calendar_sequence += 1
+        session.save(update_fields=["calendar_sequence"])
+        bookings = list(
+            session.bookings.filter(status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITING])
+        )
+        for booking in bookings:
+            booking.session = session
+            _send_booking_email(
+                booking,
+                "session_changed",
+                f"session-changed-{session.calendar_sequence}",
+                calendar=booking_calendar(booking) if booking.is_confirmed else None,
+            )
+    return len(bookings)
+
+
 def record_attendance(*, booking_ids, attendance):
     """The register: mark confirmed bookings attended or no-show. Returns how many changed."""
     return Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED).update(

@@ -165,7 +165,10 @@ CONTENT_PAGES = [
     ("resources", _seeded_content("/resources/")),
     ("resources filtered", _seeded_content("/resources/?category=surgery")),
     ("good practice", _seeded_content("/good-practice/")),
-    ("good-practice item", _seeded_content("/good-practice/img-forum-bolton/")),
+    (
+        "good-practice item",
+        _seeded_content("/good-practice/enhanced-edi-case-based-training-north-east/"),
+    ),
     ("domestic abuse support", _seeded_content("/support/domestic-abuse/")),
     ("browsing safely", _seeded_content("/support/domestic-abuse/browsing-safely/")),
     ("search", "/search/"),

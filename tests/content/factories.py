@@ -38,7 +38,7 @@ class GoodPracticeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Good practice {n}")
     slug = factory.Sequence(lambda n: f"good-practice-{n}")
     theme = GoodPractice.Theme.FORUMS
-    region = Region.GREATER_MANCHESTER
+    region = Region.NORTH_WEST
     organisation = "A teaching hospital"
     summary = "What a trust did well."
     what_was_done = "Something useful."
