@@ -1,6 +1,8 @@
 import logging
+from importlib import import_module
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -29,3 +31,12 @@ def requeue_unsent_emails():
 def delete_old_emails():
     """Daily (CELERY_BEAT_SCHEDULE): sent and failed emails past OUTBOX_RETENTION_DAYS go."""
     return services.delete_old_emails()
+
+
+@shared_task
+def clear_expired_sessions():
+    """Hourly (CELERY_BEAT_SCHEDULE): delete expired sessions from the session table.
+
+    Among them are abandoned applications to join, with their answers (JOIN_ANSWERS_HOURS).
+    """
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

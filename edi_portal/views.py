@@ -66,6 +66,9 @@ class PrivacyNoticeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["concern_retention_days"] = settings.CONCERN_RETENTION_DAYS
+        # The session expires JOIN_ANSWERS_HOURS after the last answer; the hourly task that
+        # deletes expired sessions may take up to one more hour.
+        context["join_answers_hours"] = settings.JOIN_ANSWERS_HOURS + 1
         return context
 
 
