@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 # The staff areas that need two-factor authentication, and what staff are told on the way to it.
 # The reports show aggregates of equality monitoring answers (special category data).
@@ -74,3 +75,50 @@ def _is_utf8(charset):
 
 def _has_nul(query):
     return any("\x00" in key or "\x00" in "".join(values) for key, values in query.lists())
+
+
+# The browser features the portal never uses, turned off for it and anything it might embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+)
+# URL arguments that carry a secret: pages reached by a signed link (a booking's, an
+# application's) or by an account link (email confirmation, password reset).
+SECRET_URL_ARGUMENTS = {"token", "key", "uidb36"}
+
+
+class PrivacyHeadersMiddleware:
+    """Sends Permissions-Policy with every response, and keeps private pages out of caches.
+
+    A page is private when the person is signed in, when its address carries a secret, or when
+    the visitor's session holds something of theirs (an application's answers in progress).
+    Such pages get Cache-Control: no-store, so that neither a shared computer's browser nor a
+    proxy keeps a copy for the next person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        match = request.resolver_match
+        if (
+            request.user.is_authenticated
+            or (match and SECRET_URL_ARGUMENTS & match.kwargs.keys())
+            or request.session.keys()
+        ):
+            add_never_cache_headers(response)
+        return response

@@ -32,6 +32,10 @@ def days(count):
     return f"{count} day{'' if count == 1 else 's'}"
 
 
+def hours(count):
+    return f"{count} hour{'' if count == 1 else 's'}"
+
+
 def form_notices():
     """One FormNotice per form that collects personal data, in the order people meet them."""
     return [
@@ -47,7 +51,10 @@ def form_notices():
             who_can_see="The network's coordinators and the Associate Dean for EDI.",
             kept_for=f"Declined and withdrawn applications: {days(settings.APPLICATION_RETENTION_DAYS)} "
             "after their last change. Accepted applications: for as long as you are a member, "
-            "or until you ask us to delete them.",
+            "or until you ask us to delete them. If you start an application to join the network "
+            "but do not send it, we delete your answers so far, including any equality "
+            f"monitoring answers, within {hours(settings.JOIN_ANSWERS_HOURS + 1)} of the last "
+            "page you answered (your session expires, and expired sessions are deleted hourly).",
         ),
         FormNotice(
             heading="Equality monitoring",
@@ -58,8 +65,8 @@ def form_notices():
             "and to report on it in totals only.",
             lawful_basis=PUBLIC_TASK,
             special_category=EQUALITY_CONDITION,
-            who_can_see="Only staff given a specific permission to read equality answers. "
-            "Reports show totals only, with small numbers hidden so that nobody can be "
+            who_can_see="Only staff given a specific permission to read equality answers, and "
+            "the website's administrators. Reports show totals only, with small numbers hidden so that nobody can be "
             "identified.",
             kept_for="Stored apart from your application and deleted with it.",
         ),

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "edi_portal.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -256,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "edi_portal.tasks.requeue_unsent_emails",
         "schedule": OUTBOX_SWEEP_INTERVAL_SECONDS,
     },
+    "clear-expired-sessions": {
+        "task": "edi_portal.tasks.clear_expired_sessions",
+        "schedule": crontab(minute=15),
+    },
     "delete-old-emails": {
         "task": "edi_portal.tasks.delete_old_emails",
         "schedule": crontab(hour=3, minute=30),
@@ -394,6 +399,9 @@ CELERY_BEAT_SCHEDULE.update(
 )
 
 # Join the network (network/).
+# An unfinished application's answers live in the visitor's session, which expires this many
+# hours after the last page they answered; an hourly task deletes expired sessions.
+JOIN_ANSWERS_HOURS = env.int("JOIN_ANSWERS_HOURS", default=3)
 # Declined and withdrawn applications, with their equality answers, are deleted this many days
 # after their last status change.
 APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)

@@ -1,6 +1,8 @@
 import logging
+from importlib import import_module
 
 from celery import shared_task
+from django.conf import settings
 
 from . import ratelimit, services
 
@@ -35,3 +37,12 @@ def delete_old_emails():
 def delete_expired_rate_limit_counters():
     """Counters whose window has ended count nothing; delete them (Celery beat, hourly)."""
     return ratelimit.delete_expired_counters()
+
+
+@shared_task
+def clear_expired_sessions():
+    """Hourly (CELERY_BEAT_SCHEDULE): delete expired sessions from the session table.
+
+    Among them are abandoned applications to join, with their answers (JOIN_ANSWERS_HOURS).
+    """
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

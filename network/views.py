@@ -7,6 +7,7 @@ as typed and check-your-answers validates them all again before submitting.
 from dataclasses import dataclass
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -54,6 +55,12 @@ class JoinSession:
 
     def save(self):
         self.session[SESSION_KEY] = self.data
+        # An abandoned application's answers (equality answers among them) must not wait in the
+        # session table for weeks: the session now expires JOIN_ANSWERS_HOURS after the last
+        # page answered, and the hourly clear_expired_sessions task deletes it.
+        max_age = settings.JOIN_ANSWERS_HOURS * 60 * 60
+        if self.session.get_expiry_age() > max_age:
+            self.session.set_expiry(max_age)
 
     def answers(self, step):
         return self.data["answers"].get(step.slug)

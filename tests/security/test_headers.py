@@ -4,9 +4,16 @@
 HTTPS (the test client speaks HTTP); these tests switch it back on and request over HTTPS.
 """
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from network import services as network_services
 from tests.factories import UserFactory
+from tests.network.factories import ApplicationFactory, CohortFactory
+from tests.network.journey import ABOUT_YOU
+from tests.training.factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +82,43 @@ def test_session_and_csrf_cookies_are_secure(production, client):
     assert session["httponly"] is True
     assert session["samesite"] == "Lax"
     assert csrf["secure"] is True
+
+
+def test_every_response_carries_a_permissions_policy(client):
+    for response in [client.get("/"), client.get("/no-such-page/")]:
+        policy = dict(part.strip().split("=") for part in response["Permissions-Policy"].split(","))
+        assert policy["camera"] == policy["microphone"] == policy["geolocation"] == "()"
+
+
+def assert_not_stored(response):
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_pages_reached_by_a_signed_link_are_never_stored(client):
+    application = ApplicationFactory()
+    booking = BookingFactory(session=SessionFactory(starts_at=timezone.now() - timedelta(days=2)))
+    paths = [
+        network_services.status_url(application),
+        booking.get_manage_url(),
+        booking.get_feedback_url(),
+    ]
+    for path in paths:
+        assert_not_stored(client.get(path))
+
+
+def test_signed_in_pages_are_never_stored(client):
+    client.force_login(UserFactory())
+    for path in ["/", "/accounts/email/", "/qi-projects/mine/"]:
+        assert_not_stored(client.get(path))
+
+
+def test_an_application_in_progress_is_never_stored(client):
+    CohortFactory()
+    client.post("/join/about-you/", ABOUT_YOU)
+    assert_not_stored(client.get("/join/about-you/"))
+
+
+def test_public_pages_for_visitors_may_be_cached(client):
+    response = client.get("/training/")
+    assert "no-store" not in response.get("Cache-Control", "")
