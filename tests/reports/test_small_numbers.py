@@ -10,6 +10,7 @@ from network.models import Application, EqualityMonitoring, EthnicGroup
 from reports.suppression import HIDDEN_TEXT, protect
 from tests.network.factories import CohortFactory
 
+from . import bulk
 from .disclosure import worked_out
 from .helpers import as_dict, csv_table, page_tables
 
@@ -67,19 +68,7 @@ def add_cohort(year, answers):
     """answers: (ethnic group or "" or None for a skipped step, accepted?) for each applicant."""
     cohort = CohortFactory(name=year)
     made = Application.objects.bulk_create(
-        Application(
-            cohort=cohort,
-            reference=f"S{year[:4]}{n:05d}",
-            full_name=f"Applicant {n}",
-            email=f"small{n}@nhs.net",
-            profession="medicine",
-            grade="fy1",
-            specialty="Medicine",
-            employing_trust="A trust",
-            area="greater_manchester",
-            motivation="Fairer training.",
-            status="accepted" if accepted else "declined",
-        )
+        bulk.application(cohort, n, status="accepted" if accepted else "declined")
         for n, (_, accepted) in enumerate(answers)
     )
     EqualityMonitoring.objects.bulk_create(
