@@ -55,15 +55,31 @@ def send_email(*, to, template, context, idempotency_key, attachments=()):
     request or a task that runs twice never sends twice. Attachments are dicts with "filename",
     "mimetype" and text "content".
     """
-    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     return enqueue_email(
-        to=to,
-        subject=subject,
-        text=text,
-        html=html,
-        idempotency_key=idempotency_key,
-        attachments=attachments,
+        **prepare_email(
+            to=to,
+            template=template,
+            context=context,
+            idempotency_key=idempotency_key,
+            attachments=attachments,
+        )
     )
+
+
+def prepare_email(*, to, template, context, idempotency_key, attachments=()):
+    """send_email in two steps: render now, enqueue_email(**prepared) later in the transaction.
+
+    For a caller that must hold a lock only briefly: it renders before taking the lock.
+    """
+    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
+    return {
+        "to": to,
+        "subject": subject,
+        "text": text,
+        "html": html,
+        "idempotency_key": idempotency_key,
+        "attachments": list(attachments),
+    }
 
 
 def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
