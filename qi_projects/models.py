@@ -114,7 +114,8 @@ class QIProject(models.Model):
         verbose_name = "QI project"
         ordering = ["-published_at", "-created_at"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="qi_status_published"),
+            # The gallery's filter and order exactly, so any page is read from the index.
+            models.Index(fields=["status", "-published_at", "id"], name="qi_gallery_order"),
             models.Index(fields=["status", "academic_year"], name="qi_status_year"),
         ]
         constraints = [

@@ -50,6 +50,11 @@ class GalleryView(FilterView):
         context["breadcrumbs"] = [("Home", "/")]
         context["form"] = self.filterset.form  # the error summary and page title read `form`
         context["filtering"] = any(self.request.GET.get(name) for name in self.filterset.filters)
+        # The first, last and nearby pages, with an ellipsis between: not one link per page.
+        page = context["page_obj"]
+        context["page_numbers"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=1, on_ends=1
+        )
         return context
 
 
