@@ -24,7 +24,9 @@ def test_static_modules_import_hashed_names_and_come_in_brotli(settings, tmp_pat
     (source / "js").mkdir(parents=True)
     (source / "build").mkdir()
     (source / "build" / "bundle.js").write_text("export function start() {}\n" * 50)
-    (source / "js" / "main.mjs").write_text('import { start } from "../build/bundle.js";\nstart();\n')
+    (source / "js" / "main.mjs").write_text(
+        'import { start } from "../build/bundle.js";\nstart();\n'
+    )
     settings.STATICFILES_DIRS = [source]
     settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
     settings.STATIC_ROOT = tmp_path / "collected"
