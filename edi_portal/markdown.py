@@ -4,6 +4,8 @@ Content pages, workstream descriptions, resources and good-practice items all go
 `render_markdown`, so the sanitising rules live in one place.
 """
 
+import functools
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import mark_safe
@@ -23,8 +25,15 @@ def render_markdown(text):
     """Markdown to sanitised HTML (marked safe for templates). Empty text gives ""."""
     if not text:
         return ""
+    return mark_safe(_rendered(text))  # noqa: S308  (nh3 has sanitised it)
+
+
+# Pages show the same few hundred texts again and again, and rendering one is milliseconds of
+# Markdown and nh3. Keyed by the text itself, an edit in admin is a new key: nothing goes stale.
+@functools.lru_cache(maxsize=1024)
+def _rendered(text):
     html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
-    cleaned = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -32,4 +41,3 @@ def render_markdown(text):
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308  (nh3 has just sanitised it)

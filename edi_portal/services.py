@@ -35,17 +35,34 @@ def send_email(*, to, template, context, idempotency_key, about=None, attachment
     (the row is deleted with it). Attachments are dicts with "filename", "mimetype" and text
     "content".
     """
-    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     return enqueue_email(
-        to=to,
-        template=template,
-        subject=subject,
-        text=text,
-        html=html,
-        idempotency_key=idempotency_key,
-        about=about,
-        attachments=attachments,
+        **prepare_email(
+            to=to,
+            template=template,
+            context=context,
+            idempotency_key=idempotency_key,
+            about=about,
+            attachments=attachments,
+        )
     )
+
+
+def prepare_email(*, to, template, context, idempotency_key, about=None, attachments=()):
+    """send_email in two steps: render now, enqueue_email(**prepared) later in the transaction.
+
+    For a caller that must hold a lock only briefly: it renders before taking the lock.
+    """
+    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
+    return {
+        "to": to,
+        "template": template,
+        "subject": subject,
+        "text": text,
+        "html": html,
+        "idempotency_key": idempotency_key,
+        "about": about,
+        "attachments": list(attachments),
+    }
 
 
 def enqueue_email(

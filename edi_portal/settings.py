@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "edi_portal.middleware.RejectUnreadableRequestsMiddleware",
+    # Pages compressed for clients that accept gzip (static files come precompressed from
+    # WhiteNoise, in Brotli too). On BREACH, see docs/compression.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

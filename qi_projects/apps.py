@@ -12,7 +12,7 @@ class QiProjectsConfig(AppConfig):
     def ready(self):
         from workstreams import related, search
 
-        from .models import QIProject
+        from .models import SEARCH_FIELDS, QIProject
 
         related.register(
             "QI projects",
@@ -24,7 +24,7 @@ class QiProjectsConfig(AppConfig):
             search.SearchSource(
                 label="QI projects",
                 queryset=lambda: QIProject.objects.published(),
-                fields=("title", "aim", "change_ideas", "measures", "results"),
+                fields=SEARCH_FIELDS,
                 summary=lambda project: Truncator(project.aim).words(30),
             )
         )

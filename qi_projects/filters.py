@@ -1,12 +1,10 @@
 import django_filters
-from django.db.models import Q
 
 from edi_portal.filters import choice_filter
+from edi_portal.fulltext import matching
 from network.models import Specialty
 
-from .models import EdiFocus, QIProject, Stage, Theme
-
-SEARCHED_FIELDS = ["title", "aim", "change_ideas", "measures", "results", "team_members", "trust"]
+from .models import SEARCH_FIELDS, EdiFocus, QIProject, Stage, Theme
 
 
 def published_years():
@@ -20,12 +18,8 @@ def published_years():
 
 
 def search_projects(queryset, words):
-    """Projects where every word appears in the title or any of the project's text."""
-    for word in words.split()[:10]:
-        queryset = queryset.filter(
-            Q.create([(f"{field}__icontains", word) for field in SEARCHED_FIELDS], connector=Q.OR)
-        )
-    return queryset
+    """Projects matching the words in the title or any of the project's text (full text)."""
+    return matching(queryset, SEARCH_FIELDS, words)
 
 
 class GalleryFilter(django_filters.FilterSet):

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
 from edi_portal.models import emails_about
+from edi_portal.fulltext import search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
 
@@ -55,6 +56,10 @@ RESERVED_SLUGS = {"submit", "mine", "conference", "report"}
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 5000
+
+
+# What the gallery's search and site search read, most important first (edi_portal.fulltext).
+SEARCH_FIELDS = ("title", "aim", "results", "change_ideas", "measures", "trust", "team_members")
 
 
 class QIProjectQuerySet(models.QuerySet):
@@ -117,8 +122,10 @@ class QIProject(models.Model):
         verbose_name = "QI project"
         ordering = ["-published_at", "-created_at"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="qi_status_published"),
+            # The gallery's filter and order exactly, so any page is read from the index.
+            models.Index(fields=["status", "-published_at", "id"], name="qi_gallery_order"),
             models.Index(fields=["status", "academic_year"], name="qi_status_year"),
+            search_index(SEARCH_FIELDS, name="qi_search"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -36,7 +36,20 @@ class VerifiedTraineeRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class GalleryView(FilterView):
+class NumberedPagesMixin:
+    """page_numbers for qi_projects/includes/pagination.html: the first, last and nearby pages
+    with an ellipsis between, not one link per page (a gallery of thousands has hundreds)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_numbers"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=1, on_ends=1
+        )
+        return context
+
+
+class GalleryView(NumberedPagesMixin, FilterView):
     filterset_class = GalleryFilter
     template_name = "qi_projects/gallery.html"
     paginate_by = 12
@@ -261,29 +274,38 @@ def report_rows(queryset, field, choices):
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
-class AnnualReportView(TemplateView):
+class AnnualReportView(NumberedPagesMixin, ListView):
     """The year's published projects for Schools and Trusts: counts, then each aim and result.
 
-    Public, because it shows only what the public gallery already shows.
+    Public, because it shows only what the public gallery already shows. The projects come a
+    page at a time (a busy year is hundreds of projects); the CSV has them all.
     """
 
     template_name = "qi_projects/report.html"
+    context_object_name = "projects"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.year = academic_year_or_404(self.kwargs["year"])
+        return (
+            QIProject.objects.published()
+            .filter(academic_year=self.year)
+            .order_by("theme", "title", "pk")
+        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = academic_year_or_404(self.kwargs["year"])
-        projects = QIProject.objects.published().filter(academic_year=year)
-        context.update(
-            year=year,
-            projects=projects.order_by("theme", "title"),
-            total=projects.count(),
+        projects = self.object_list
+        context = super().get_context_data(
+            year=self.year,
             counts=[
                 ("GMC theme", report_rows(projects, "theme", Theme.choices)),
                 ("EDI focus", report_rows(projects, "edi_focus", EdiFocus.choices)),
                 ("Stage", report_rows(projects, "stage", Stage.choices)),
             ],
             breadcrumbs=[("Home", "/"), GALLERY_CRUMB],
+            **kwargs,
         )
+        context["total"] = context["paginator"].count  # counted once, for the pages
         return context
 
 

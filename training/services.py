@@ -1,19 +1,20 @@
 """Training bookings: every action that changes several rows or sends email.
 
-Capacity is enforced by locking the session row (SELECT ... FOR UPDATE) for the length of the
-transaction that counts its confirmed bookings and writes the new one, so concurrent bookings
-for one session queue up behind each other and never overbook. Every email goes through the
-outbox with an idempotency key, so a retried request or a task run twice sends nothing twice.
+Capacity is enforced by locking the session row (SELECT ... FOR NO KEY UPDATE) for the rest of
+the transaction that counts its confirmed bookings and writes the new one, so concurrent
+bookings for one session queue up behind each other and never overbook; a booking renders its
+email before it takes the lock, so the queue moves quickly. Every email goes through the outbox
+with an idempotency key, so a retried request or a task run twice sends nothing twice.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from edi_portal.services import send_email
+from edi_portal.services import enqueue_email, prepare_email, send_email
 from network.accounts import account_with_verified_address
 
 from .ics import booking_calendar
@@ -31,8 +32,13 @@ class BookingError(Exception):
 
 
 def _lock_session(session_id):
+    # FOR NO KEY UPDATE: it excludes every other locker of the session, yet not the key-share
+    # lock that writing a booking takes on its session, so book_place can write its booking
+    # before it takes this lock without two bookings deadlocking.
     return (
-        Session.objects.select_related("course").select_for_update(of=("self",)).get(pk=session_id)
+        Session.objects.select_related("course")
+        .select_for_update(of=("self",), no_key=True)
+        .get(pk=session_id)
     )
 
 
@@ -49,8 +55,8 @@ def _booking_context(booking):
     }
 
 
-def _send_booking_email(booking, template, key, *, calendar=None):
-    send_email(
+def _prepare_booking_email(booking, template, key, *, calendar=None):
+    return prepare_email(
         to=booking.email,
         template=f"training/{template}",
         context=_booking_context(booking),
@@ -58,6 +64,16 @@ def _send_booking_email(booking, template, key, *, calendar=None):
         about=booking,
         attachments=[calendar] if calendar else [],
     )
+
+
+def _send_booking_email(booking, template, key, *, calendar=None):
+    enqueue_email(**_prepare_booking_email(booking, template, key, calendar=calendar))
+
+
+DUPLICATE_BOOKING = (
+    "This email address already has a place or is on the waiting list for this session. "
+    "Use the link in your confirmation email to manage it."
+)
 
 
 def book_place(
@@ -75,42 +91,57 @@ def book_place(
     """Book a place, or a place on the waiting list when the session is full.
 
     Raises BookingError when the session cannot take bookings or the email address already has
-    an active booking on it. The booking joins the account that has verified the address. Emails the confirmation (with an .ics) or the waiting-list notice.
+    an active booking on it. The booking joins the account that has verified the address. Emails
+    the confirmation (with an .ics) or the waiting-list notice.
+
+    The session's row lock is held only to decide between a place and the waiting list: the
+    booking is written (on the waiting list) and both possible emails rendered before it is
+    taken, so under the lock are only the count, the decision and the outbox row. The booking
+    and its email still commit together.
     """
     if not consent:
         raise BookingError("You need to agree to us using your details to book a place.")
     email = email.strip().lower()
-    with transaction.atomic():
-        session = _lock_session(session_id)
-        problem = session.booking_problem(now)
-        if problem:
-            raise BookingError(problem)
-        if session.bookings.exclude(status=Booking.Status.CANCELLED).filter(email=email).exists():
-            raise BookingError(
-                "This email address already has a place or is on the waiting list for this "
-                "session. Use the link in your confirmation email to manage it."
+    now = now or timezone.now()
+    session = Session.objects.select_related("course").get(pk=session_id)
+    problem = session.booking_problem(now)
+    if problem:
+        raise BookingError(problem)
+    if session.bookings.exclude(status=Booking.Status.CANCELLED).filter(email=email).exists():
+        raise BookingError(DUPLICATE_BOOKING)
+    try:
+        with transaction.atomic():
+            booking = Booking.objects.create(
+                session=session,
+                name=name.strip(),
+                email=email,
+                role=role,
+                organisation=organisation.strip(),
+                department=department.strip(),
+                access_requirements=access_requirements.strip(),
+                consent=True,
+                user=account_with_verified_address(email),
+                status=Booking.Status.WAITING,
             )
-        now = now or timezone.now()
-        has_place = _confirmed_count(session) < session.capacity
-        booking = Booking.objects.create(
-            session=session,
-            name=name.strip(),
-            email=email,
-            role=role,
-            organisation=organisation.strip(),
-            department=department.strip(),
-            access_requirements=access_requirements.strip(),
-            consent=True,
-            user=account_with_verified_address(email),
-            status=Booking.Status.CONFIRMED if has_place else Booking.Status.WAITING,
-            confirmed_at=now if has_place else None,
-        )
-        if has_place:
-            _send_booking_email(
-                booking, "booking_confirmed", "confirmed", calendar=booking_calendar(booking)
-            )
-        else:
-            _send_booking_email(booking, "waiting_list_joined", "waiting")
+            email_for = {
+                True: _prepare_booking_email(
+                    booking, "booking_confirmed", "confirmed", calendar=booking_calendar(booking)
+                ),
+                False: _prepare_booking_email(booking, "waiting_list_joined", "waiting"),
+            }
+            session = _lock_session(session_id)
+            problem = session.booking_problem(now)
+            if problem:
+                raise BookingError(problem)
+            has_place = _confirmed_count(session) < session.capacity
+            if has_place:
+                booking.status = Booking.Status.CONFIRMED
+                booking.confirmed_at = now
+                booking.save(update_fields=["status", "confirmed_at"])
+            enqueue_email(**email_for[has_place])
+    except IntegrityError as error:
+        # The same address booked at the same moment: the database's unique constraint decides.
+        raise BookingError(DUPLICATE_BOOKING) from error
     return booking
 
 

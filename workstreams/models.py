@@ -5,6 +5,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 
+from edi_portal.fulltext import search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
 
 MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
@@ -137,6 +138,18 @@ class Page(models.Model):
         return f"{base}{self.slug}/" if self.slug else base
 
 
+# What site search reads, most important first (edi_portal.fulltext).
+RESOURCE_SEARCH_FIELDS = ("title", "description")
+GOOD_PRACTICE_SEARCH_FIELDS = (
+    "title",
+    "summary",
+    "organisation",
+    "what_was_done",
+    "benefits",
+    "lessons_learned",
+)
+
+
 class Resource(models.Model):
     """A useful document (a PDF uploaded in admin) or a link to one elsewhere."""
 
@@ -187,7 +200,10 @@ class Resource(models.Model):
                 violation_error_message="Give either a file or a link, not both.",
             )
         ]
-        indexes = [models.Index(fields=["category", "title"], name="resource_category_title")]
+        indexes = [
+            models.Index(fields=["category", "title"], name="resource_category_title"),
+            search_index(RESOURCE_SEARCH_FIELDS, name="resource_search"),
+        ]
 
     def __str__(self):
         return self.title
@@ -241,7 +257,10 @@ class GoodPractice(models.Model):
     class Meta:
         ordering = ["title"]
         verbose_name = "good-practice item"
-        indexes = [models.Index(fields=["theme", "region"], name="goodpractice_theme_region")]
+        indexes = [
+            models.Index(fields=["theme", "region"], name="goodpractice_theme_region"),
+            search_index(GOOD_PRACTICE_SEARCH_FIELDS, name="goodpractice_search"),
+        ]
 
     def __str__(self):
         return self.title

@@ -6,23 +6,31 @@ app adds its content by calling `register` from its AppConfig.ready(), for examp
     search.register(search.SearchSource(
         label="QI projects",
         queryset=lambda: Project.objects.published(),
-        fields=("title", "aim", "results"),
+        fields=SEARCH_FIELDS,
         summary=lambda project: project.aim,
     ))
 
-Objects need __str__ and get_absolute_url(). Matching is case-insensitive on every word, so it
-works the same on PostgreSQL and on the local demo's SQLite.
+Objects need __str__ and get_absolute_url(). Matching is edi_portal.fulltext's: full-text search
+on PostgreSQL (English stemming, web-search syntax), read from a GIN index when the model has
+search_index(fields) for the same fields, most important first; every word, case-insensitively,
+on the local demo's SQLite. Each kind's results come newest first.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_, or_
 
-from django.db.models import Q
 from django.utils.text import Truncator
 
-from .models import GoodPractice, Page, Resource, Workstream
+from edi_portal.fulltext import matching
+
+from .models import (
+    GOOD_PRACTICE_SEARCH_FIELDS,
+    RESOURCE_SEARCH_FIELDS,
+    GoodPractice,
+    Page,
+    Resource,
+    Workstream,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -33,7 +41,7 @@ RESULTS_PER_KIND = 20
 class SearchSource:
     label: str
     queryset: Callable  # () -> QuerySet of what the public may see
-    fields: tuple
+    fields: tuple  # text fields, most important first (weighted so in edi_portal.fulltext)
     summary: Callable  # (obj) -> str
     title: Callable = str  # (obj) -> str
 
@@ -55,20 +63,13 @@ _sources = [
     SearchSource(
         label="Resources",
         queryset=lambda: Resource.objects.filter(is_published=True),
-        fields=("title", "description"),
+        fields=RESOURCE_SEARCH_FIELDS,
         summary=lambda resource: f"{resource.get_category_display()}. {resource.description}",
     ),
     SearchSource(
         label="Good practice",
         queryset=lambda: GoodPractice.objects.filter(is_published=True),
-        fields=(
-            "title",
-            "organisation",
-            "summary",
-            "what_was_done",
-            "benefits",
-            "lessons_learned",
-        ),
+        fields=GOOD_PRACTICE_SEARCH_FIELDS,
         summary=lambda item: item.summary,
     ),
 ]
@@ -90,14 +91,11 @@ def search(query):
         return []
     groups = []
     for source in _sources:
-        condition = reduce(
-            and_,
-            (
-                reduce(or_, (Q(**{f"{field}__icontains": word}) for field in source.fields))
-                for word in words
-            ),
-        )
-        found = list(source.queryset().filter(condition)[: RESULTS_PER_KIND + 1])
+        # Newest first, by primary key: for a common word PostgreSQL walks that index and stops
+        # at the 21st match, instead of matching every row to sort them; a rare word is looked
+        # up in the search index.
+        matches = matching(source.queryset(), source.fields, " ".join(words)).order_by("-pk")
+        found = list(matches[: RESULTS_PER_KIND + 1])
         if found:
             groups.append(
                 {

@@ -209,3 +209,14 @@ def test_privacy_notice_says_who_reads_concerns_and_for_how_long(client, setting
     html = client.get("/privacy/").content.decode()
     assert "Concerns you raise" in html
     assert "delete concerns 400 days after" in html
+
+
+def test_rendered_markdown_is_kept_by_its_text_so_an_edit_shows_at_once():
+    from edi_portal.markdown import _rendered
+
+    text = "## Induction\n\nA *welcome* week."
+    first = render_markdown(text)
+    hits = _rendered.cache_info().hits
+    assert render_markdown(text) == first
+    assert _rendered.cache_info().hits == hits + 1
+    assert "<h2>Induction, revised</h2>" in render_markdown("## Induction, revised")

@@ -34,6 +34,17 @@ def test_every_word_must_match(client, seeded):
     assert "No results for" in html
 
 
+def test_words_match_their_other_forms_and_web_search_syntax_works(client, seeded):
+    def finds_the_idioms_resource(query):
+        html = client.get("/search/", {"q": query}).content.decode()
+        return "Healthy English: understanding idioms on the ward" in html
+
+    assert finds_the_idioms_resource("idiom")  # English stemming: "idiom" finds "idioms"
+    assert finds_the_idioms_resource('"idioms"')
+    assert not finds_the_idioms_resource("idioms -ward")  # a word to leave out
+    assert finds_the_idioms_resource("podcasts or idioms")
+
+
 def test_hidden_content_is_not_found(client, seeded):
     Workstream.objects.update(is_active=False)
     Resource.objects.update(is_published=False)

@@ -1,5 +1,7 @@
 """The public side: gallery filters and search, project pages, posters, the conference."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -118,6 +120,15 @@ def test_the_gallery_pages_through_results_keeping_filters(client, thirty_projec
     assert page2.status_code == 200
     assert "academic_year=2024-25&amp;page=1" in page2.content.decode()
     assert client.get("/qi-projects/", {"page": "99"}).status_code == 404
+
+
+def test_many_pages_are_linked_by_the_nearest_numbers_not_every_one(client, settings):
+    author = UserFactory()
+    PublishedProjectFactory.create_batch(12 * 20, author=author)
+    html = client.get("/qi-projects/", {"page": 10}).content.decode()
+    linked = re.findall(r'aria-label="Page (\d+)"', html)
+    assert linked == ["1", "9", "10", "11", "20"]
+    assert html.count("nhsuk-pagination__item--ellipsis") == 2
 
 
 def queries_for(client, path):

@@ -126,7 +126,9 @@ def test_the_report_address_without_a_year_goes_to_this_year(client):
 def test_report_and_csv_make_the_same_queries_with_few_and_many_projects(client):
     def queries(path):
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(path).status_code == 200
+            response = client.get(path)
+            assert response.status_code == 200
+            response.getvalue()  # a CSV streams: its queries run as it is read
         return len(captured)
 
     author = UserFactory()
@@ -136,3 +138,20 @@ def test_report_and_csv_make_the_same_queries_with_few_and_many_projects(client)
     many = queries("/qi-projects/report/2025-26/"), queries("/qi-projects/report/2025-26/csv/")
     print(f"queries (report, csv): 3 -> {few}, 63 -> {many}")
     assert few == many
+
+
+def test_the_report_lists_fifty_projects_a_page_and_the_csv_has_them_all(client):
+    PublishedProjectFactory.create_batch(51, author=UserFactory(), academic_year="2025-26")
+    first = client.get("/qi-projects/report/2025-26/")
+    second = client.get("/qi-projects/report/2025-26/", {"page": 2})
+    assert len(first.context["projects"]) == 50
+    assert len(second.context["projects"]) == 1
+    assert "51 published projects" in second.content.decode()
+    assert 'aria-label="Page 2"' in first.content.decode()
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/qi-projects/report/2025-26/csv/").getvalue().decode())
+        )
+    )
+    assert len(rows) == 51
+    assert client.get("/qi-projects/report/2025-26/", {"page": 3}).status_code == 404
