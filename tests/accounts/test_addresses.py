@@ -11,6 +11,7 @@ from network.models import Application, Membership, User
 from tests.factories import UserFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
 from tests.network.journey import complete_application
+from tests.network.test_admin import staff_client
 from tests.training.factories import BookingFactory, SessionFactory
 from training.models import Booking
 
@@ -20,10 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, settings):
-    settings.ADMIN_REQUIRE_2FA = False
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
+def admin_client(client):
+    return staff_client(client, superuser=True)[0]
 
 
 def admin_form_data(instance, **changes):

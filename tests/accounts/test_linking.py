@@ -123,3 +123,16 @@ def test_records_already_linked_to_another_account_stay_there():
     EmailAddress.objects.create(user=second, email="other@nhs.net", verified=True)
     membership.refresh_from_db()
     assert membership.user == first
+
+
+def test_making_a_verified_address_primary_keeps_its_records_linked(client):
+    user = UserFactory(email="amara@gmail.com")
+    membership = accepted_member()
+    sign_in(client, user)
+    client.post("/accounts/email/", {"email": ADDRESS, "action_add": ""})
+    confirm_latest_link(client, ADDRESS)
+    response = client.post("/accounts/email/", {"email": ADDRESS, "action_primary": ""})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    membership.refresh_from_db()
+    assert user.email == ADDRESS and membership.user == user

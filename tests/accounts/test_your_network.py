@@ -85,3 +85,18 @@ def test_the_privacy_notice_says_how_to_use_the_rights(client):
     assert 'href="/your-network/"' in html
     assert 'href="/your-network/delete/"' in html
     assert "take a copy" in html
+
+
+def test_the_calendar_file_is_for_confirmed_places_only(client):
+    from tests.training.factories import BookingFactory
+
+    booking = BookingFactory()
+    response = client.get(f"/training/bookings/{booking.token}/calendar/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar"
+    assert 'filename="session.ics"' in response["Content-Disposition"]
+    assert b"BEGIN:VCALENDAR" in response.content
+    booking.status = booking.Status.CANCELLED
+    booking.save()
+    assert client.get(f"/training/bookings/{booking.token}/calendar/").status_code == 404
+    assert client.get("/training/bookings/not-a-token/calendar/").status_code == 404
