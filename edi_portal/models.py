@@ -29,6 +29,9 @@ class OutboundEmail(models.Model):
     # restarted): the outbox sweeper queues it again. Pushed back past each retry's backoff, so
     # the sweeper never hurries a retry that is already waiting.
     requeue_at = models.DateTimeField(default=timezone.now)
+    # For an email that carries a secret link (a concern's private follow-up link): its body is
+    # erased once sent, so the link is not kept anywhere once the person has it.
+    erase_once_sent = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "outbound email"

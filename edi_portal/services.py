@@ -18,6 +18,9 @@ from .models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 
+ERASED_BODY = "Erased once sent: this email held a private link."
+
+
 class DeliveryFailed(Exception):
     """The mail server did not take an email; the failure is already recorded on its row.
 
@@ -48,12 +51,13 @@ def render_email(template_name, context):
     return subject, body, html
 
 
-def send_email(*, to, template, context, idempotency_key, attachments=()):
+def send_email(*, to, template, context, idempotency_key, attachments=(), erase_once_sent=False):
     """Write an email to the outbox in the caller's transaction and queue it once that commits.
 
     Sending the same idempotency key again does nothing and returns the existing row, so a retried
     request or a task that runs twice never sends twice. Attachments are dicts with "filename",
-    "mimetype" and text "content".
+    "mimetype" and text "content". erase_once_sent: the body holds a secret (a private link), so
+    the outbox keeps it only until the email has gone.
     """
     subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     return enqueue_email(
@@ -63,10 +67,13 @@ def send_email(*, to, template, context, idempotency_key, attachments=()):
         html=html,
         idempotency_key=idempotency_key,
         attachments=attachments,
+        erase_once_sent=erase_once_sent,
     )
 
 
-def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
+def enqueue_email(
+    *, to, subject, text, html, idempotency_key, attachments=(), erase_once_sent=False
+):
     """Write an already rendered email to the outbox; see send_email."""
     try:
         with transaction.atomic():
@@ -77,6 +84,7 @@ def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
                 html_body=html,
                 attachments=list(attachments),
                 idempotency_key=idempotency_key,
+                erase_once_sent=erase_once_sent,
                 requeue_at=_sweep_time(),
             )
     except IntegrityError:
@@ -144,7 +152,18 @@ def deliver(email_id):
             email.status = OutboundEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-            email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+            if email.erase_once_sent:
+                email.text_body, email.html_body = ERASED_BODY, ""
+            email.save(
+                update_fields=[
+                    "attempts",
+                    "last_error",
+                    "status",
+                    "sent_at",
+                    "text_body",
+                    "html_body",
+                ]
+            )
             return True
     raise failure
 

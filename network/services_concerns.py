@@ -148,6 +148,7 @@ def raise_concern(
                     "acknowledge_days": settings.CONCERN_ACKNOWLEDGE_WORKING_DAYS,
                 },
                 idempotency_key=f"concern-acknowledgement:{concern.pk}",
+                erase_once_sent=True,  # the follow-up link is kept nowhere once it has gone
             )
     return concern, token
 
