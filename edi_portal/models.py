@@ -38,6 +38,9 @@ class OutboundEmail(models.Model):
     about_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
+    # For an email that carries a secret link (a concern's private follow-up link): its body is
+    # erased once sent, so the link is not kept anywhere once the person has it.
+    erase_once_sent = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "outbound email"

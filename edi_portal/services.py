@@ -15,6 +15,9 @@ from .models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 
+ERASED_BODY = "Erased once sent: this email held a private link."
+
+
 class DeliveryFailed(Exception):
     """The mail server did not take an email; the failure is already recorded on its row.
 
@@ -27,13 +30,16 @@ class DeliveryFailed(Exception):
         self.retry_in = retry_in
 
 
-def send_email(*, to, template, context, idempotency_key, about=None, attachments=()):
+def send_email(
+    *, to, template, context, idempotency_key, about=None, attachments=(), erase_once_sent=False
+):
     """Write an email to the outbox in the caller's transaction and queue it once that commits.
 
     Sending the same idempotency key again does nothing and returns the existing row, so a retried
     request or a task that runs twice never sends twice. `about` is the record the email is about
     (the row is deleted with it). Attachments are dicts with "filename", "mimetype" and text
-    "content".
+    "content". erase_once_sent: the body holds a secret (a private link), so the outbox keeps it
+    only until the email has gone.
     """
     return enqueue_email(
         **prepare_email(
@@ -43,11 +49,14 @@ def send_email(*, to, template, context, idempotency_key, about=None, attachment
             idempotency_key=idempotency_key,
             about=about,
             attachments=attachments,
+            erase_once_sent=erase_once_sent,
         )
     )
 
 
-def prepare_email(*, to, template, context, idempotency_key, about=None, attachments=()):
+def prepare_email(
+    *, to, template, context, idempotency_key, about=None, attachments=(), erase_once_sent=False
+):
     """send_email in two steps: render now, enqueue_email(**prepared) later in the transaction.
 
     For a caller that must hold a lock only briefly: it renders before taking the lock.
@@ -62,11 +71,21 @@ def prepare_email(*, to, template, context, idempotency_key, about=None, attachm
         "idempotency_key": idempotency_key,
         "about": about,
         "attachments": list(attachments),
+        "erase_once_sent": erase_once_sent,
     }
 
 
 def enqueue_email(
-    *, to, template, subject, text, html, idempotency_key, about=None, attachments=()
+    *,
+    to,
+    template,
+    subject,
+    text,
+    html,
+    idempotency_key,
+    about=None,
+    attachments=(),
+    erase_once_sent=False,
 ):
     """Write an already rendered email to the outbox; see send_email."""
     try:
@@ -80,6 +99,7 @@ def enqueue_email(
                 attachments=list(attachments),
                 idempotency_key=idempotency_key,
                 about=about,
+                erase_once_sent=erase_once_sent,
                 requeue_at=_sweep_time(),
             )
     except IntegrityError:
@@ -147,7 +167,18 @@ def deliver(email_id):
             email.status = OutboundEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-            email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+            if email.erase_once_sent:
+                email.text_body, email.html_body = ERASED_BODY, ""
+            email.save(
+                update_fields=[
+                    "attempts",
+                    "last_error",
+                    "status",
+                    "sent_at",
+                    "text_body",
+                    "html_body",
+                ]
+            )
             return True
     raise failure
 

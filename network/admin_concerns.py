@@ -261,9 +261,11 @@ class ConcernAdmin(admin.ModelAdmin):
                 services_concerns.reply_to_raiser(concern=concern, text=data["reply"], by=by)
             if data["note"].strip():
                 services_concerns.add_note(concern=concern, text=data["note"], by=by)
-            services_concerns.change_status(
-                concern=concern, status=data["status"], outcome=data["outcome"], by=by
-            )
+            # Only a status chosen here: a reply may already have acknowledged a new concern.
+            if {"status", "outcome"} & set(form.changed_data):
+                services_concerns.change_status(
+                    concern=concern, status=data["status"], outcome=data["outcome"], by=by
+                )
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("network.view_concern")

@@ -107,13 +107,21 @@ def test_a_concern_raised_before_easter_is_due_after_it(settings, time_machine):
 # The follow-up link ------------------------------------------------------------------------
 
 
-def test_the_token_is_stored_only_as_its_hash(client):
-    concern, token = raise_one()
+def test_the_token_is_stored_only_as_its_hash(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        concern, token = raise_one(email="trainee@nhs.net")
     assert len(token) >= 43
     concern.refresh_from_db()
     assert concern.follow_up_token_hash == hashlib.sha256(token.encode()).hexdigest()
     stored = " ".join(str(value) for value in Concern.objects.values_list().get())
     assert token not in stored
+    # The named person's email carried the link; once sent, the outbox keeps no copy of it.
+    [sent] = [message for message in mail.outbox if message.to == ["trainee@nhs.net"]]
+    assert f"/concerns/follow-up/{token}/" in sent.body
+    for email in OutboundEmail.objects.all():
+        assert token not in email.text_body + email.html_body
+    acknowledgement = OutboundEmail.objects.get(to="trainee@nhs.net")
+    assert acknowledgement.status == "sent" and "Erased once sent" in acknowledgement.text_body
     response = client.get(f"/concerns/follow-up/{token}/")
     assert response.status_code == 200
     assert concern.reference in response.content.decode()
@@ -474,6 +482,19 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
         assert entry in timeline
     for email in OutboundEmail.objects.all():
         assert_no_content(email)
+
+
+def test_a_reply_alone_from_the_admin_page_acknowledges_a_new_concern(client, settings):
+    settings.ADMIN_REQUIRE_2FA = False
+    client.force_login(reader())
+    concern, token = raise_one()
+    response = client.post(
+        f"/admin/network/concern/{concern.pk}/change/", admin_form(concern, reply=STAFF_REPLY)
+    )
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.status == "acknowledged" and concern.acknowledged_at
+    assert STAFF_REPLY in client.get(f"/concerns/follow-up/{token}/").content.decode()
 
 
 def test_the_handler_must_be_able_to_read_concerns(client, settings):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
-from edi_portal.services import send_email
+from edi_portal.services import ERASED_BODY, send_email
 from edi_portal.tasks import deliver_email, requeue_unsent_emails
 from tests.factories import UserFactory
 from tests.fixtures.celery_worker import broker_at, running_worker
@@ -168,3 +168,18 @@ def test_mail_server_back_after_a_failure_gets_the_email_sent(
     assert email.attempts == 2
     assert email.last_error == ""
     assert recipients() == ["trainee@nhs.net"]
+
+
+def test_a_body_holding_a_secret_is_erased_once_sent(celery_worker):
+    with transaction.atomic():
+        send_email(
+            to="someone@nhs.net",
+            template="test_message",
+            context={"sent_at": "now"},
+            idempotency_key="secret-link",
+            erase_once_sent=True,
+        )
+    wait_for(sent("secret-link"), message="the email to be sent")
+    email = OutboundEmail.objects.get(idempotency_key="secret-link")
+    assert email.text_body == ERASED_BODY and email.html_body == ""
+    assert "This is a test email" in mail.outbox[0].body
