@@ -22,7 +22,7 @@ class QiProjectsConfig(AppConfig):
         )
         search.register(
             search.SearchSource(
-                label="QI projects",
+                label="QI project",
                 queryset=lambda: QIProject.objects.published(),
                 fields=SEARCH_FIELDS,
                 summary=lambda project: Truncator(project.aim).words(30),

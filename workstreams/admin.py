@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import GoodPractice, Helpline, Page, Resource, Workstream, WorkstreamLead
+from .models import (
+    GoodPractice,
+    Helpline,
+    Page,
+    Resource,
+    SearchSynonym,
+    Workstream,
+    WorkstreamLead,
+)
 
 # Links typed without a scheme are taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -74,3 +82,9 @@ class HelplineAdmin(admin.ModelAdmin):
     list_filter = ["area"]
     list_editable = ["order"]
     search_fields = ["name"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["terms"]
+    search_fields = ["terms"]

@@ -304,3 +304,31 @@ class Helpline(models.Model):
         """tel: link target: digits only, so screen readers and phones get it right."""
         digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
         return f"tel:{digits}" if digits else ""
+
+
+class SearchSynonym(models.Model):
+    """Words and phrases that mean the same to the people who search the website."""
+
+    terms = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text='Words or phrases that mean the same, separated by commas: for example "IMG, '
+        'international medical graduate". A search using any of them finds pages that use any.',
+    )
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "search synonym"
+
+    def __str__(self):
+        return self.terms
+
+    def term_list(self):
+        """The terms in lower case, longest phrase first (so it is tried before its parts)."""
+        terms = {" ".join(term.lower().split()) for term in self.terms.split(",")}
+        return sorted((term for term in terms if term), key=lambda term: (-len(term.split()), term))
+
+    @classmethod
+    def term_lists(cls):
+        lists = [synonym.term_list() for synonym in cls.objects.all()]
+        return sorted((terms for terms in lists if terms), key=lambda t: -len(t[0].split()))

@@ -8,7 +8,16 @@ of the current post-holders. Safe to run again (update_or_create on natural keys
 
 from django.core.files.base import ContentFile
 
-from .models import GoodPractice, Helpline, Page, Region, Resource, Workstream, WorkstreamLead
+from .models import (
+    GoodPractice,
+    Helpline,
+    Page,
+    Region,
+    Resource,
+    SearchSynonym,
+    Workstream,
+    WorkstreamLead,
+)
 
 STRATEGY = "HEE (North West) Equality, Diversity and Inclusion Strategy 2020-23"
 GOOD_PRACTICE_SOURCE = "HEE Deans' EDI Committee Annual Report 2022/23: Examples of Good Practice"
@@ -625,6 +634,21 @@ HELPLINES = [
 ]
 
 
+# Words people search with, and the words the website uses for the same thing.
+SEARCH_SYNONYMS = [
+    "IMG, international medical graduate, international medical graduates, international doctors",
+    "LTFT, less than full time",
+    "helpline, helplines, domestic abuse",
+    "raise a concern, concern, concerns, complaint, complain, speak up, whistleblowing",
+    "bystander, active bystander, upstander",
+    "Healthy English, consultation skills, consultationskills",
+    "ARCP, annual review of competence progression",
+    "EDI, equality diversity and inclusion",
+    "QI, quality improvement",
+    "DA, differential attainment",
+]
+
+
 def demo_pdf(title):
     """A one-page PDF with the title on it, so the demo's download links work."""
     text = title.replace("\\", "").replace("(", "").replace(")", "")
@@ -707,6 +731,11 @@ def seed_good_practice():
         )
 
 
+def seed_search_synonyms():
+    for terms in SEARCH_SYNONYMS:
+        SearchSynonym.objects.get_or_create(terms=terms)
+
+
 def seed_helplines():
     for order, (area, name, phone, hours, description, website) in enumerate(HELPLINES):
         Helpline.objects.update_or_create(
@@ -729,6 +758,7 @@ def run(stdout):
     seed_resources()
     seed_good_practice()
     seed_helplines()
+    seed_search_synonyms()
     stdout.write(
         f"Workstreams: {len(WORKSTREAMS)}, pages: {len(ABOUT_PAGES) + len(DOMESTIC_ABUSE_PAGES)}, "
         f"resources: {len(RESOURCES)}, good practice: {len(GOOD_PRACTICE)}, "

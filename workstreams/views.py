@@ -191,12 +191,13 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        groups = search.search(query)
+        results = search.search(query)
         context.update(
             query=query[: search.MAX_QUERY_LENGTH],
             query_too_long=len(query) > search.MAX_QUERY_LENGTH,
-            groups=groups,
-            result_count=sum(len(group["results"]) for group in groups),
+            results=results,
+            more=len(results) == search.MAX_RESULTS,
+            result_count=len(results),
             breadcrumbs=[("Home", "/")],
         )
         return context
