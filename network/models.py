@@ -666,6 +666,7 @@ class YouSaidWeDid(models.Model):
     def __str__(self):
         return self.theme
 
+
 class ErasureRecord(models.Model):
     """That a person's data was erased: who did it, when, and how many rows of each kind.
 

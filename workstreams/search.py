@@ -258,12 +258,15 @@ def _static(parsed):
         if all(any(_contains(text, term) for term in terms) for terms in groups):
             in_title = sum(any(_contains(title, term) for term in terms) for terms in groups)
             score = 0.2 + 0.8 * in_title / len(groups)
-            yield score, {
-                "title": page.title,
-                "url": page.url,
-                "summary": page.summary,
-                "label": "Page",
-            }
+            yield (
+                score,
+                {
+                    "title": page.title,
+                    "url": page.url,
+                    "summary": page.summary,
+                    "label": "Page",
+                },
+            )
 
 
 def _full_text_query(parsed):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from edi_portal.working_days import working_days_between
 from network.models import Concern
 
-from ..suppression import SUPPRESSED_TEXT, suppress
+from ..suppression import HIDDEN_TEXT, protect
 from ..tables import ReportTable, percentage
 
 # Below this many concerns in a year, medians and shares are not shown.
@@ -26,18 +26,24 @@ def _counts_table(years, concerns, field, title, noun):
     for row in concerns.values("year", field).annotate(n=Count("pk")).order_by():
         counts.setdefault(row["year"], {})[row[field]] = row["n"]
     choices = Concern._meta.get_field(field).choices
+    # Each year's column is protected on its own; its exact total is shown, as elsewhere.
+    columns = [
+        [counts.get(year, {}).get(value, 0) for value, _label in choices] for year in years.both
+    ]
+    shown = [protect([column])[0] for column in columns]
     return ReportTable(
         slug=f"concerns-by-{field.replace('_', '-')}",
         title=title,
         headers=[noun, *years.both],
         rows=[
-            [label, *(suppress(counts.get(year, {}).get(value, 0)) for year in years.both)]
-            for value, label in choices
+            [label, *(column[index] for column in shown)]
+            for index, (_value, label) in enumerate(choices)
         ],
-        total=["All", *(suppress(sum(counts.get(year, {}).values())) for year in years.both)],
+        total=["All", *(sum(column) for column in columns)],
         description=f"Bar chart of concerns by {noun.lower()} in {years.chosen} and "
-        f"{years.previous}. Counts from 1 to 7 are shown as fewer than 8, with no bar; other "
-        "counts are rounded to the nearest 5. The same figures are in the table.",
+        f"{years.previous}. Counts from 1 to 7, and any count that would give one away, are "
+        "hidden, with no bar; other counts are rounded to the nearest 5. The same figures are in "
+        "the table.",
     )
 
 
@@ -62,7 +68,7 @@ def _timeliness(years, concerns):
 
     def column(figures):
         if figures["count"] < SMALL_NUMBER:
-            return [SUPPRESSED_TEXT] * 4 if figures["count"] else ["no data"] * 4
+            return [HIDDEN_TEXT] * 4 if figures["count"] else ["no data"] * 4
 
         def middle(days):
             if not days:
