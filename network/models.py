@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from edi_portal.models import emails_about
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
+from edi_portal.models import emails_about
 
 
 class UserManager(BaseUserManager):

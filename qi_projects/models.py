@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
-from edi_portal.models import emails_about
 from edi_portal.fulltext import search_index
+from edi_portal.models import emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
 
