@@ -88,6 +88,10 @@ def fresh_database():
 
     parts = urlsplit(DATABASE_URL)
     name = parts.path.lstrip("/")
+    if "bench" not in name:  # it is dropped: never a database with real data by mistake
+        raise SystemExit(
+            f"BENCH_DATABASE_URL must name a database with 'bench' in it, not {name!r}."
+        )
     server = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(server, autocommit=True) as connection:
         connection.execute(

@@ -155,6 +155,10 @@ class NationalData:
         self.stdout.write(f"  {model._meta.verbose_name_plural}: {len(created):,}")
         return created
 
+    def many(self, model, name, make):
+        """make(number) for each number up to the scaled count of `name`, written in bulk."""
+        return self.bulk(model, [make(number) for number in range(self.count(name))])
+
     def name(self):
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
 
@@ -538,57 +542,52 @@ class NationalData:
 
     def resources(self, workstreams):
         rng = self.rng
-        self.bulk(
+        self.many(
             Resource,
-            [
-                Resource(
-                    title=f"{rng.choice(CHANGES).capitalize()}: a guide ({number})",
-                    category=rng.choice(Resource.Category.values),
-                    workstream=rng.choice([None, *workstreams]),
-                    description=f"For {rng.choice(GROUPS)} and the people who supervise them.",
-                    url=f"https://www.example.nhs.uk/resources/{number}",
-                )
-                for number in range(self.count("resources"))
-            ],
+            "resources",
+            lambda number: Resource(
+                title=f"{rng.choice(CHANGES).capitalize()}: a guide ({number})",
+                category=rng.choice(Resource.Category.values),
+                workstream=rng.choice([None, *workstreams]),
+                description=f"For {rng.choice(GROUPS)} and the people who supervise them.",
+                url=f"https://www.example.nhs.uk/resources/{number}",
+            ),
         )
 
     def good_practice(self):
         rng = self.rng
-        items = []
-        for number in range(self.count("good_practice")):
+
+        def item(number):
             change, group, trust = rng.choice(CHANGES), rng.choice(GROUPS), rng.choice(TRUSTS)
             title = f"{change.capitalize()} at {trust}"
-            items.append(
-                GoodPractice(
-                    title=title,
-                    slug=f"{slugify(title)[:180]}-{number}",
-                    theme=rng.choice(GoodPractice.Theme.values),
-                    region=rng.choice(Region.values),
-                    organisation=trust,
-                    summary=f"How {trust} introduced {change} for {group}.",
-                    what_was_done=f"We introduced {change}.\n\n- planned with trainees\n"
-                    "- reviewed each rotation",
-                    benefits=f"{group.capitalize()} said they felt more supported.",
-                    lessons_learned="Start small, ask trainees early and keep measuring.",
-                    contact_name=f"Dr {self.name()}",
-                )
+            return GoodPractice(
+                title=title,
+                slug=f"{slugify(title)[:180]}-{number}",
+                theme=rng.choice(GoodPractice.Theme.values),
+                region=rng.choice(Region.values),
+                organisation=trust,
+                summary=f"How {trust} introduced {change} for {group}.",
+                what_was_done=f"We introduced {change}.\n\n- planned with trainees\n"
+                "- reviewed each rotation",
+                benefits=f"{group.capitalize()} said they felt more supported.",
+                lessons_learned="Start small, ask trainees early and keep measuring.",
+                contact_name=f"Dr {self.name()}",
             )
-        self.bulk(GoodPractice, items)
+
+        self.many(GoodPractice, "good_practice", item)
 
     def concerns(self):
         rng = self.rng
-        self.bulk(
+        self.many(
             Concern,
-            [
-                Concern(
-                    reference=f"{REFERENCE_PREFIX}C{number:06d}",
-                    characteristic=rng.choice(Concern.Characteristic.values),
-                    details="A consultant made comments about a colleague's accent on a ward round.",
-                    email="" if rng.random() < 0.4 else f"reporter.{number}@nhs.net",
-                    status=rng.choice(Concern.Status.values),
-                )
-                for number in range(self.count("concerns"))
-            ],
+            "concerns",
+            lambda number: Concern(
+                reference=f"{REFERENCE_PREFIX}C{number:06d}",
+                characteristic=rng.choice(Concern.Characteristic.values),
+                details="A consultant made comments about a colleague's accent on a ward round.",
+                email="" if rng.random() < 0.4 else f"reporter.{number}@nhs.net",
+                status=rng.choice(Concern.Status.values),
+            ),
         )
 
 
