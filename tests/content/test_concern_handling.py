@@ -242,20 +242,13 @@ def test_closing_needs_an_outcome_and_every_step_is_in_the_timeline():
     services_concerns.change_status(concern=concern, status="acknowledged", by=handler)
     with pytest.raises(services_concerns.OutcomeRequired):
         services_concerns.change_status(concern=concern, status="closed", by=handler)
+    escalation = {"concern": concern, "escalated_on": date(2026, 3, 2), "by": handler}
     with pytest.raises(services_concerns.ConsentRequired):
         services_concerns.record_escalation(
-            concern=concern,
-            route="gmc",
-            escalated_on=date(2026, 3, 2),
-            consent=ConcernEscalation.Consent.ANONYMOUS,
-            by=handler,
+            route="gmc", consent=ConcernEscalation.Consent.ANONYMOUS, **escalation
         )
     services_concerns.record_escalation(
-        concern=concern,
-        route="local-office",
-        escalated_on=date(2026, 3, 2),
-        consent=ConcernEscalation.Consent.GIVEN,
-        by=handler,
+        route="local-office", consent=ConcernEscalation.Consent.GIVEN, **escalation
     )
     services_concerns.change_status(
         concern=concern, status="closed", outcome="escalated", by=handler
