@@ -235,9 +235,9 @@ def test_a_worker_killed_mid_batch_loses_no_email_and_sends_none_twice(nodes, ma
                 idempotency_key=f"batch:{number}",
             )
     # After 20 emails, the worker's next SMTP conversations wait at MAIL FROM; kill it there.
-    mailbox.hold_from(20)
-    wait_for(lambda: mailbox.held >= 1, timeout=60, message="the worker to be mid-send")
-    time.sleep(0.5)  # the worker's other process reaches the server too
+    mailbox.hold_from(20, "Batch email")
+    # Both of the worker's processes (--concurrency 2) are then waiting in an SMTP conversation.
+    wait_for(lambda: mailbox.held >= 2, timeout=60, message="the worker to be mid-send")
     sent_before_kill = len(mailbox.delivered("Batch email"))
     topology.worker.kill()
     mailbox.release()
