@@ -1,21 +1,6 @@
-import re
-
 from django import forms
 
 from .models import Concern
-
-# Anything that looks like an HTML tag: concerns are read in admin, and a tag there is never
-# what someone meant to write, so ask for plain words instead of storing it.
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-HTML_MESSAGE = (
-    "%(field)s must not include HTML code, such as <script>. Describe what happened in plain words."
-)
-
-
-def refuse_html(value, field_name):
-    if HTML_TAG.search(value):
-        raise forms.ValidationError(HTML_MESSAGE, code="html", params={"field": field_name})
-    return value
 
 
 class ConcernForm(forms.Form):
@@ -80,12 +65,6 @@ class ConcernForm(forms.Form):
         },
     )
 
-    def clean_characteristic_other(self):
-        return refuse_html(self.cleaned_data["characteristic_other"], "What it is related to")
-
-    def clean_details(self):
-        return refuse_html(self.cleaned_data["details"], "What happened")
-
     def clean(self):
         cleaned = super().clean()
         if (
@@ -109,6 +88,3 @@ class FollowUpMessageForm(forms.Form):
             "max_length": "Your reply must be 5,000 characters or fewer",
         },
     )
-
-    def clean_text(self):
-        return refuse_html(self.cleaned_data["text"], "Your reply")
