@@ -1,4 +1,8 @@
-"""CSV downloads. Cells come from public forms, so none may run as a spreadsheet formula."""
+"""CSV downloads. Cells come from public forms, so none may run as a spreadsheet formula.
+
+Files start with a UTF-8 byte-order mark: without it Excel on Windows reads them in the
+computer's legacy code page, and names such as "Zoë" or "Dr Ó Súilleabháin" come out garbled.
+"""
 
 import csv
 import io
@@ -7,6 +11,7 @@ from itertools import islice
 from django.http import StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BYTE_ORDER_MARK = "\ufeff"
 # Rows sent to the client in one piece: few enough to keep memory flat, enough to send quickly.
 ROWS_PER_CHUNK = 500
 
@@ -18,6 +23,7 @@ def csv_cell(value):
 
 
 def _csv_chunks(rows):
+    yield BYTE_ORDER_MARK
     rows = iter(rows)
     while chunk := list(islice(rows, ROWS_PER_CHUNK)):
         buffer = io.StringIO()

@@ -43,7 +43,11 @@ class User(AbstractUser):
     class Meta:
         ordering = ["email"]
         constraints = [
-            UniqueAddressConstraint(Lower("email"), name="one_account_per_email_in_any_case")
+            UniqueAddressConstraint(
+                Lower("email"),
+                name="one_account_per_email_in_any_case",
+                violation_error_message="An account with this email address already exists.",
+            )
         ]
 
     def __str__(self):

@@ -29,6 +29,9 @@ from .models import (
     Application,
     ApplicationStatusChange,
     Concern,
+    ConcernEscalation,
+    ConcernEvent,
+    ConcernMessage,
     EqualityMonitoring,
     ErasureRecord,
     Membership,
@@ -155,6 +158,10 @@ def _applications(person):
     return person.address_in("email") | person.user_is("user")
 
 
+def _concerns(person):
+    return person.address_in("email")
+
+
 def _bookings(person):
     return person.address_in("email") | person.user_is("user")
 
@@ -193,7 +200,24 @@ KINDS = [
         lambda p: p.address_in("email") | p.user_is("user"),
         _anonymise(full_name=ERASED, email=erased_address, user=None),
     ),
-    Kind(Concern, lambda p: p.address_in("email"), _anonymise(email="")),
+    # What the team and the person wrote about a concern stays with it, anonymous, like the
+    # concern itself; staff who erase their account are no longer named on it.
+    *(
+        Kind(
+            model,
+            lambda p, staff=staff: (
+                Q(concern__in=Concern.objects.filter(_concerns(p))) | p.user_is(staff)
+            ),
+            _anonymise(**{staff: None}),
+        )
+        for model, staff in [
+            (ConcernMessage, "author"),
+            (ConcernEscalation, "recorded_by"),
+            (ConcernEvent, "by"),
+        ]
+    ),
+    # A concern's handler is unassigned when their account goes (SET_NULL).
+    Kind(Concern, _concerns, _anonymise(email="")),
     Kind(
         Feedback,
         lambda p: Q(booking__in=Booking.objects.filter(_bookings(p))),

@@ -84,7 +84,7 @@ def test_the_privacy_notice_says_how_to_use_the_rights(client):
     assert 'id="your-rights"' in html
     assert 'href="/your-network/"' in html
     assert 'href="/your-network/delete/"' in html
-    assert "take a copy" in html
+    assert "receive it in a format you can take elsewhere" in html
 
 
 def test_the_calendar_file_is_for_confirmed_places_only(client):
@@ -93,7 +93,7 @@ def test_the_calendar_file_is_for_confirmed_places_only(client):
     booking = BookingFactory()
     response = client.get(f"/training/bookings/{booking.token}/calendar/")
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"] == "text/calendar; method=REQUEST"
     assert 'filename="session.ics"' in response["Content-Disposition"]
     assert b"BEGIN:VCALENDAR" in response.content
     booking.status = booking.Status.CANCELLED

@@ -53,7 +53,8 @@ def test_a_form_in_a_charset_other_than_utf8_is_refused_with_the_400_page(form_t
 def test_a_form_that_says_it_is_utf8_is_accepted():
     response = Client().post(
         "/concerns/",
-        "characteristic=age&details=Passed+over+for+theatre+lists",
+        "recorded_as=discrimination&characteristic=age&setting=placement"
+        "&details=Passed+over+for+theatre+lists",
         content_type="application/x-www-form-urlencoded; charset=UTF-8",
     )
     assert response.status_code == 302
@@ -142,7 +143,7 @@ def test_the_application_export_with_good_filters_still_exports(settings):
         "/admin/network/application/export/?status__exact=submitted"
     )
     assert response.status_code == 200
-    assert len(list(csv.reader(io.StringIO(response.content.decode())))) == 2
+    assert len(list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))) == 2
 
 
 IMPOSSIBLE_YEARS = [

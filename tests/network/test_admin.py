@@ -179,7 +179,7 @@ def test_equality_answers_have_no_admin_page_of_their_own(triage_client):
 
 
 def read_csv(response):
-    return list(csv.reader(io.StringIO(response.getvalue().decode())))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("extra", [[], ["view_equalitymonitoring"]])

@@ -117,7 +117,7 @@ def test_attendees_export_as_csv(admin_client):
     response = admin_client.post(
         "/admin/training/session/", {"action": "export_attendees", "_selected_action": [session.pk]}
     )
-    content = response.getvalue().decode()
+    content = response.getvalue().decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     assert "Dr Amara Okafor,amara@nhs.net,Consultant" in content
     assert "Waiting Person" not in content

@@ -11,6 +11,7 @@ import random
 from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for, previous_academic_year
+from edi_portal.working_days import add_working_days
 from network.models import (
     AgeBand,
     Application,
@@ -39,6 +41,7 @@ from network.models import (
     User,
     YesNo,
 )
+from network.services_concerns import hash_token
 from peer_support.models import Topic, VolunteerProfile, VolunteerTopic, end_of_academic_year
 from qi_projects.models import EdiFocus, QIConference, QIProject, Stage, Theme
 from qi_projects.models import Status as ProjectStatus
@@ -578,17 +581,33 @@ class NationalData:
 
     def concerns(self):
         rng = self.rng
-        self.many(
-            Concern,
-            "concerns",
-            lambda number: Concern(
+        now = timezone.now()
+
+        def concern(number):
+            raised = now - timedelta(days=rng.randint(0, 900), hours=rng.randint(0, 23))
+            status = rng.choice(Concern.Status.values)
+            handled = status != Concern.Status.NEW
+            closed = status == Concern.Status.CLOSED
+            return Concern(
                 reference=f"{REFERENCE_PREFIX}C{number:06d}",
+                recorded_as=rng.choice(Concern.RecordedAs.values),
                 characteristic=rng.choice(Concern.Characteristic.values),
+                setting=rng.choice(Concern.Setting.values),
                 details="A consultant made comments about a colleague's accent on a ward round.",
                 email="" if rng.random() < 0.4 else f"reporter.{number}@nhs.net",
-                status=rng.choice(Concern.Status.values),
-            ),
-        )
+                follow_up_token_hash=hash_token(f"{REFERENCE_PREFIX}{number}"),
+                status=status,
+                outcome=rng.choice(Concern.Outcome.values) if closed else "",
+                created_at=raised,
+                acknowledge_by=add_working_days(
+                    raised.date(), settings.CONCERN_ACKNOWLEDGE_WORKING_DAYS
+                ),
+                respond_by=add_working_days(raised.date(), settings.CONCERN_RESPOND_WORKING_DAYS),
+                acknowledged_at=raised + timedelta(days=rng.randint(0, 5)) if handled else None,
+                closed_at=raised + timedelta(days=rng.randint(5, 40)) if closed else None,
+            )
+
+        self.many(Concern, "concerns", concern)
 
 
 class Command(BaseCommand):
