@@ -564,6 +564,7 @@ class Concern(models.Model):
     respond_by = models.DateField("response due", editable=False)
     acknowledged_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emails = emails_about()
 
     class Meta:
         ordering = ["-created_at"]

@@ -56,6 +56,14 @@ class HelplineFactory(factory.django.DjangoModelFactory):
     phone = "0800 000 0000"
 
 
+# The concern form's required choices, for tests that post a concern about something else.
+CONCERN_CHOICES = {
+    "recorded_as": Concern.RecordedAs.DISCRIMINATION,
+    "characteristic": Concern.Characteristic.RACE,
+    "setting": Concern.Setting.PLACEMENT,
+}
+
+
 class ConcernFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Concern

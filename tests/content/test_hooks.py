@@ -38,11 +38,11 @@ def test_an_app_can_add_its_content_to_search(client, own_sources):
     WorkstreamFactory(name="Hidden gem", is_active=False)
     search.register(
         search.SearchSource(
-            label="Archived workstreams",
+            label="Archived workstream",
             queryset=lambda: Workstream.objects.filter(is_active=False),
             fields=("name",),
             summary=lambda workstream: workstream.summary,
         )
     )
     html = client.get("/search/", {"q": "gem"}).content.decode()
-    assert "<h3>Archived workstreams</h3>" in html and "Hidden gem" in html
+    assert "(Archived workstream)" in html and "Hidden gem" in html

@@ -11,12 +11,13 @@ import pytest
 from django.test import Client
 
 from network.models import Application, Concern
+from tests.content.factories import CONCERN_CHOICES
 from tests.factories import StaffFactory, give_authenticator
 from tests.network.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
-CONCERN = {"characteristic": "age", "details": "Passed over for theatre lists"}
+CONCERN = {**CONCERN_CHOICES, "details": "Passed over for theatre lists"}
 BAD_REQUEST_HEADING = "<h1>Sorry, there is a problem with your request</h1>"
 
 
@@ -34,7 +35,7 @@ def staff_client(settings):
 @pytest.mark.parametrize("form_type", ["application/x-www-form-urlencoded", "multipart/form-data"])
 def test_a_form_in_a_charset_other_than_utf8_is_refused_with_the_400_page(form_type, charset):
     client = Client()
-    body = "characteristic=age&details=Passed+over"
+    body = "recorded_as=discrimination&characteristic=age&setting=placement&details=Passed+over"
     if form_type.startswith("multipart"):
         boundary = "portal-boundary"
         form_type += f"; boundary={boundary}"

@@ -14,6 +14,7 @@ from sentry_sdk.transport import Transport
 
 from edi_portal.observability import start_error_reporting
 from network import services_concerns
+from tests.content.factories import CONCERN_CHOICES
 from tests.content.test_concerns import SECRET_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_a_failing_concern_is_reported_without_what_the_person_wrote(monkeypatch
     monkeypatch.setattr(services_concerns, "raise_concern", fail)
     status, headers = post_through_wsgi(
         f"/concerns/?email={EMAIL}",
-        {"characteristic": "race", "details": SECRET_TEXT, "email": EMAIL},
+        {**CONCERN_CHOICES, "details": SECRET_TEXT, "email": EMAIL},
     )
     sentry_sdk.flush()
 

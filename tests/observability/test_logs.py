@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from edi_portal import views
+from tests.content.factories import CONCERN_CHOICES
 from tests.content.test_concerns import SECRET_TEXT
 from tests.factories import UserFactory
 from tests.qi_projects.factories import PublishedProjectFactory
@@ -66,7 +67,7 @@ def test_a_page_view_is_one_line_with_the_url_pattern_and_the_user_id(client, lo
 def test_a_form_post_logs_neither_the_email_address_nor_what_was_typed(client, log):
     response = client.post(
         "/concerns/",
-        {"characteristic": "race", "details": SECRET_TEXT, "email": "trainee@nhs.net"},
+        {**CONCERN_CHOICES, "details": SECRET_TEXT, "email": "trainee@nhs.net"},
     )
     assert response.status_code == 302
 

@@ -51,8 +51,12 @@ def test_a_deleted_applications_emails_are_deleted_by_the_retention_task():
 def test_a_concerns_emails_are_deleted_with_it():
     reader = StaffFactory(email="reader@nhs.net")
     reader.user_permissions.add(Permission.objects.get(codename="view_concern"))
-    concern = services_concerns.raise_concern(
-        characteristic=Concern.Characteristic.RACE, details="What happened", email="me@nhs.net"
+    concern, _token = services_concerns.raise_concern(
+        recorded_as=Concern.RecordedAs.DISCRIMINATION,
+        characteristic=Concern.Characteristic.RACE,
+        setting=Concern.Setting.PLACEMENT,
+        details="What happened",
+        email="me@nhs.net",
     )
     assert emails_about(concern).count() == 2  # the reader's notification, the acknowledgement
     Concern.objects.update(created_at=timezone.now() - timedelta(days=800))

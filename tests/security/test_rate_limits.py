@@ -19,6 +19,7 @@ from edi_portal.models import RateLimitCounter
 from edi_portal.tasks import delete_expired_rate_limit_counters
 from network.models import Concern
 from network.views_concerns import RaiseConcernView
+from tests.content.factories import CONCERN_CHOICES
 from tests.factories import UserFactory
 
 LIMIT = ratelimit.parse_rate(RaiseConcernView.rate_limit)[0]
@@ -29,7 +30,7 @@ PROXY = "10.0.0.2"
 def post_concern(client, number=0, **headers):
     return client.post(
         "/concerns/",
-        {"characteristic": "race", "details": f"Concern number {number}"},
+        {**CONCERN_CHOICES, "details": f"Concern number {number}"},
         **headers,
     )
 

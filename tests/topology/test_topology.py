@@ -17,6 +17,7 @@ from django.db import transaction
 from edi_portal.models import OutboundEmail
 from edi_portal.services import enqueue_email
 from qi_projects.models import QIProject
+from tests.content.factories import CONCERN_CHOICES
 from tests.content.test_concerns import SECRET_TEXT
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.fixtures.topology import (
@@ -114,7 +115,7 @@ def test_booking_applying_and_raising_a_concern_each_email_once(nodes, mailbox, 
     person = Browser()
     response = person.submit(
         f"{node_b}/concerns/",
-        {"characteristic": "race", "details": SECRET_TEXT, "email": "trainee@nhs.net"},
+        {**CONCERN_CHOICES, "details": SECRET_TEXT, "email": "trainee@nhs.net"},
     )
     assert response.headers["Location"] == "/concerns/sent/"
 
@@ -186,7 +187,7 @@ def test_rate_limits_count_across_both_nodes(nodes):
     for attempt in range(6):
         response = person.submit(
             f"{nodes[attempt % 2]}/concerns/",
-            {"characteristic": "age", "details": "Something happened.", "email": ""},
+            {**CONCERN_CHOICES, "details": "Something happened.", "email": ""},
         )
         statuses.append(response.status_code)
     assert statuses == [302] * 5 + [429]

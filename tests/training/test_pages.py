@@ -408,3 +408,11 @@ def test_the_list_says_when_booking_opens_or_that_it_has_closed(client):
     assert "Booking closed" in html
     assert html.count("Places left") == 1
     assert "12 of 12" in html
+
+
+def test_the_manage_page_offers_the_calendar_file_for_a_confirmed_place(client):
+    booking = BookingFactory()
+    html = client.get(booking.get_manage_url()).content.decode()
+    assert f'href="/training/bookings/{booking.token}/calendar/"' in html
+    waiting = BookingFactory(session=booking.session, status=Booking.Status.WAITING)
+    assert "/calendar/" not in client.get(waiting.get_manage_url()).content.decode()
