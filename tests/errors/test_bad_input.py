@@ -21,7 +21,7 @@ CONCERN = {**CONCERN_CHOICES, "details": "Passed over for theatre lists"}
 BAD_REQUEST_HEADING = "<h1>Sorry, there is a problem with your request</h1>"
 
 
-def staff_client(settings):
+def staff_client():
     staff = StaffFactory(is_superuser=True)
     give_authenticator(staff)
     client = Client()
@@ -89,10 +89,10 @@ def test_nul_in_a_public_list_query_string_gets_the_400_page(path):
         "submitted_at__gte=%00",
     ],
 )
-def test_nul_in_an_admin_filter_gets_the_400_page(settings, query):
+def test_nul_in_an_admin_filter_gets_the_400_page(query):
     ApplicationFactory()
     for path in ("/admin/network/application/", "/admin/network/application/export/"):
-        response = staff_client(settings).get(f"{path}?{query}")
+        response = staff_client().get(f"{path}?{query}")
         assert response.status_code == 400, path
         assert BAD_REQUEST_HEADING in response.content.decode()
 
@@ -129,20 +129,18 @@ def test_the_shared_date_field_still_reads_a_real_date():
 
 
 @pytest.mark.parametrize("query", ["no_such_field=1", "submitted_at__gte=yesterday"])
-def test_the_application_export_with_filters_the_changelist_refuses_says_so(settings, query):
+def test_the_application_export_with_filters_the_changelist_refuses_says_so(query):
     ApplicationFactory()
-    client = staff_client(settings)
+    client = staff_client()
     response = client.get(f"/admin/network/application/export/?{query}", follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/admin/network/application/"
     assert "not ones this list offers" in response.content.decode()
 
 
-def test_the_application_export_with_good_filters_still_exports(settings):
+def test_the_application_export_with_good_filters_still_exports():
     ApplicationFactory(status=Application.Status.SUBMITTED)
-    response = staff_client(settings).get(
-        "/admin/network/application/export/?status__exact=submitted"
-    )
+    response = staff_client().get("/admin/network/application/export/?status__exact=submitted")
     assert response.status_code == 200
     assert len(list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))) == 2
 
@@ -160,8 +158,8 @@ IMPOSSIBLE_YEARS = [
 @pytest.mark.parametrize(
     "slug", ["training-sessions-and-places", "network-applications-by-status", "qi-summary"]
 )
-def test_report_csvs_for_an_impossible_year_are_not_found(settings, slug, year):
-    response = staff_client(settings).get(f"/reports/csv/{slug}/?year={quote(year)}")
+def test_report_csvs_for_an_impossible_year_are_not_found(slug, year):
+    response = staff_client().get(f"/reports/csv/{slug}/?year={quote(year)}")
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.content.decode()
 
@@ -172,6 +170,6 @@ def test_qi_annual_report_csv_for_an_impossible_year_is_not_found(year):
     assert response.status_code == 404
 
 
-def test_report_csv_for_the_last_possible_year_still_answers(settings):
-    response = staff_client(settings).get("/reports/csv/training-sessions-and-places/?year=9998-99")
+def test_report_csv_for_the_last_possible_year_still_answers():
+    response = staff_client().get("/reports/csv/training-sessions-and-places/?year=9998-99")
     assert response.status_code == 200

@@ -9,8 +9,9 @@ following links from the routes that take no argument and from the accessibility
   every admin changelist (and each model admin's own extra views, such as the CSV export) gets
   generated query strings;
 and no response may be a 5xx. A new route, form or filter is covered without editing the test;
-a route the walk cannot reach fails test_every_route_is_walked until it is reachable or listed in
-NOT_WALKED with the reason.
+a route the walk cannot reach fails the test until it is reachable (a link, or a page in the
+accessibility list) or listed in NOT_WALKED with the reason. Every target is tried, and the
+failure lists each falsifying example.
 
 Examples per form or page: GENERATED_INPUT_EXAMPLES (default 5, so the suite stays quick); set it
 higher to search longer, e.g. GENERATED_INPUT_EXAMPLES=200.
