@@ -100,14 +100,6 @@ def fresh_database():
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def totp_code(secret, step=0):
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    counter = int(time.time()) // app_settings.TOTP_PERIOD + step
-    return format_hotp_value(hotp_value(secret, counter))
-
-
 def bench_users():
     """A trainee and a superuser with an authenticator, each with a fresh random password."""
     from allauth.account.models import EmailAddress
@@ -129,6 +121,8 @@ def in_process(page_list, trainee, staff, secret):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from tests.accounts.helpers import totp_code
 
     def signed_in(user, code=None):
         client = Client(HTTP_HOST="127.0.0.1")
@@ -208,6 +202,8 @@ class Server:
 
 def sign_in_over_http(email, secret=None):
     """Sign in through allauth's forms on the running server; returns the Cookie header."""
+    from tests.accounts.helpers import totp_code
+
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
