@@ -53,7 +53,6 @@ def test_hidden_content_is_not_found(client, seeded):
         "_",
         "' OR 1=1 --",
         "\\",
-        "nul\x00byte",
     ],
 )
 def test_odd_searches_answer_without_error(client, seeded, query):
