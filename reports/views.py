@@ -28,7 +28,8 @@ def academic_years():
     """Every academic year with data, newest first, from the first with data to this one."""
     first = [academic_year_for()]
     first += Cohort.objects.values_list("name", flat=True)
-    first += QIProject.objects.values_list("academic_year", flat=True).distinct()
+    # order_by(): the model's ordering would make DISTINCT return a row per project.
+    first += QIProject.objects.values_list("academic_year", flat=True).order_by().distinct()
     dates = Session.objects.aggregate(first=Min("starts_at"), last=Max("starts_at"))
     first += [academic_year_for(day.date()) for day in dates.values() if day]
     starts = [int(year[:4]) for year in first if is_academic_year(year)]
@@ -68,7 +69,7 @@ class TableCSVView(ReportsPermissionMixin, View):
         year = request.GET.get("year") or academic_year_for()
         if not is_academic_year(year):
             raise Http404("No such academic year.")
-        table = next((t for t in section.build(Years.ending(year)) if t.slug == slug), None)
+        table = section.table(Years.ending(year), slug)
         if table is None:
             raise Http404("No such report table.")
         return csv_response(filename=f"{slug}-{year}.csv", rows=table.csv_rows())

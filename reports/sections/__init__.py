@@ -63,9 +63,17 @@ class Section:
     build: Callable[[Years], list[ReportTable]]
     # Needed on top of reports.view_reports to see the section and its CSVs.
     extra_permission: str | None = None
+    # Builds only the table with a given slug (None if there is none), for its CSV; without
+    # it, a CSV builds the whole section and keeps its table.
+    build_table: Callable[[Years, str], ReportTable | None] | None = None
 
     def visible_to(self, user):
         return self.extra_permission is None or user.has_perm(self.extra_permission)
+
+    def table(self, years, slug):
+        if self.build_table is not None:
+            return self.build_table(years, slug)
+        return next((table for table in self.build(years) if table.slug == slug), None)
 
 
 SECTIONS = [
@@ -93,6 +101,7 @@ SECTIONS = [
         "Equality monitoring answers of applicants and accepted members, in aggregate only.",
         diversity.tables,
         extra_permission="network.view_equalitymonitoring",
+        build_table=diversity.table,
     ),
 ]
 

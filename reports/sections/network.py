@@ -1,6 +1,6 @@
 """Network: applications to the chosen year's cohort and the year before's."""
 
-from django.db.models import Case, Count, Value, When
+from django.db.models import Count, Q
 
 from network.models import Application, Area, Grade, Membership, OversightGroupOutcome, Profession
 from workstreams.models import Workstream
@@ -18,23 +18,55 @@ GRADE_BANDS = [
 
 
 def _counts(queryset, year_field, group):
-    """{year: {group value: count}} in one query; group is a field name or an expression."""
-    if isinstance(group, str):
-        rows = queryset.values(year_field, group)
-        key = group
-    else:
-        rows = queryset.annotate(group=group).values(year_field, "group")
-        key = "group"
+    """{year: {group value: count}} in one query."""
     counts = {}
-    for row in rows.annotate(n=Count("pk")).order_by():
-        counts.setdefault(row[year_field], {})[row[key]] = row["n"]
+    for row in queryset.values(year_field, group).annotate(n=Count("pk")).order_by():
+        counts.setdefault(row[year_field], {})[row[group]] = row["n"]
+    return counts
+
+
+def _application_counts(applications):
+    """{grouping: {year: {value: count}}} for every grouping of applications the section shows,
+    in one query: one row per cohort and employing trust (a free-text field), with a count for
+    each choice of every other grouping, summed over trusts here."""
+    groupings = {
+        "status": [(value, Q(status=value)) for value in Application.Status.values],
+        "oversight": [
+            (value, Q(oversight_group_outcome=value)) for value in OversightGroupOutcome.values
+        ],
+        "profession": [(value, Q(profession=value)) for value in Profession.values],
+        "area": [(value, Q(area=value)) for value in Area.values],
+        "grade-band": [(band, Q(grade__in=grades)) for band, grades in GRADE_BANDS],
+    }
+    aggregates = {
+        f"{name}{index}": (name, value, Count("pk", filter=condition))
+        for name, choices in groupings.items()
+        for index, (value, condition) in enumerate(choices)
+    }
+    rows = (
+        applications.values("cohort__name", "employing_trust")
+        .annotate(n=Count("pk"), **{key: count for key, (*_, count) in aggregates.items()})
+        .order_by()
+    )
+    counts = {name: {} for name in [*groupings, "trust"]}
+    for row in rows:
+        year = row["cohort__name"]
+        counts["trust"].setdefault(year, {})[row["employing_trust"]] = row["n"]
+        for key, (name, value, _) in aggregates.items():
+            by_value = counts[name].setdefault(year, {})
+            by_value[value] = by_value.get(value, 0) + row[key]
+    # Grades outside the bands (none today) still count, as "Other grade".
+    for year, trusts in counts["trust"].items():
+        bands = counts["grade-band"][year]
+        bands["Other grade"] += sum(trusts.values()) - sum(bands.values())
     return counts
 
 
 def tables(years):
     applications = Application.objects.filter(cohort__name__in=years.both)
     headers = lambda first: [first, *years.both]  # noqa: E731
-    by_status = _counts(applications, "cohort__name", "status")
+    counts = _application_counts(applications)
+    by_status = counts["status"]
     accepted = {
         year: by_status.get(year, {}).get(Application.Status.ACCEPTED, 0) for year in years.both
     }
@@ -68,9 +100,13 @@ def tables(years):
         "membership__cohort__name",
         "workstream_id",
     )
-    members = _counts(
-        Membership.objects.filter(cohort__name__in=years.both), "cohort__name", Value("all")
-    )
+    members = {
+        year: {"all": n}
+        for year, n in Membership.objects.filter(cohort__name__in=years.both)
+        .values_list("cohort__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     result.append(
         ReportTable(
             slug="network-members-by-workstream",
@@ -84,11 +120,14 @@ def tables(years):
         )
     )
 
-    oversight = _counts(
-        applications.exclude(oversight_group_outcome=OversightGroupOutcome.NOT_REQUESTED),
-        "cohort__name",
-        "oversight_group_outcome",
-    )
+    oversight = {
+        year: {
+            outcome: n
+            for outcome, n in by_outcome.items()
+            if outcome != OversightGroupOutcome.NOT_REQUESTED
+        }
+        for year, by_outcome in counts["oversight"].items()
+    }
     result.append(
         ReportTable(
             slug="network-oversight-group",
@@ -99,28 +138,23 @@ def tables(years):
         )
     )
 
-    band = Case(
-        *(When(grade__in=grades, then=Value(label)) for label, grades in GRADE_BANDS),
-        default=Value("Other grade"),
-    )
-    trusts = _counts(applications, "cohort__name", "employing_trust")
+    trusts = counts["trust"]
     trust_names = sorted(
         {trust for counts in trusts.values() for trust in counts},
         key=lambda trust: (-trusts.get(years.chosen, {}).get(trust, 0), trust),
     )
-    for slug, title, group, labels in [
-        ("profession", "Applications by profession", "profession", Profession.choices),
-        ("grade-band", "Applications by grade band", band, [(b, b) for b, _ in GRADE_BANDS]),
-        ("area", "Applications by area", "area", Area.choices),
+    for slug, title, labels in [
+        ("profession", "Applications by profession", Profession.choices),
+        ("grade-band", "Applications by grade band", [(b, b) for b, _ in GRADE_BANDS]),
+        ("area", "Applications by area", Area.choices),
     ]:
-        counts = _counts(applications, "cohort__name", group)
         result.append(
             ReportTable(
                 slug=f"network-applications-by-{slug}",
                 title=title,
                 headers=headers(title.removeprefix("Applications by ").capitalize()),
-                rows=count_rows(labels, counts, years.both),
-                total=total_row("All applications", counts, years.both),
+                rows=count_rows(labels, counts[slug], years.both),
+                total=total_row("All applications", counts[slug], years.both),
             )
         )
     result.append(

@@ -7,11 +7,9 @@ from network.models import (
     Application,
     Area,
     EqualityMonitoring,
-    EthnicGroup,
     Grade,
     Membership,
     Profession,
-    Sex,
 )
 from qi_projects.models import QIProject
 from tests.factories import WorkstreamFactory
@@ -24,34 +22,43 @@ from .helpers import moment
 STATUSES = itertools.cycle(Application.Status.values)
 
 
+def answers(n):
+    """Every equality question answered, the choices (and a skipped answer) cycling with n."""
+    result = {}
+    for offset, name in enumerate(EqualityMonitoring.ANSWER_FIELDS):
+        values = [*EqualityMonitoring._meta.get_field(name).choices, ("", "")]
+        result[name] = values[(n + offset) % len(values)][0]
+    return result
+
+
+def application(cohort, n, **fields):
+    """Unsaved application number n to the cohort, its details cycling with n; fields override."""
+    return Application(
+        **{
+            "cohort": cohort,
+            "reference": f"B{cohort.name[:4]}{n:07d}",
+            "full_name": f"Applicant {n}",
+            "email": f"bulk{n}@nhs.net",
+            "profession": Profession.values[n % 3],
+            "grade": Grade.values[n % len(Grade.values)],
+            "specialty": "Medicine",
+            "employing_trust": f"Trust {n % 12}",
+            "area": Area.values[n % 3],
+            "motivation": "Fairer training.",
+            **fields,
+        }
+    )
+
+
 def applications(count, *, year="2026-27", start=0):
     """`count` applications to the year's cohort, in every status, each with answers."""
     cohort = CohortFactory(name=year)
     workstream = WorkstreamFactory(name="Bulk workstream", slug="bulk-workstream")
-    trusts = [f"Trust {n}" for n in range(12)]
     made = Application.objects.bulk_create(
-        Application(
-            cohort=cohort,
-            reference=f"B{year[:4]}{n:07d}",
-            full_name=f"Applicant {n}",
-            email=f"bulk{n}@nhs.net",
-            profession=Profession.values[n % 3],
-            grade=Grade.values[n % len(Grade.values)],
-            specialty="Medicine",
-            employing_trust=trusts[n % len(trusts)],
-            area=Area.values[n % 3],
-            motivation="Fairer training.",
-            status=next(STATUSES),
-        )
-        for n in range(start, start + count)
+        application(cohort, n, status=next(STATUSES)) for n in range(start, start + count)
     )
     EqualityMonitoring.objects.bulk_create(
-        EqualityMonitoring(
-            application=a,
-            ethnic_group=EthnicGroup.values[n % len(EthnicGroup.values)],
-            sex=Sex.values[n % 3],
-        )
-        for n, a in enumerate(made)
+        EqualityMonitoring(application=a, **answers(n)) for n, a in enumerate(made)
     )
     Application.workstreams.through.objects.bulk_create(
         Application.workstreams.through(application=a, workstream=workstream) for a in made

@@ -53,3 +53,30 @@ def test_the_page_with_an_error_in_the_year_has_no_axe_violations(staff_page, ax
     page.goto("/reports/?year=1999-00")
     assert page.get_by_text("There is a problem").is_visible()
     axe(page)
+
+
+def test_at_375_pixels_the_tables_scroll_in_their_own_region_and_the_page_does_not(staff_page, axe):
+    """A phone's width: the page itself never scrolls sideways; a diversity table wider than the
+    screen scrolls inside a labelled region that a keyboard can reach, and axe is still clean."""
+    applications(60)
+    page = staff_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.goto("/reports/?year=2026-27").status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    region = page.locator("#diversity-ethnic-group .app-table-scroll")
+    assert region.get_attribute("role") == "region"
+    assert page.locator("#diversity-ethnic-group-title").text_content().startswith("Ethnic group")
+    box = region.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    # The table is wider than its region, so the region scrolls it, by keyboard too.
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    for _ in range(20):  # keyboard scrolling may be smooth: give it a moment
+        if region.evaluate("el => el.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert region.evaluate("el => el.scrollLeft") > 0
+    for table in page.locator(".app-report-table table").all():
+        assert table.bounding_box()["width"] > 0
+    axe(page)

@@ -127,14 +127,14 @@ EXPECTED = {
         "The session was useful": ["80%", "5", "50%", "2", "No"],
         "I can apply what I learnt to my practice": ["100%", "5", "100%", "2", "Yes"],
         "The session improved my knowledge": ["60%", "5", "0%", "2", "No"],
-        "Confidence to speak up before the session": ["40%", "5", "0%", "2", "No"],
+        "Confidence to speak up before the session": ["40%", "5", "0%", "2", "No target"],
         "Confidence to speak up after the session": ["100%", "5", "50%", "2", "Yes"],
     },
     "training-feedback-educator-workshop": {
         "The session was useful": ["100%", "4", "no data", "0", "Yes"],
         "I can apply what I learnt to my practice": ["100%", "4", "no data", "0", "Yes"],
         "The session improved my knowledge": ["100%", "4", "no data", "0", "Yes"],
-        "Confidence to speak up before the session": ["0%", "4", "no data", "0", "No"],
+        "Confidence to speak up before the session": ["0%", "4", "no data", "0", "No target"],
         "Confidence to speak up after the session": ["100%", "4", "no data", "0", "Yes"],
     },
 }
@@ -165,3 +165,14 @@ def test_the_feedback_chart_shows_the_target(reports_client, training_data):
     html = reports_client.get("/reports/", {"year": YEAR}).content.decode()
     assert ">95% target<" in html
     assert ">80% (2026-27)<" in html and ">50% (2025-26)<" in html
+
+
+def test_the_target_applies_to_the_scores_about_the_session_only(reports_client, training_data):
+    """Confidence before the session is a baseline: never "Yes" or "No" against the target,
+    even when every score after the session meets it."""
+    tables = page_tables(reports_client.get("/reports/", {"year": YEAR}).content.decode())
+    shown = as_dict(tables["training-feedback-educator-workshop"])
+    assert shown["Confidence to speak up before the session"][-1] == "No target"
+    assert {cells[-1] for label, cells in shown.items() if "before" not in label} == {"Yes"}
+    html = reports_client.get("/reports/", {"year": YEAR}).content.decode()
+    assert "Confidence before the session has no target" in html
