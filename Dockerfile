@@ -1,4 +1,5 @@
-# One image for the portal's web, worker and beat processes (see docker-compose.yml).
+# One image for the portal's processes: web, worker, beat and the one-off migrate job, each
+# started by docker/start (see docker-compose.yml and docs/deploy.md).
 
 # Stage 1: NHS.UK frontend's CSS and JS, built from the npm package.
 FROM node:22-slim AS frontend
@@ -31,6 +32,7 @@ RUN DJANGO_SECRET_KEY=collectstatic-build-only python manage.py collectstatic --
     && mkdir -p var/media \
     && chown -R portal:portal var
 
-USER portal
+USER 10001:10001
 EXPOSE 8000
-CMD ["gunicorn", "edi_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+ENTRYPOINT ["/app/docker/start"]
+CMD ["web"]

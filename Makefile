@@ -1,4 +1,4 @@
-# The portal's two commands: `make run` (local demo) and `make test` (the whole suite).
+# The portal's commands: `make run` (local demo), `make test` (the whole suite) and `make bench`.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -15,7 +15,7 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edi_portal} \
 	CELERY_BROKER_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 
-.PHONY: run test install frontend lint format clean
+.PHONY: run test bench install frontend lint format clean
 
 # The portal's own dependencies are all `make run` needs; the test and lint tools (Playwright is
 # large) come only with `make test`, `make lint` and `make install`.
@@ -52,6 +52,13 @@ run: $(VENV)/.installed static/build/.built
 test: install
 	$(TEST_ENV) $(PY) scripts/check_services.py
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# make bench: national-scale data in a fresh PostgreSQL database (BENCH_DATABASE_URL, dropped
+# first), served by gunicorn under production settings and measured with wrk from Debian.
+# BENCH_SCALE=0.1 for a quicker run; docs/performance.md says how to read the table.
+bench: $(VENV)/.installed static/build/.built
+	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(PY) scripts/bench.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

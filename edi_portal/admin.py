@@ -6,11 +6,31 @@ from .models import OutboundEmail
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
-    search_fields = ["to", "subject", "idempotency_key"]
+    """The outbox, as metadata only: never a subject, body or attachment, to anyone.
+
+    Bodies hold sign-in codes, password-reset and verification links (anyone who read them could
+    sign in as that person), peer-support messages and what people wrote; subjects can carry
+    what people typed. Staff need to see whether an email went, not what it said.
+    """
+
+    list_display = ["template", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "idempotency_key"]
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+    fields = [
+        "to",
+        "template",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+        "requeue_at",
+        "idempotency_key",
+        "about_type",
+        "about_id",
+    ]
+    readonly_fields = fields
     actions = ["resend"]
 
     def has_add_permission(self, request):
@@ -20,7 +40,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        # Read-only: the change page shows the email but cannot edit it.
+        # Read-only: the change page shows the email's metadata but cannot edit it.
         return False
 
     def has_resend_permission(self, request):

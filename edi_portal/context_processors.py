@@ -1,5 +1,7 @@
 from django.conf import settings
 
+SERVICE_NAME = "NW EDI Allyship Network"
+
 # The header's navigation: (text, path). Paths are the stable addresses in DESIGN.md.
 NAVIGATION = [
     ("Home", "/"),
@@ -25,7 +27,7 @@ def portal(request):
         for text, href in NAVIGATION
     ]
     return {
-        "service_name": "NW EDI Allyship Network",
+        "service_name": SERVICE_NAME,
         "network_contact_email": settings.NETWORK_CONTACT_EMAIL,
         "navigation": navigation,
     }

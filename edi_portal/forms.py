@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString
 
 from .widgets import DateInput
 
+ASCII_DIGITS = re.compile(r"[0-9]+")
+
 
 class NHSField(layout.Field):
     """A field in a FormHelper layout, with the NHS.UK options the pack understands.
@@ -123,7 +125,13 @@ class NHSDateField(forms.Field):
                 code="incomplete",
                 params=self._params(missing=" and ".join(missing), parts=missing),
             )
-        not_numbers = [part for part, text in entered.items() if not text.isdigit()]
+        # Only 0 to 9: str.isdigit() also accepts "²" and other scripts' digits, which int()
+        # refuses or reads, and a day or month of many digits overflows the date.
+        not_numbers = [
+            part
+            for part, text in entered.items()
+            if not ASCII_DIGITS.fullmatch(text) or (part != "year" and len(text) > 2)
+        ]
         if not_numbers:
             raise ValidationError(
                 self.error_messages["invalid"],
@@ -134,10 +142,14 @@ class NHSDateField(forms.Field):
             raise ValidationError(
                 self.error_messages["year"], code="year", params=self._params(parts=["year"])
             )
+        year, month, day = (int(entered[part]) for part in ("year", "month", "day"))
         try:
-            return datetime.date(int(entered["year"]), int(entered["month"]), int(entered["day"]))
+            return datetime.date(year, month, day)
         except ValueError:
-            wrong = ["month"] if not 1 <= int(entered["month"]) <= 12 else ["day"]
+            if year < datetime.MINYEAR:
+                wrong = ["year"]
+            else:
+                wrong = ["month"] if not 1 <= month <= 12 else ["day"]
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid", params=self._params(parts=wrong)
             ) from None

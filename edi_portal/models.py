@@ -1,3 +1,5 @@
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -14,6 +16,8 @@ class OutboundEmail(models.Model):
         FAILED = "failed", "Failed"
 
     to = models.EmailField("recipient")
+    # The template it was rendered from: what staff see of an email in admin (never its body).
+    template = models.CharField(max_length=100, blank=True)
     subject = models.CharField(max_length=255)
     text_body = models.TextField()
     html_body = models.TextField(blank=True)
@@ -29,11 +33,42 @@ class OutboundEmail(models.Model):
     # restarted): the outbox sweeper queues it again. Pushed back past each retry's backoff, so
     # the sweeper never hurries a retry that is already waiting.
     requeue_at = models.DateTimeField(default=timezone.now)
+    # The record the email is about (an application, a booking, a concern...): the email is
+    # deleted with it (see emails_about), whatever deletes it.
+    about_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
 
     class Meta:
         verbose_name = "outbound email"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "requeue_at"], name="outbox_status_requeue")]
+        indexes = [
+            models.Index(fields=["status", "requeue_at"], name="outbox_status_requeue"),
+            models.Index(fields=["about_type", "about_id"], name="outbox_about"),
+        ]
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        # No subject: subjects can carry what people typed (a QI project's title).
+        return f"{self.template or 'Email'} to {self.to}"
+
+
+def emails_about():
+    """The outbox emails about a record, deleted with it: `emails = emails_about()` on a model."""
+    return GenericRelation(
+        OutboundEmail, content_type_field="about_type", object_id_field="about_id"
+    )
+
+
+class RateLimitCounter(models.Model):
+    """How often one client (an address or an account) has used one form in its current window.
+
+    Counted by edi_portal.ratelimit with one atomic upsert, so simultaneous posts each get their
+    own count. The window starts at the first counted post and is never extended by later ones.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)  # sha256 of scope and client
+    count = models.PositiveIntegerField()
+    window_ends_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.count} until {self.window_ends_at:%Y-%m-%d %H:%M:%S}"

@@ -4,15 +4,12 @@ import logging
 from datetime import timedelta
 from functools import partial
 
-import markdown
-import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template import Context
-from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
+from .email_templates import clean_subject, render_email
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -30,53 +27,42 @@ class DeliveryFailed(Exception):
         self.retry_in = retry_in
 
 
-def render_email(template_name, context):
-    """Render templates/emails/<template_name>.md into (subject, text, html).
-
-    The template's first line is the subject; the rest is the body in Markdown. The text body is
-    that Markdown as written (no HTML escaping: it is plain text); the HTML body is the Markdown
-    rendered, sanitised by nh3 (so markup in context values cannot inject script) and wrapped in
-    the NHS-styled email layout.
-    """
-    template = get_template(f"emails/{template_name}.md").template
-    rendered = template.render(Context(context, autoescape=False))
-    subject, _, body = rendered.strip().partition("\n")
-    subject = " ".join(subject.split())
-    body = body.strip() + "\n"
-    content = nh3.clean(markdown.markdown(body, extensions=["sane_lists"]))
-    html = render_to_string("emails/layout.html", {"subject": subject, "content": content})
-    return subject, body, html
-
-
-def send_email(*, to, template, context, idempotency_key, attachments=()):
+def send_email(*, to, template, context, idempotency_key, about=None, attachments=()):
     """Write an email to the outbox in the caller's transaction and queue it once that commits.
 
     Sending the same idempotency key again does nothing and returns the existing row, so a retried
-    request or a task that runs twice never sends twice. Attachments are dicts with "filename",
-    "mimetype" and text "content".
+    request or a task that runs twice never sends twice. `about` is the record the email is about
+    (the row is deleted with it). Attachments are dicts with "filename", "mimetype" and text
+    "content".
     """
     subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     return enqueue_email(
         to=to,
+        template=template,
         subject=subject,
         text=text,
         html=html,
         idempotency_key=idempotency_key,
+        about=about,
         attachments=attachments,
     )
 
 
-def enqueue_email(*, to, subject, text, html, idempotency_key, attachments=()):
+def enqueue_email(
+    *, to, template, subject, text, html, idempotency_key, about=None, attachments=()
+):
     """Write an already rendered email to the outbox; see send_email."""
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
                 to=to,
-                subject=subject[:255],
+                template=template,
+                subject=clean_subject(subject),
                 text_body=text,
                 html_body=html,
                 attachments=list(attachments),
                 idempotency_key=idempotency_key,
+                about=about,
                 requeue_at=_sweep_time(),
             )
     except IntegrityError:
@@ -178,6 +164,21 @@ def resend(emails):
         for email_id in ids:
             transaction.on_commit(partial(queue_delivery, email_id))
     return len(ids)
+
+
+def delete_old_emails(*, now=None):
+    """Delete sent and failed emails written more than OUTBOX_RETENTION_DAYS ago.
+
+    Their bodies hold sign-in codes, reset links and what people wrote; once sent (or given up
+    on) the outbox has no more use for them. Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = (
+        OutboundEmail.objects.exclude(status=OutboundEmail.Status.QUEUED)
+        .filter(created_at__lt=cutoff)
+        .delete()
+    )
+    return deleted
 
 
 def _sweep_time(*, after=0):

@@ -7,7 +7,10 @@ in the README's configuration table; a test keeps the two in step.
 from pathlib import Path
 
 import environ
+import structlog
 from celery.schedules import crontab
+
+from edi_portal import observability
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,11 +47,16 @@ INSTALLED_APPS = [
     "peer_support",
     "training",
     "reports",
+    # Deletes the stored file when a row with a FileField is deleted or its file replaced (after
+    # the transaction commits). Last, as its documentation asks.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
+    "edi_portal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "edi_portal.middleware.RejectUnreadableRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,9 +162,30 @@ STATICFILES_DIRS = [
     ("nhsuk/assets", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk" / "assets"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Uploads are never served as static files: MEDIA_URL is unused and views stream them.
+# Uploads (QI posters, resource PDFs) go to the local disk under MEDIA_ROOT, or to a private
+# S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (several web replicas need one shared
+# store). Either way they are never public: MEDIA_URL is unused and the portal's views check who
+# is asking, then stream the file. Without keys, boto3 finds credentials the usual way (an
+# instance or task role).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    UPLOADS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    UPLOADS_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOADS_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -175,11 +204,24 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@example.nhs.net")
+# Named in the privacy notice: who is responsible for the data, and their data protection officer.
+PRIVACY_CONTROLLER = env(
+    "PRIVACY_CONTROLLER",
+    default="NHS England (Workforce, Training and Education, North West), which hosts the network",
+)
+DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="england.dpo@nhs.net")
+# How long the deployment's log platform keeps request logs: stated in the privacy notice.
+SERVER_LOG_RETENTION_DAYS = env.int("SERVER_LOG_RETENTION_DAYS", default=30)
 # Delivery is tried up to OUTBOX_MAX_ATTEMPTS times, waiting 30 s, 1, 2, 4, 8 min in between; an
 # email still unsent OUTBOX_REQUEUE_AFTER_SECONDS after it was due is queued again by the sweeper.
 OUTBOX_MAX_ATTEMPTS = 6
 OUTBOX_RETRY_BASE_SECONDS = 30
-OUTBOX_REQUEUE_AFTER_SECONDS = 120
+OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=120)
+# How often the sweeper (a beat task) looks for such emails.
+OUTBOX_SWEEP_INTERVAL_SECONDS = env.float("OUTBOX_SWEEP_INTERVAL_SECONDS", default=60.0)
+# Sent and failed emails (bodies with sign-in codes, reset links and what people wrote) are deleted
+# from the outbox this many days after they were written (a daily beat task).
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 # Celery: Redis broker, JSON only, late acks. Without a broker URL tasks run in-process, so the
 # local demo needs no Redis.
@@ -212,7 +254,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-emails": {
         "task": "edi_portal.tasks.requeue_unsent_emails",
-        "schedule": 60.0,
+        "schedule": OUTBOX_SWEEP_INTERVAL_SECONDS,
+    },
+    "delete-old-emails": {
+        "task": "edi_portal.tasks.delete_old_emails",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
@@ -237,6 +283,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "edi_portal.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -246,21 +293,82 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
 CRISPY_FAIL_SILENTLY = False
 
+# Logs: one JSON object a line on standard error (web, worker and beat alike), for the platform's
+# log collector; or readable lines for `make run`. structlog formats the standard library's
+# records too (Django's, Celery's), adding the request or task id bound for the current one.
+LOG_FORMAT = env("LOG_FORMAT", default="console" if DEBUG else "json")
+LOG_PROCESSORS = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[*LOG_PROCESSORS, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": LOG_PROCESSORS,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                observability.scrub_log_line,
+                structlog.processors.JSONRenderer(),
+            ],
+        },
+        "console": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": LOG_PROCESSORS,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                observability.scrub_log_line,
+                structlog.dev.ConsoleRenderer(colors=False),
+            ],
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # One line per request comes from edi_portal.observability; Django's own request warnings
+    # would repeat it with the raw path.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
+# The worker logs through the portal's LOGGING (JSON) rather than setting up its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
-# Rate limits on public forms (edi_portal.ratelimit), counted in the database cache.
+# Error reports: sent to Sentry when SENTRY_DSN is set, with personal data removed.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    observability.start_error_reporting(
+        dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production")
+    )
+
+# Rate limits on public forms (edi_portal.ratelimit), counted in the database.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind one TLS proxy).
+# With 0 the header is ignored, since any client can send it: every limit (the portal's and
+# allauth's) then counts the connection's own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "delete-expired-rate-limit-counters": {
+            "task": "edi_portal.tasks.delete_expired_rate_limit_counters",
+            "schedule": 60 * 60.0,
+        },
+    }
+)
 
 # Accounts (allauth pages): the portal's own wording for allauth's strings, in locale/.
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -269,11 +377,18 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
 # Concerns are deleted this many days after they were raised (a daily beat task).
 CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
+# Targets for handling a concern, in working days in England after the day it was raised.
+CONCERN_ACKNOWLEDGE_WORKING_DAYS = env.int("CONCERN_ACKNOWLEDGE_WORKING_DAYS", default=2)
+CONCERN_RESPOND_WORKING_DAYS = env.int("CONCERN_RESPOND_WORKING_DAYS", default=20)
 CELERY_BEAT_SCHEDULE.update(
     {
         "delete-expired-concerns": {
             "task": "network.tasks.delete_expired_concerns",
             "schedule": 24 * 60 * 60.0,
+        },
+        "concern-overdue-digest": {
+            "task": "network.tasks.send_concern_overdue_digest",
+            "schedule": crontab(hour=7, minute=15),
         },
     }
 )

@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 
-from . import services
+from . import ratelimit, services
 
 logger = logging.getLogger(__name__)
 
@@ -23,3 +23,15 @@ def deliver_email(self, email_id):
 def requeue_unsent_emails():
     """The outbox sweeper (Celery beat): queue again emails whose delivery task was lost."""
     return services.requeue_unsent()
+
+
+@shared_task
+def delete_old_emails():
+    """Daily (CELERY_BEAT_SCHEDULE): sent and failed emails past OUTBOX_RETENTION_DAYS go."""
+    return services.delete_old_emails()
+
+
+@shared_task
+def delete_expired_rate_limit_counters():
+    """Counters whose window has ended count nothing; delete them (Celery beat, hourly)."""
+    return ratelimit.delete_expired_counters()

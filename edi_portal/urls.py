@@ -9,9 +9,14 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "NW EDI Allyship Network admin"
 admin.site.site_title = "NW EDI Allyship Network admin"
 
+# 400, 403 and 404 use Django's handlers with the portal's templates (templates/400.html...).
+# The 500 page shows the request id (edi_portal.observability) so it can be quoted.
+handler500 = "edi_portal.views.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="liveness"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),

@@ -2,13 +2,20 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.db.models import Count, Min
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from workstreams.models import Workstream
 
+from .context_processors import portal
 from .forms import WidgetDemoForm
+from .models import OutboundEmail
+from .privacy import form_notices
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +72,12 @@ class PrivacyNoticeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["concern_retention_days"] = settings.CONCERN_RETENTION_DAYS
+        context.update(
+            controller=settings.PRIVACY_CONTROLLER,
+            data_protection_officer_email=settings.DATA_PROTECTION_OFFICER_EMAIL,
+            server_log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
+            form_notices=form_notices(),
+        )
         return context
 
 
@@ -94,19 +106,53 @@ def broker_status():
     return "ok"
 
 
+def outbox_backlog():
+    """Emails waiting to be sent, and how long the oldest has waited (seconds, or None)."""
+    backlog = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).aggregate(
+        unsent=Count("pk"), oldest=Min("created_at")
+    )
+    oldest = backlog["oldest"]
+    age = round((timezone.now() - oldest).total_seconds()) if oldest else None
+    return {"unsent": backlog["unsent"], "oldest_unsent_seconds": age}
+
+
 @never_cache
 def healthz(request):
-    """Health for load balancers: 503 only when the database does not answer.
+    """Readiness for load balancers: 503 only when the database does not answer.
 
     The broker is reported but does not fail the check: pages and forms work without Redis (only
-    email waits), so taking the web process out of service would make things worse.
+    email waits), so taking the web process out of service would make things worse. The outbox
+    backlog says whether email is getting out (a growing age means no worker is sending).
     """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        outbox = outbox_backlog()
         database = "ok"
     except Exception:  # any database error means this process cannot serve
         logger.exception("Health check: database not reachable")
-        database = "down"
+        database, outbox = "down", None
     status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database, "broker": broker_status()}, status=status)
+    return JsonResponse(
+        {"database": database, "broker": broker_status(), "outbox": outbox}, status=status
+    )
+
+
+@never_cache
+def liveness(request):
+    """Liveness: the process answers HTTP. Nothing else is asked, so a database or Redis outage
+    never gets healthy processes restarted."""
+    return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """The 500 page, rendered without the database (which may be why the request failed): only
+    the layout's own values, none of the context processors that read the session or the user,
+    and the request's id for the person to quote when they get in touch."""
+    context = {**portal(request), "request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: the page was open too long, or cookies are blocked."""
+    return render(request, "403_csrf.html", status=403)

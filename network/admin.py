@@ -1,22 +1,27 @@
+import collections
 import itertools
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from edi_portal.csv_export import csv_response
+from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
-from . import services
+from . import (
+    admin_concerns,  # noqa: F401 (registers the concern admin pages)
+    services,
+)
 from .audit import record_read
 from .models import (
     Application,
     ApplicationStatusChange,
     Cohort,
-    Concern,
     EqualityMonitoring,
     Membership,
     OversightGroupOutcome,
@@ -129,12 +134,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         "oversight_group_outcome",
         "profession",
         "area",
-        ("employing_trust", admin.AllValuesFieldListFilter),
     ]
-    search_fields = ["full_name", "email", "reference"]
+    # A filter listing every trust, or a date hierarchy, reads the whole table on every page
+    # (SELECT DISTINCT over all applications); find a trust by searching, a year by cohort.
+    search_fields = ["full_name", "email", "reference", "employing_trust"]
     list_select_related = ["cohort"]
-    date_hierarchy = "submitted_at"
     list_per_page = 50
+    # No second COUNT over the whole table for "n total" beside a filtered count.
+    show_full_result_count = False
     inlines = [StatusChangeInline, EqualityMonitoringInline]
     actions = [
         "mark_in_review",
@@ -275,38 +282,87 @@ class ApplicationAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def export_csv(self, request):
-        """The changelist as filtered and searched, as CSV."""
+        """The changelist as filtered and searched, as CSV, streamed as it is read."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # The changelist itself refuses these filters; say so rather than fail.
+            self.message_user(
+                request,
+                "The export's filters are not ones this list offers. Choose filters, then export again.",
+                messages.ERROR,
+            )
+            return redirect("admin:network_application_changelist")
         applications = changelist.get_queryset(request)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        rows = (self._export_row(application) for application in applications)
         return csv_response(
-            filename=f"applications-{stamp}.csv", rows=itertools.chain([self.EXPORT_FIELDS], rows)
+            filename=f"applications-{stamp}.csv",
+            rows=itertools.chain([self.EXPORT_FIELDS], self._export_rows(applications)),
         )
 
-    @staticmethod
-    def _export_row(application):
-        return [
-            application.reference,
-            application.cohort.name,
-            application.get_status_display(),
-            timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            application.full_name,
-            application.pronouns,
-            application.email,
-            application.phone,
-            application.get_profession_display(),
-            application.get_grade_display(),
-            application.specialty,
-            application.employing_trust,
-            application.get_area_display(),
-            "; ".join(workstream.name for workstream in application.workstreams.all()),
-            application.get_oversight_group_outcome_display(),
-            application.oversight_group_statement,
-            application.motivation,
-        ]
+    # Read as plain values, not model instances: a national export has tens of thousands of rows.
+    _EXPORT_VALUES = [
+        "pk",
+        "reference",
+        "cohort__name",
+        "status",
+        "submitted_at",
+        "full_name",
+        "pronouns",
+        "email",
+        "phone",
+        "profession",
+        "grade",
+        "specialty",
+        "employing_trust",
+        "area",
+        "oversight_group_outcome",
+        "oversight_group_statement",
+        "motivation",
+    ]
+    _EXPORT_LABELLED = ["status", "profession", "grade", "area", "oversight_group_outcome"]
+
+    @classmethod
+    def _export_rows(cls, applications):
+        labels = {
+            field: dict(Application._meta.get_field(field).flatchoices)
+            for field in cls._EXPORT_LABELLED
+        }
+        values = (
+            applications.prefetch_related(None)
+            .values(*cls._EXPORT_VALUES)
+            .iterator(chunk_size=ROWS_PER_CHUNK)
+        )
+        while chunk := list(itertools.islice(values, ROWS_PER_CHUNK)):
+            workstreams = collections.defaultdict(list)
+            chosen = Application.workstreams.through.objects.filter(
+                application__in=[row["pk"] for row in chunk]
+            ).order_by("workstream__order", "workstream__name")
+            for application_id, name in chosen.values_list("application_id", "workstream__name"):
+                workstreams[application_id].append(name)
+            for row in chunk:
+                row.update({field: labels[field].get(row[field], "") for field in labels})
+                yield [
+                    row["reference"],
+                    row["cohort__name"],
+                    row["status"],
+                    timezone.localtime(row["submitted_at"]).strftime("%Y-%m-%d %H:%M"),
+                    row["full_name"],
+                    row["pronouns"],
+                    row["email"],
+                    row["phone"],
+                    row["profession"],
+                    row["grade"],
+                    row["specialty"],
+                    row["employing_trust"],
+                    row["area"],
+                    "; ".join(workstreams[row["pk"]]),
+                    row["oversight_group_outcome"],
+                    row["oversight_group_statement"],
+                    row["motivation"],
+                ]
 
     def _apply(self, request, queryset, change, done):
         """Run a service on each chosen application; report how many changed and which could not."""
@@ -373,54 +429,6 @@ class ApplicationAdmin(admin.ModelAdmin):
             self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
             "marked as not appointed to the Oversight Group",
         )
-
-
-@admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
-    """Only users with network.view_concern see concerns at all (not even in the index).
-
-    Django's default would also let holders of change_concern in; that permission alone is not
-    enough here, so viewing is checked explicitly.
-    """
-
-    list_display = ["reference", "characteristic", "status", "anonymous", "created_at"]
-    list_filter = ["status", "characteristic"]
-    search_fields = ["reference"]
-    date_hierarchy = "created_at"
-    readonly_fields = [
-        "reference",
-        "characteristic",
-        "characteristic_other",
-        "details",
-        "email",
-        "created_at",
-    ]
-    fields = [*readonly_fields, "status", "notes"]
-
-    @admin.display(boolean=True)
-    def anonymous(self, concern):
-        return concern.is_anonymous
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        concern = self.get_object(request, object_id)
-        if concern and response.status_code == 200:
-            record_read(request, concern)
-        return response
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern") and request.user.has_perm(
-            "network.change_concern"
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from . import admin_subject_access  # noqa: E402, F401  (registers the subject access tool)

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from edi_portal.forms import CharacterCountField, NHSField
+from edi_portal.validators import NameValidator
 from workstreams.models import Workstream
 
 from .accounts import email_domain_allowed
@@ -35,13 +36,22 @@ def reject_markup(value):
         raise ValidationError("Remove the HTML from your answer (anything between < and >)")
 
 
-def text_field(label, *, max_length, required=True, help_text="", messages=None, **kwargs):
+def text_field(
+    label,
+    *,
+    max_length,
+    required=True,
+    help_text="",
+    messages=None,
+    validators=(reject_markup,),
+    **kwargs,
+):
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=required,
         help_text=help_text,
-        validators=[reject_markup],
+        validators=list(validators),
         error_messages={
             "max_length": f"{label} must be {max_length} characters or fewer",
             **(messages or {}),
@@ -73,6 +83,7 @@ class AboutYouForm(StepForm):
         "Full name",
         max_length=200,
         messages={"required": "Enter your full name"},
+        validators=[NameValidator("Full name")],
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     pronouns = text_field(

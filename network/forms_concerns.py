@@ -19,6 +19,18 @@ def refuse_html(value, field_name):
 
 
 class ConcernForm(forms.Form):
+    recorded_as = forms.ChoiceField(
+        label="How do you want us to record your concern?",
+        choices=Concern.RecordedAs.choices,
+        widget=forms.RadioSelect,
+        help_text="We record it as you choose. If you say it is discrimination, we record and "
+        "report it as discrimination, even if your employer would deal with it under a policy "
+        'with another name, such as "Dignity at Work".',
+        error_messages={
+            "required": "Select how you want us to record your concern",
+            "invalid_choice": "Select how you want us to record your concern from the list",
+        },
+    )
     characteristic = forms.ChoiceField(
         label="What is your concern related to?",
         choices=Concern.Characteristic.choices,
@@ -35,6 +47,15 @@ class ConcernForm(forms.Form):
         required=False,
         error_messages={"max_length": "What it is related to must be 200 characters or fewer"},
     )
+    setting = forms.ChoiceField(
+        label="Where did it happen?",
+        choices=Concern.Setting.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select where it happened",
+            "invalid_choice": "Select where it happened from the list",
+        },
+    )
     details = forms.CharField(
         label="What happened?",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -50,8 +71,9 @@ class ConcernForm(forms.Form):
         label="Email address (optional)",
         required=False,
         max_length=254,
-        help_text="Give an email address if you would like a reply. Leave it empty to stay "
-        "anonymous: we will not be able to contact you.",
+        help_text="If you give one, we email you when there is an update (never what anyone "
+        "wrote). Leave it empty to stay anonymous: you can still read our replies and answer "
+        "through your private link.",
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",
@@ -72,3 +94,21 @@ class ConcernForm(forms.Form):
         ):
             self.add_error("characteristic_other", "Tell us what your concern is related to")
         return cleaned
+
+
+class FollowUpMessageForm(forms.Form):
+    """The person who raised a concern answers or adds details on their follow-up page."""
+
+    text = forms.CharField(
+        label="Reply or add details",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="Only the people who handle concerns can read it. Up to 5,000 characters.",
+        error_messages={
+            "required": "Write your reply or the details you want to add",
+            "max_length": "Your reply must be 5,000 characters or fewer",
+        },
+    )
+
+    def clean_text(self):
+        return refuse_html(self.cleaned_data["text"], "Your reply")

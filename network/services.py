@@ -118,6 +118,7 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
                 template="application_acknowledgement",
                 context=_application_email_context(application),
                 idempotency_key=f"application-acknowledgement:{application.pk}",
+                about=application,
             )
     except IntegrityError:
         # A unique constraint failed: usually this email has applied already (perhaps in a
@@ -134,6 +135,7 @@ def submit_application(*, cohort, answers, workstreams, equality=None, reference
             template="application_reminder",
             context=_application_email_context(application),
             idempotency_key=f"application-reminder:{application.pk}:{timezone.localdate(at)}",
+            about=application,
         )
         return application, False
     return application, True
@@ -179,6 +181,7 @@ def change_status(*, application, to, by=None):
             template=f"application_{to}",
             context=context,
             idempotency_key=f"application-decision:{application.pk}:{to}",
+            about=application,
         )
     return True
 
@@ -255,6 +258,7 @@ def decide_oversight_group(*, application, outcome, by):
         template=f"oversight_group_{outcome}",
         context=_application_email_context(application),
         idempotency_key=f"oversight-group:{application.pk}:{outcome}",
+        about=application,
     )
     return True
 

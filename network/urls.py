@@ -16,4 +16,19 @@ urlpatterns = [
     path("your-network/delete/", views_account.DeleteAccountView.as_view(), name="delete_account"),
     path("concerns/", views_concerns.RaiseConcernView.as_view(), name="concern"),
     path("concerns/sent/", views_concerns.ConcernSentView.as_view(), name="concern_sent"),
+    path(
+        "concerns/guidance/",
+        views_concerns.ConcernGuidanceView.as_view(),
+        name="concern_guidance",
+    ),
+    path(
+        "concerns/follow-up/<str:token>/",
+        views_concerns.ConcernFollowUpView.as_view(),
+        name="concern_follow_up",
+    ),
+    path(
+        "concerns/you-said-we-did/",
+        views_concerns.YouSaidWeDidView.as_view(),
+        name="concern_you_said_we_did",
+    ),
 ]

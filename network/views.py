@@ -195,8 +195,9 @@ def display_value(bound_field, value):
     return value or "Not given"
 
 
-class CheckAnswersView(OpenCohortMixin, FormView):
-    """Check your answers, then send the application (rate limited per client address)."""
+class CheckAnswersView(OpenCohortMixin, ratelimit.RateLimitedFormMixin, FormView):
+    """Check your answers, then send the application (rate limited per client address). Its own
+    form_valid checks the limit only once the answers are complete."""
 
     template_name = "network/join_check.html"
     form_class = django_forms.Form
@@ -244,14 +245,8 @@ class CheckAnswersView(OpenCohortMixin, FormView):
         redirect_to = self.incomplete_step_url()
         if redirect_to:
             return redirect(redirect_to)
-        scope = f"{type(self).__module__}.{type(self).__name__}"
-        if not ratelimit.hit(
-            scope=scope, key=ratelimit.client_address(self.request), rate=self.rate_limit
-        ):
-            form.add_error(None, ratelimit.TOO_MANY_MESSAGE)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
+        if self.over_rate_limit():
+            return self.too_many_response(form)
         cleaned = {}
         for _step, step_form in self.step_forms:
             cleaned.update(step_form.cleaned_data)

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from edi_portal.validators import refuse_links_in_names
+
 from .models import ContactRequest, Topic, VolunteerProfile
 
 # Anything that looks like an HTML tag. Profiles are plain text; a tag is almost always a
@@ -102,8 +104,9 @@ class VolunteerProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ["display_name", "pronouns", "languages", "availability", "bio"]:
+        for name in ["pronouns", "languages", "availability", "bio"]:
             self.fields[name].validators.append(plain_text)
+        refuse_links_in_names(self, display_name="Display name")
         for name, prompt in [
             ("grade", "Select your grade"),
             ("specialty", "Select your specialty"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.academic_year import FIRST_MONTH
+from edi_portal.models import emails_about
 from network.models import Area, Grade, Specialty
 
 # Volunteers can renew their listing, and are reminded to, from this many days before it lapses.
@@ -89,6 +90,7 @@ class VolunteerProfile(models.Model):
     renewal_reminder_sent_for = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    emails = emails_about()
 
     objects = VolunteerProfileQuerySet.as_manager()
 
@@ -99,10 +101,12 @@ class VolunteerProfile(models.Model):
                 condition=Q(monthly_request_limit__gte=1)
                 & Q(monthly_request_limit__lte=MAX_MONTHLY_REQUESTS),
                 name="volunteer_monthly_limit_1_to_20",
+                violation_error_message="The monthly limit must be between 1 and 20 requests.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False),
                 name="approved_volunteer_has_approved_at",
+                violation_error_message="An approved volunteer needs the date they were approved.",
             ),
         ]
         indexes = [models.Index(fields=["status", "listed_until"], name="volunteer_listed")]
@@ -177,6 +181,7 @@ class ContactRequest(models.Model):
     contact_method = models.CharField(max_length=10, choices=ContactMethod)
     contact_details = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    emails = emails_about()
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,7 +9,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from edi_portal.models import OutboundEmail
 from edi_portal.services import send_email
 
 from .models import (
@@ -106,7 +105,7 @@ def resume_profile(*, profile):
 @transaction.atomic
 def delete_profile(*, profile):
     """Delete the profile, its topics and its contact requests for good, with the relayed emails."""
-    _delete_contact_requests(ContactRequest.objects.filter(profile=profile))
+    # Its contact requests go with it, and the outbox copies of their emails with those.
     profile.delete()
 
 
@@ -139,6 +138,7 @@ def approve_profiles(*, profiles):
             template="peer_support_profile_approved",
             context={"profile": profile},
             idempotency_key=f"peer-support-approved:{profile.pk}:{now.isoformat()}",
+            about=profile,
         )
     return len(waiting)
 
@@ -199,29 +199,24 @@ def send_contact_request(*, profile_id, requester, message, contact_method, cont
                 "network_contact_email": settings.NETWORK_CONTACT_EMAIL,
             },
             idempotency_key=request.email_keys[0],
+            about=request,
         )
         send_email(
             to=requester.email,
             template="peer_support_request_confirmation",
             context={"request": request, "profile": profile},
             idempotency_key=request.email_keys[1],
+            about=request,
         )
     return request
-
-
-def _delete_contact_requests(requests):
-    """Delete contact requests and the outbox copies of the emails that relayed them."""
-    requests = list(requests)
-    keys = [key for request in requests for key in request.email_keys]
-    OutboundEmail.objects.filter(idempotency_key__in=keys).delete()
-    return ContactRequest.objects.filter(pk__in=[r.pk for r in requests]).delete()[0]
 
 
 @transaction.atomic
 def delete_old_contact_requests():
     """Delete contact requests older than the retention period. Returns how many went."""
     cutoff = timezone.now() - timedelta(days=settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)
-    return _delete_contact_requests(ContactRequest.objects.filter(created_at__lt=cutoff))
+    deleted, per_model = ContactRequest.objects.filter(created_at__lt=cutoff).delete()
+    return per_model.get("peer_support.ContactRequest", 0)
 
 
 def send_renewal_reminders():
@@ -244,6 +239,7 @@ def send_renewal_reminders():
                 template="peer_support_renewal_reminder",
                 context={"profile": profile},
                 idempotency_key=f"peer-support-renewal:{profile.pk}:{profile.listed_until}",
+                about=profile,
             )
             profile.renewal_reminder_sent_for = profile.listed_until
             profile.save(update_fields=["renewal_reminder_sent_for"])

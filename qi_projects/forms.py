@@ -1,16 +1,11 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from edi_portal.academic_year import academic_year_for, previous_academic_year
+from edi_portal.validators import refuse_links_in_names
 
 from .models import QIProject
 
-# Text is shown as plain text (escaped), so markup would only show up as clutter: refuse it.
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-TEXT_FIELDS = ["title", "team_members", "trust", "aim", "change_ideas", "measures", "results"]
 FILE_FIELDS = {"poster"}
 
 
@@ -105,6 +100,7 @@ class ProjectForm(forms.ModelForm):
                 field.error_messages["max_length"] = (
                     f"{field.label} must be {field.max_length} characters or fewer"
                 )
+        refuse_links_in_names(self, team_members="Team members")
         if not self.instance.poster:
             del self.fields["remove_poster"]
         # The pack would link the saved file by its storage URL, which is never served (and
@@ -114,11 +110,6 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in TEXT_FIELDS:
-            if HTML_TAG.search(cleaned.get(name) or ""):
-                self.add_error(
-                    name, f"{self.fields[name].label} must be plain text, without HTML tags"
-                )
         # Only the poster field takes a file, and only one: anything else is refused outright
         # rather than silently dropped, so nothing unexpected is ever stored.
         extra = set(self.files) - FILE_FIELDS
@@ -129,17 +120,13 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        """Save the project; a replaced or removed poster file is deleted once that commits."""
-        old_name = QIProject.objects.filter(pk=self.instance.pk).values_list("poster", flat=True)
-        old_name = old_name.first() if self.instance.pk else ""
+        """Save the project; django-cleanup deletes a replaced or removed poster file once that
+        commits."""
         project = super().save(commit=False)
         if self.cleaned_data.get("remove_poster") and "poster" not in self.files:
             project.poster = None
         if commit:
             project.save()
-            if old_name and old_name != project.poster.name:
-                storage = project.poster.storage
-                transaction.on_commit(lambda: storage.delete(old_name))
         return project
 
 

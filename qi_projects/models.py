@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
+from edi_portal.models import emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
 
@@ -72,7 +73,8 @@ class QIProjectQuerySet(models.QuerySet):
 class QIProject(models.Model):
     """A trainee's quality-improvement project, from draft to the public gallery."""
 
-    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN}
+    # A rejected project may be changed by its author: it becomes a new draft when saved.
+    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN, Status.REJECTED}
 
     slug = models.SlugField(max_length=80, unique=True, editable=False)
     author = models.ForeignKey(
@@ -107,6 +109,7 @@ class QIProject(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    emails = emails_about()
 
     objects = QIProjectQuerySet.as_manager()
 
@@ -118,22 +121,40 @@ class QIProject(models.Model):
             models.Index(fields=["status", "academic_year"], name="qi_status_year"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(theme__in=Theme.values), name="qi_theme"),
             models.CheckConstraint(
-                condition=models.Q(edi_focus__in=EdiFocus.values), name="qi_edi_focus"
+                condition=models.Q(theme__in=Theme.values),
+                name="qi_theme",
+                violation_error_message="Choose a GMC Promoting Excellence theme from the list.",
             ),
             models.CheckConstraint(
-                condition=models.Q(specialty__in=Specialty.values), name="qi_specialty"
+                condition=models.Q(edi_focus__in=EdiFocus.values),
+                name="qi_edi_focus",
+                violation_error_message="Choose an EDI focus from the list.",
             ),
-            models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="qi_stage"),
-            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="qi_status"),
+            models.CheckConstraint(
+                condition=models.Q(specialty__in=Specialty.values),
+                name="qi_specialty",
+                violation_error_message="Choose a specialty from the list.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=Stage.values),
+                name="qi_stage",
+                violation_error_message="Choose a project stage from the list.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values),
+                name="qi_status",
+                violation_error_message="Choose a status from the list.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(academic_year__regex=r"^[0-9]{4}-[0-9]{2}$"),
                 name="qi_academic_year_format",
+                violation_error_message="Write the academic year like 2026-27.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
                 name="qi_published_has_date",
+                violation_error_message="A published project needs the date it was published.",
             ),
         ]
 
@@ -158,6 +179,10 @@ class QIProject(models.Model):
     @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def can_be_submitted(self):
+        return self.is_editable and self.status != Status.REJECTED
 
     @property
     def is_published(self):
@@ -222,10 +247,12 @@ class QIConference(models.Model):
             models.CheckConstraint(
                 condition=models.Q(submission_deadline__lte=models.F("date")),
                 name="qi_conference_deadline_before_date",
+                violation_error_message="The submission deadline must be on or before the conference date.",
             ),
             models.CheckConstraint(
                 condition=models.Q(academic_year__regex=r"^[0-9]{4}-[0-9]{2}$"),
                 name="qi_conference_academic_year_format",
+                violation_error_message="Write the academic year like 2026-27.",
             ),
         ]
 

@@ -43,7 +43,13 @@ TRANSITIONS = {
         "Only a submitted project can be rejected.",
     ),
     Action.WITHDRAWN: (
-        {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.PUBLISHED},
+        {
+            Status.DRAFT,
+            Status.SUBMITTED,
+            Status.CHANGES_REQUESTED,
+            Status.PUBLISHED,
+            Status.REJECTED,
+        },
         Status.WITHDRAWN,
         "qi_project_withdrawn",
         "This project cannot be withdrawn.",
@@ -84,6 +90,7 @@ def _transition(*, project, action, by, message=""):
                     "network_contact_email": settings.NETWORK_CONTACT_EMAIL,
                 },
                 idempotency_key=f"qi-project-event:{event.pk}",
+                about=locked,
             )
     return locked
 

@@ -149,8 +149,13 @@ class ProjectUpdateView(AuthorProjectMixin, UpdateView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        if form.instance.status == Status.REJECTED:
+            form.instance.status = Status.DRAFT
+            done = "Your changes are saved as a new draft. Submit it when it is ready."
+        else:
+            done = "Your changes are saved."
         response = super().form_valid(form)
-        messages.success(self.request, "Your changes are saved.")
+        messages.success(self.request, done)
         return response
 
     def get_success_url(self):

@@ -6,7 +6,12 @@ from django.core.cache import cache
 # Playwright's sync API runs an event loop in the test's thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.fixtures.browser", "tests.fixtures.celery_worker"]
+pytest_plugins = [
+    "tests.fixtures.browser",
+    "tests.fixtures.celery_worker",
+    "tests.fixtures.object_store",
+    "tests.fixtures.topology",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +36,7 @@ def uploads_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_cache(request, django_db_blocker):
-    """Rate-limit counters live in the database cache; start each test with none."""
+    """allauth's rate-limit counters live in the database cache; start each test with none."""
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
         # Unblocked: a transactional test's database fixture may not be set up yet.
         with django_db_blocker.unblock():
@@ -41,11 +46,15 @@ def fresh_cache(request, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def celery_in_process(request):
-    """Tasks run in-process unless the test runs a real worker (the `celery_worker` fixture, or
-    `running_worker()` in a test marked `worker`)."""
+    """Tasks run in-process unless the test runs a real worker (the `celery_worker` fixture,
+    `running_worker()` in a test marked `worker`, or the worker processes of a `topology` test)."""
     from edi_portal.celery import app
 
-    if "celery_worker" in request.fixturenames or request.node.get_closest_marker("worker"):
+    if (
+        "celery_worker" in request.fixturenames
+        or request.node.get_closest_marker("worker")
+        or request.node.get_closest_marker("topology")
+    ):
         yield
         return
     app.conf.task_always_eager = True

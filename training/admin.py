@@ -76,6 +76,35 @@ class StartsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SessionFilter(admin.SimpleListFilter):
+    """One session, reached by the session's register link (?session=<id>).
+
+    Django's own filter for a foreign key lists every session as a choice, and naming each
+    session loads its course: thousands of queries. This one names only the chosen session.
+    """
+
+    title = "session"
+    parameter_name = "session"
+
+    def lookups(self, request, model_admin):
+        chosen = self.value()
+        if not chosen or not chosen.isdigit():
+            return []
+        return [
+            (str(session.pk), str(session))
+            for session in Session.objects.select_related("course").filter(pk=chosen)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.parameter_name: self.value()})
+        return queryset
+
+
+class FeedbackSessionFilter(SessionFilter):
+    parameter_name = "booking__session"
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
     list_display = [
@@ -91,6 +120,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["course__name", "venue", "facilitators"]
     date_hierarchy = "starts_at"
+    show_full_result_count = False
     readonly_fields = ["status", "cancelled_at", "register_link", "feedback_summary"]
     fieldsets = [
         (None, {"fields": ["course", "starts_at", "ends_at", "facilitators", "capacity"]}),
@@ -124,7 +154,7 @@ class SessionAdmin(admin.ModelAdmin):
             return "-"
         url = reverse("admin:training_booking_changelist")
         return format_html(
-            '<a href="{}?session__id__exact={}&status__exact=confirmed">'
+            '<a href="{}?session={}&status__exact=confirmed">'
             "Take the register (mark attended or did not attend)</a>",
             url,
             session.pk,
@@ -136,6 +166,12 @@ class SessionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(Session.DETAILS_IN_CALENDAR):
+            told = services.tell_attendees_details_changed(session_id=obj.pk)
+            if told:
+                self.message_user(
+                    request, f"{told} people booked or waiting have been emailed the change."
+                )
         if change and "capacity" in form.changed_data:
             promoted = services.promote_from_waiting_list(session_id=obj.pk)
             if promoted:
@@ -185,8 +221,10 @@ class SessionAdmin(admin.ModelAdmin):
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "session", "status", "attendance", "created_at"]
-    list_filter = ["status", "attendance", "session__course", "session"]
+    list_filter = ["status", "attendance", "session__course", SessionFilter]
     list_select_related = ["session__course"]
+    ordering = ["-created_at", "-pk"]
+    show_full_result_count = False
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
         "session",
@@ -249,8 +287,10 @@ class FeedbackAdmin(admin.ModelAdmin):
         "confidence_after",
         "created_at",
     ]
-    list_filter = ["booking__session__course", "booking__session"]
+    list_filter = ["booking__session__course", FeedbackSessionFilter]
     list_select_related = ["booking__session__course"]
+    ordering = ["-created_at", "-pk"]
+    show_full_result_count = False
     search_fields = ["comments", "booking__name"]
 
     def has_add_permission(self, request):

@@ -1,5 +1,7 @@
 from django import forms
 
+from edi_portal.validators import refuse_links_in_names
+
 from .models import Booking, Course, Feedback, SessionRequest
 
 
@@ -43,6 +45,9 @@ class BookingForm(forms.ModelForm):
         self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["organisation"].widget.attrs.update(autocomplete="organization")
+        refuse_links_in_names(
+            self, name="Full name", organisation="Organisation", department="Department"
+        )
 
 
 AGREEMENT_CHOICES = [
@@ -147,3 +152,6 @@ class SessionRequestForm(forms.ModelForm):
         self.fields["contact_email"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.fields["contact_name"].widget.attrs.update(autocomplete="name")
         self.fields["contact_phone"].widget.attrs.update(autocomplete="tel")
+        refuse_links_in_names(
+            self, contact_name="Full name", organisation="Organisation", department="Department"
+        )

@@ -3,11 +3,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from edi_portal.models import emails_about
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
 
 from .times import day_and_time
@@ -41,10 +42,15 @@ class Course(models.Model):
 
 class SessionQuerySet(models.QuerySet):
     def with_counts(self):
-        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows)."""
+        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows).
+
+        Counted by a subquery per row rather than a join and GROUP BY, so only the rows fetched
+        (one page of a list) are counted, each from the (session, status) index, and COUNT(*) for
+        the paginator leaves the subqueries out.
+        """
         return self.annotate(
-            confirmed_count=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED)),
-            waiting_count=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING)),
+            confirmed_count=_bookings_with_status(Booking.Status.CONFIRMED),
+            waiting_count=_bookings_with_status(Booking.Status.WAITING),
         )
 
     def upcoming(self, now=None):
@@ -54,6 +60,17 @@ class SessionQuerySet(models.QuerySet):
             starts_at__gt=now or timezone.now(),
             course__is_active=True,
         )
+
+
+def _bookings_with_status(status):
+    bookings = (
+        Booking.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(bookings), 0)
 
 
 class Session(models.Model):
@@ -89,16 +106,28 @@ class Session(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The calendar files' SEQUENCE: raised each time attendees are told the details changed, so
+    # calendar apps replace the event they hold instead of keeping the old time or place.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
+
+    # What attendees must be told about when it changes: when and where the session is.
+    DETAILS_IN_CALENDAR = ("starts_at", "ends_at", "format", "venue", "address", "joining_link")
 
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message="The session must end after it starts.",
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_places"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="session_has_places",
+                violation_error_message="A session needs at least 1 place.",
+            ),
         ]
 
     def __str__(self):
@@ -153,6 +182,12 @@ class Session(models.Model):
         if now >= self.booking_closes():
             return "Booking for this session has closed."
         return ""
+
+    def booking_not_open_yet(self, now=None):
+        return bool(self.booking_opens_at) and (now or timezone.now()) < self.booking_opens_at
+
+    def booking_has_closed(self, now=None):
+        return (now or timezone.now()) >= self.booking_closes()
 
     def places_left(self):
         """Needs with_counts()."""
@@ -212,6 +247,7 @@ class Booking(models.Model):
     week_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     day_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
+    emails = emails_about()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -224,7 +260,11 @@ class Booking(models.Model):
                 violation_error_message="This email address already has a place on this session.",
             ),
         ]
-        indexes = [models.Index(fields=["session", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "created_at"]),
+            # The admin list, newest first, reads one page from here instead of sorting all.
+            models.Index(fields=["created_at", "id"], name="booking_created"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display().lower()})"
@@ -354,9 +394,12 @@ class Feedback(models.Model):
     class Meta:
         verbose_name_plural = "feedback"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at", "id"], name="feedback_created")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{question}__range": (1, 5)}), name=f"feedback_{question}_1_to_5"
+                condition=Q(**{f"{question}__range": (1, 5)}),
+                name=f"feedback_{question}_1_to_5",
+                violation_error_message="Scores must be from 1 to 5.",
             )
             for question in FEEDBACK_QUESTIONS
         ]
@@ -404,12 +447,15 @@ class SessionRequest(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
     admin_notes = models.TextField(blank=True, help_text="Only admins see these.")
     created_at = models.DateTimeField(auto_now_add=True)
+    emails = emails_about()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(group_size__gte=1), name="request_group_size_positive"
+                condition=Q(group_size__gte=1),
+                name="request_group_size_positive",
+                violation_error_message="The group must have at least 1 person.",
             )
         ]
 

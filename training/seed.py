@@ -41,12 +41,12 @@ COURSES = [
         "slug": "step-forward-train-the-trainer",
         "name": "Step Forward train-the-trainer programme",
         "workstream": "active-bystander-training",
-        "duration": "2 days",
+        "duration": "1 day",
         "summary": "Learn to deliver Active Bystander Training in your own trust or department.",
         "description": (
             "Step Forward prepares experienced educators to run Active Bystander Training for "
             "their own teams, so the training reaches every corner of the North West.\n\n"
-            "Over two days you will:\n\n"
+            "During the day you will:\n\n"
             "- take part in the full Active Bystander session as a learner\n"
             "- learn how to hold a safe space for difficult conversations\n"
             "- practise facilitating scenarios and handling challenging responses\n"

@@ -55,6 +55,7 @@ def _send_booking_email(booking, template, key, *, calendar=None):
         template=f"training/{template}",
         context=_booking_context(booking),
         idempotency_key=f"training-{key}:{booking.pk}",
+        about=booking,
         attachments=[calendar] if calendar else [],
     )
 
@@ -207,6 +208,33 @@ def cancel_session(*, session_id, now=None):
     return session
 
 
+def tell_attendees_details_changed(*, session_id):
+    """After staff change when or where a session is, email everyone booked or waiting, once.
+
+    Raises the session's calendar SEQUENCE, so the updated calendar sent to each confirmed
+    attendee replaces the event they hold (same UID). People waiting are told too, with no
+    calendar: they have no place yet. Returns how many people were emailed.
+    """
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        if session.is_cancelled or session.has_started():
+            return 0
+        session.calendar_sequence += 1
+        session.save(update_fields=["calendar_sequence"])
+        bookings = list(
+            session.bookings.filter(status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITING])
+        )
+        for booking in bookings:
+            booking.session = session
+            _send_booking_email(
+                booking,
+                "session_changed",
+                f"session-changed-{session.calendar_sequence}",
+                calendar=booking_calendar(booking) if booking.is_confirmed else None,
+            )
+    return len(bookings)
+
+
 def record_attendance(*, booking_ids, attendance):
     """The register: mark confirmed bookings attended or no-show. Returns how many changed."""
     return Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED).update(
@@ -294,6 +322,7 @@ def send_feedback_requests(*, now=None):
                     "feedback_url": f"{settings.SITE_URL}{booking.get_feedback_url()}",
                 },
                 idempotency_key=f"training-feedback-request:{booking.pk}",
+                about=booking,
             )
             sent += 1
     return sent
@@ -369,6 +398,7 @@ def request_session(
             template="training/session_request_received",
             context=context,
             idempotency_key=f"training-session-request-received:{request.pk}",
+            about=request,
         )
         leads = Group.objects.filter(name=TRAINING_LEADS_GROUP).values_list(
             "user__email", flat=True
@@ -379,5 +409,6 @@ def request_session(
                 template="training/session_request_for_leads",
                 context=context,
                 idempotency_key=f"training-session-request-lead:{request.pk}:{email}",
+                about=request,
             )
     return request

@@ -11,12 +11,20 @@ MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) f
 
 
 class Region(models.TextChoices):
-    """Where in the North West something is (or the whole region)."""
+    """Where in England a good-practice item comes from: the local offices that file items in the
+    national EDI good-practice collection."""
 
-    NORTH_WEST = "north-west", "North West (whole region)"
-    GREATER_MANCHESTER = "greater-manchester", "Greater Manchester"
-    CHESHIRE_MERSEYSIDE = "cheshire-merseyside", "Cheshire and Merseyside"
-    LANCASHIRE_SOUTH_CUMBRIA = "lancashire-south-cumbria", "Lancashire and South Cumbria"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    EAST_OF_ENGLAND = "east-of-england", "East of England"
+    KENT_SURREY_SUSSEX = "kent-surrey-sussex", "Kent, Surrey and Sussex"
+    LONDON = "london", "London"
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    SOUTH_WEST = "south-west", "South West"
+    THAMES_VALLEY = "thames-valley", "Thames Valley"
+    WESSEX = "wessex", "Wessex"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    YORKSHIRE_HUMBER = "yorkshire-humber", "Yorkshire and the Humber"
 
 
 def in_choice_order(field, choices):
@@ -55,6 +63,11 @@ class Workstream(models.Model):
         return reverse("workstreams:detail", kwargs={"slug": self.slug})
 
     @property
+    def named_leads(self):
+        """Leads whose post-holder admins have named (from the prefetched leads)."""
+        return [lead for lead in self.leads.all() if lead.name]
+
+    @property
     def join_url(self):
         """The application form (/join/, a stable address) with this workstream already chosen."""
         return f"/join/?{urlencode({'workstream': self.slug})}"
@@ -64,7 +77,11 @@ class WorkstreamLead(models.Model):
     """A person who leads (or co-leads) a workstream, shown on its page."""
 
     workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="leads")
-    name = models.CharField(max_length=120)
+    name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The current post-holder. Leave empty until known: the role is shown alone.",
+    )
     role = models.CharField(max_length=120, default="Workstream lead")
     grade_and_specialty = models.CharField(
         max_length=160, blank=True, help_text='For example, "ST6 General Surgery".'
@@ -76,7 +93,11 @@ class WorkstreamLead(models.Model):
         verbose_name = "workstream lead"
 
     def __str__(self):
-        return f"{self.name} ({self.workstream})"
+        return f"{self.label} ({self.workstream})"
+
+    @property
+    def label(self):
+        return self.name or self.role
 
 
 class Page(models.Model):
@@ -205,11 +226,15 @@ class GoodPractice(models.Model):
     region = models.CharField(max_length=40, choices=Region)
     organisation = models.CharField(max_length=200, help_text="The trust, school or programme.")
     summary = models.CharField(max_length=250)
-    what_was_done = models.TextField(help_text=MARKDOWN_HELP)
-    benefits = models.TextField(help_text=MARKDOWN_HELP)
-    lessons_learned = models.TextField(help_text=MARKDOWN_HELP)
+    # The collection lists some items by title only: their write-up is filled in when it arrives.
+    what_was_done = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    benefits = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    lessons_learned = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     contact_name = models.CharField(max_length=120)
     contact_email = models.EmailField(blank=True)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the item was first published, for credit."
+    )
     is_published = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -246,7 +271,9 @@ class Helpline(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(phone="") | ~Q(website=""), name="helpline_has_phone_or_website"
+                condition=~Q(phone="") | ~Q(website=""),
+                name="helpline_has_phone_or_website",
+                violation_error_message="Give a phone number or a website, or both.",
             )
         ]
 

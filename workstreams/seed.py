@@ -1,104 +1,146 @@
-"""Demo content for workstreams and content: the network's own about text, the seven workstreams
-and their leads, resources in each category, good practice, and domestic abuse helplines.
+"""Initial content for workstreams and content, in the network's own words.
 
-Leads and contacts are invented. Safe to run again (update_or_create on natural keys).
+The text comes from the network's public documents: the North West EDI strategy 2020-23, the
+network's web page, and the national EDI good-practice collection (HEE Deans' EDI Committee Annual
+Report 2022/23). Quotations are attributed. Leads are seeded as role titles: admins add the names
+of the current post-holders. Safe to run again (update_or_create on natural keys).
 """
 
 from django.core.files.base import ContentFile
 
 from .models import GoodPractice, Helpline, Page, Region, Resource, Workstream, WorkstreamLead
 
+STRATEGY = "HEE (North West) Equality, Diversity and Inclusion Strategy 2020-23"
+GOOD_PRACTICE_SOURCE = "HEE Deans' EDI Committee Annual Report 2022/23: Examples of Good Practice"
+GOOD_PRACTICE_CONTACT = ("HEE quality team", "quality@hee.nhs.uk")
+
 ABOUT_PAGES = [
     {
         "slug": "",
         "title": "About the network",
-        "summary": "A network of postgraduate doctors, dentists and public health trainees "
-        "working together for fairer, more inclusive training across the North West.",
-        "body": """The North West EDI Allyship Network brings together trainees who want to make
-postgraduate training fairer for everyone. We work alongside NHS England's North West local
-office, employers and educators.
+        "summary": "A group of medical, dental and public health trainees in the North West, "
+        "with support from local consultants and other healthcare professionals.",
+        "body": """The Allyship Network are a group of medical, dental and public health
+trainees in the North West region, with support from local consultants and other healthcare
+professionals.
 
-Allyship means using your voice and position to support colleagues who face discrimination or
-disadvantage, whether or not you share their experience.
+## Our vision
 
-## What we do
+We envisage that the North West will be the most inclusive region in which to train. Every
+trainee will feel valued for their whole selves, whilst being supported to meet their personal
+and professional goals in a community in which they feel a sense of belonging.
 
-- run quality improvement projects on equality, diversity and inclusion
-- offer peer support from trainees who have been through something similar
-- deliver Active Bystander training for trainees and educators
-- support international medical graduates as they start work in the NHS
-- signpost colleagues experiencing domestic abuse to safe, confidential help
+## Why join
+
+Involvement in the Network should be seen as a great opportunity to develop your leadership,
+QI and educational skills. There is the chance to be mentored and supported by senior
+educators, and many opportunities for developing generic portfolio-based competencies, as well
+as the chance to present at meetings.
+
+The work of the Network has been presented at DEMEC 2021, the major national medical education
+conference, and was shortlisted for a BMJ Award in the Diversity and Inclusion category.
 """,
     },
     {
         "slug": "vision-mission-values",
         "title": "Our vision, mission and values",
-        "summary": "What we want postgraduate training to be like, and the values we work by.",
-        "body": """## Our vision
+        "summary": "What we want training in the North West to be like, the seven parts of our "
+        "mission, and the values we work by.",
+        "body": f"""## Our vision
 
-Every trainee in the North West learns and works in an environment where they feel they
-belong, are treated fairly and can reach their potential.
+"As a region, the North West supports HEE's aim to provide a welcoming, effective and
+inclusive learning environment for all trainees. Every trainee will feel valued for their
+whole selves, whilst being supported to meet their personal and professional goals in a
+community in which they feel a sense of belonging."
 
 ## Our mission
 
-To build a network of trainee allies who challenge discrimination, support one another and
-work with the local office and employers to improve the training experience for all.
+1. **Structural bias.** We will ensure that structural bias and discrimination are effectively
+   identified and prevented or dismantled by providing a safe space for trainees to share
+   experiences and listen to ideas. Trainees from diverse backgrounds will be supported to
+   design and implement interventions with measurable outcomes.
+2. **Educating the PGMDE team, educators and supervisors.** We will educate the PGMDE Team,
+   senior educators and educational and clinical supervisors, along with trainees, to ensure
+   understanding of the effects of bias and discrimination on differing individuals and
+   cultures, as well as the advantages conferred by privilege, so that everyone is empowered to
+   take an anti-discrimination stance. This includes a specific commitment to becoming an
+   anti-racist organisation.
+3. **Removing barriers.** Training will be structured to remove any barriers to full
+   participation and attainment. Education staff will have access to educational content which
+   highlights such barriers, with advice on how to provide appropriate support.
+4. **Diversity in leadership.** We will ensure diversity at every level of medical education
+   and leadership, and that leadership opportunities are available and encouraged in
+   under-represented groups, through recruitment and retention of educators, effective
+   role-modelling and mentoring, and access to educational career progression.
+5. **Everyday experience and intersectionality.** We will seek to utilise the diversity of
+   every day experience, recognising the effects of intersectionality. Trainees will receive
+   tailored support through a range of evidence based interventions.
+6. **Collecting data.** We will collect data to demonstrate the effectiveness of interventions
+   and disseminate good practice.
+7. **Health inequity.** We will encourage Schools to prioritise teaching on health inequity as
+   well as supporting trainees to undertake improvement projects in the field.
+
+The network will also provide an additional mechanism for raising concerns that are related to
+a protected or non-protected characteristic.
 
 ## Our values
 
-- **Diversity**: we value the different backgrounds, experiences and perspectives of every trainee.
-- **Belonging**: we create spaces where everyone feels welcome, heard and included.
-- **Achievement**: we work to close gaps in attainment so that every trainee can succeed.
-- **Innovation**: we try new ideas, measure what works and share what we learn.
-- **Future generations**: we want the changes we make to last for the trainees who come after us.
+- Diversity
+- Belonging
+- Achievement
+- Innovation
+- Future generations
+
+Quoted and summarised from the {STRATEGY}.
 """,
         "order": 1,
     },
     {
         "slug": "structure",
         "title": "How the network is organised",
-        "summary": "The Strategic Oversight Group, the Allyship Network and the Allyship "
+        "summary": "The EDI Strategic Oversight Group, the Allyship Network and the Allyship "
         "Consultant Network.",
-        "body": """## Strategic Oversight Group
+        "body": """## The EDI Strategic Oversight Group
 
-A small group of trainees, the Associate Dean for EDI and the Regional Clinical Leadership
-Fellow. It sets the network's priorities each year, oversees the workstreams and reports to
-the local office's EDI board. Members of the network can apply to join it when they apply
-to join the network.
+The Oversight Group is made up of a diverse group of trainees who lead on the development and
+implementation of the strategy. New members are recruited to the Oversight Group each year:
+when you apply to join the network, you can say whether you would like to be considered.
 
-## Allyship Network
+## The Allyship Network
 
-Every trainee who joins the network for the academic year. Members choose one or more
-workstreams and take part in projects, training and events.
+Network members are trainees in postgraduate medicine, dentistry and public health in the
+North West who are passionate about improving inclusivity within the North West training
+programmes. Members contribute to one or more of our workstreams. Each workstream feeds into
+the overall mission in its own way.
 
-## Allyship Consultant Network
+## The Allyship Consultant Network
 
-Consultants, educational supervisors and training programme directors who support the
-network's aims. They sponsor projects, help trainees raise concerns and model inclusive
-behaviour in their departments.
+This is a group of diverse consultants, some of whom have "graduated" from the Allyship
+Network. They are planning their own streams of work, and will be available to provide
+support, education and training for trainees undertaking activities through the Network.
 """,
         "order": 2,
     },
     {
         "slug": "roles",
         "title": "Roles in the network",
-        "summary": "The Associate Dean for EDI, the Regional Clinical Leadership Fellow and "
-        "the workstream leads.",
+        "summary": "The Associate Dean for EDI, the Regional Clinical Leadership Fellow for EDI "
+        "and the workstream leads.",
         "body": """## Associate Dean for EDI
 
-Leads equality, diversity and inclusion work for postgraduate training at the local office,
-chairs the Strategic Oversight Group and makes sure the network's findings reach decision
-makers.
+The Associate Dean for EDI leads equality, diversity and inclusion work for postgraduate
+medical and dental education in the North West, and co-leads the QI Delivery Group.
 
-## Regional Clinical Leadership Fellow
+## Regional Clinical Leadership Fellow for EDI
 
-A trainee on a leadership fellowship year who coordinates the network day to day: the annual
-intake, the workstream leads' meetings, the QI conference and the network's communications.
+A prestigious fellowship that runs for a year from September, appointed competitively. The
+fellow works on a variety of projects during the year, including developing an anti-racism
+strategy for training settings, as well as developing their own leadership skills.
 
 ## Workstream leads
 
-Trainees who lead each workstream for the year. They plan the workstream's activities,
-support its members and report progress to the Strategic Oversight Group.
+Each workstream is led by trainees, some with a consultant or associate dean as co-lead. The
+workstream pages say who leads each one.
 """,
         "order": 3,
     },
@@ -108,23 +150,23 @@ DOMESTIC_ABUSE_PAGES = [
     {
         "slug": "",
         "title": "Support for people experiencing domestic abuse",
-        "summary": "Domestic abuse can happen to anyone, including doctors, dentists and "
-        "public health professionals. You are not alone and help is available.",
-        "body": """Domestic abuse is not only physical violence. It includes controlling or
-coercive behaviour, emotional, psychological, sexual and economic abuse, and it can happen in
-any relationship.
+        "summary": "If you are feeling scared, or need support, we are here for you. We believe "
+        "you, it is not your fault and we are willing to help you.",
+        "body": """Domestic Abuse and Violence (DAV) includes (but is not limited to) coercive
+control, physical, sexual, psychological, economic and social violence. We know that many
+people are suffering from DAV and healthcare staff can be more at risk.
 
-Our workstream raises awareness among trainees and educators, and points colleagues to safe,
-confidential support. We do not provide a crisis service.
+We want you to know that if you are feeling scared, or need support, we are here for you. We
+believe you, it is not your fault and we are willing to help you. If you, or anyone you know,
+may be suffering from DAV, you can contact a helpline specific to your area.
 
 If you are in immediate danger, call 999.
 
-## Talking to someone at work
+The organisations listed will do their best to ensure that you are safe. They will work in ways
+to help protect you discreetly, offer solutions (including financial), and help you get
+confidential access to support.
 
-You can speak in confidence to your educational supervisor, your training programme director,
-your employer's occupational health service or the Professional Support and Wellbeing service.
-Your employer's domestic abuse policy describes the support you can ask for, such as time off,
-changes to your rota or a change of work location.
+Please contact us if you feel there is anything missing or something we can add to this page.
 """,
     },
     {
@@ -147,104 +189,146 @@ website. With JavaScript turned on, you can also press the **Shift** key 3 times
     },
 ]
 
+# Leads are (role, description): admins add the current post-holder's name in admin.
 WORKSTREAMS = [
     {
         "name": "QI Delivery Group",
         "slug": "qi-delivery-group",
-        "summary": "Plan, run and share quality improvement projects on equality, diversity "
-        "and inclusion.",
-        "description": """The QI Delivery Group supports trainees to plan and run quality
-improvement projects that tackle inequality in training, from fairer rota allocation to
-inclusive teaching.
+        "summary": "Implement a quality improvement project to improve EDI practice in your "
+        "trust, the training network or access to health services.",
+        "description": """Do you have an idea to improve equality, diversity and inclusion
+practices in your trust or the wider training network? Do you have an idea on how to improve
+access to health services for patients? The group's co-leads will teach, mentor and guide you
+through the process of implementing a QI project.
 
-We offer QI coaching, help with measuring change, and a place to share results at the annual
-North West EDI QI conference.""",
-        "how_to_get_involved": """Join the group when you apply to join the network. You can
-bring your own project idea or join an existing project team. We meet online once a month.""",
-        "leads": [("Dr Priya Raman", "Workstream lead", "ST5 Anaesthetics")],
+There is an opportunity to share your work at the QI Project Conference at the end of each
+academic year.
+
+Examples of QI projects submitted for 2020/21:
+
+- developing webpages for the EDI group
+- developing a buddy scheme for new international medical graduate trainees within GP and
+  Psychiatry training
+- delivering bystander apathy training to empower trainees to speak up when they witness
+  inappropriate behaviour in the workplace
+- delivering a trainee-led Equality, Diversity and Inclusion study day for Anaesthetic trainees
+- developing a scheme to support deaf trainees""",
+        "how_to_get_involved": """If you don't have a particular idea in mind, you can still
+join the group and help out with an existing project. Choose the QI Delivery Group when you
+apply to join the network.""",
+        "leads": [
+            ("Co-lead: Associate Dean for EDI", ""),
+            ("Co-lead: trainee", ""),
+        ],
     },
     {
         "name": "Peer Support Network",
         "slug": "peer-support-network",
-        "summary": "Offer informal, confidential support to trainees facing similar experiences.",
-        "description": """The Peer Support Network matches trainees who want to talk with
-volunteers who have lived experience of similar situations, such as racism, disability,
-returning to training or being an international graduate.
+        "summary": "Trainees with their own personal experiences who volunteer to be contacted "
+        "by other trainees for informal advice.",
+        "description": """The Peer Support Network is a group of trainees with their own
+personal experiences and characteristics who have volunteered to be contacted by other
+trainees for informal advice around specific issues related to training.
 
-Peer supporters listen and signpost; they do not replace professional or urgent help.""",
-        "how_to_get_involved": """Volunteer as a peer supporter once you are a member: you
-will complete a short training session before your profile is listed.""",
-        "leads": [
-            ("Dr Tom Okafor", "Workstream lead", "CT2 Psychiatry"),
-            ("Dr Hannah Whitworth", "Co-lead", "GP Specialty Trainee (ST3)"),
-        ],
+Signed-in trainees can find a peer supporter in the [peer support directory](/peer-support/).
+Contact goes through the website: supporters' email addresses are never shown.""",
+        "how_to_get_involved": """If you would like to get involved in peer support yourself,
+please do consider joining the Allyship Network. Members can then volunteer as a peer
+supporter.""",
+        "leads": [("Workstream lead", "")],
     },
     {
         "name": "Educator Development Group",
         "slug": "educator-development-group",
-        "summary": "Help supervisors and educators build inclusive learning environments.",
-        "description": """We work with educational and clinical supervisors to build inclusive
-learning environments: workshops on feedback and bias, case studies of good practice, and the
-Allyship Consultant Network.""",
-        "how_to_get_involved": """Trainees can help design and co-deliver workshops. Educators
-can book a workshop for their department through the training pages.""",
-        "leads": [("Dr Samuel Adeyemi", "Workstream lead", "ST7 Respiratory Medicine")],
+        "summary": "Workshops for trainees, supervisors and medical educators based on "
+        "trainees' experiences.",
+        "description": """The Educator Development Group is dedicated to producing and
+delivering workshops to trainees, supervisors and medical educators based on trainees'
+experiences and how to dismantle the barriers faced by trainees.
+
+Workshops often include a trainee talking about their own personal experience as well as
+discussions around unconscious bias and action planning.""",
+        "how_to_get_involved": """Trainees can join the group to help write and deliver
+workshops. Educators can [request a session](/training/request/) for their department or
+trust.""",
+        "leads": [("Workstream lead", "")],
     },
     {
         "name": "Active Bystander Training",
         "slug": "active-bystander-training",
-        "summary": "Deliver training that gives staff the confidence to speak up.",
-        "description": """Active Bystander Training gives trainees and educators practical ways
-to step in safely when they see bullying, harassment or discrimination. Sessions are
-interactive and run across the North West, in person and online.
+        "summary": "Training to encourage and support people to speak up when they see or hear "
+        "something harmful in the workplace.",
+        "description": """This workstream delivers training to encourage and support people to
+speak up when they see or hear something harmful in the workplace. It provides the knowledge
+and understanding of bystander apathy, and the benefits for all of speaking up.
 
-We also run the Step Forward train-the-trainer programme so trusts can deliver the training
-themselves.""",
-        "how_to_get_involved": """Book a place on a session, or join the workstream to train
-as a facilitator.""",
-        "leads": [("Dr Aisha Malik", "Workstream lead", "ST4 Emergency Medicine")],
+It also recognises that there are a variety of ways that this can be done, and provides you
+with different tools and tips to undertake this safely and effectively.
+
+The workstream also runs Step Forward, a cascaded Active Bystander train-the-trainer programme,
+listed in the national EDI good-practice collection.""",
+        "how_to_get_involved": """[Book a place on a session](/training/), or
+[request a session](/training/request/) for your department or trust.""",
+        "leads": [("Workstream lead (consultant anaesthetist)", "")],
     },
     {
         "name": "Content Creation",
         "slug": "content-creation",
-        "summary": "Write and curate the network's resources, newsletters and website content.",
-        "description": """The Content Creation workstream writes the network's newsletter,
-curates the resources library and keeps this website up to date. We also produce short
-podcasts with trainees and educators about their experiences.""",
-        "how_to_get_involved": """No experience needed: if you like writing, design, audio or
-social media, join the workstream and choose what you would like to work on.""",
-        "leads": [("Dr Chloe Brennan", "Workstream lead", "FY2")],
+        "summary": "All types of content relating to EDI, including videos of trainees' "
+        "experiences.",
+        "description": """This workstream is about all types of content relating to EDI.
+Currently this has involved setting up the network's webpage and producing videos of trainees
+discussing their experiences of discrimination, which have been used in a module on EDI in
+Clinical Education at Edge Hill University.
+
+We also have plans to create more videos which can be used as resources and uploaded to our
+webpages, and potentially to use social media to advertise our activities.""",
+        "how_to_get_involved": """We are looking for people with the relevant skills to create
+the content, as well as those that may want to help by taking starring roles. Please join the
+network if you think this may be for you.""",
+        "leads": [("Workstream lead", "")],
     },
     {
         "name": "International Medical Graduate Support",
         "slug": "international-medical-graduate-support",
-        "summary": "Welcome and support doctors and dentists who qualified outside the UK.",
-        "description": """We help international medical graduates settle into training and work
-in the NHS: induction buddies, a welcome event each intake, and guidance on the things that are
-rarely explained, from payslips to the portfolio.
+        "summary": "Welcoming international colleagues (IMGs) to the UK and supporting them to "
+        "achieve their full potential working in the NHS.",
+        "description": """This workstream seeks to welcome international colleagues to the UK
+and support them to achieve their full potential working in the NHS.
 
-We also run Healthy English sessions on communication in clinical settings.""",
-        "how_to_get_involved": """International graduates can ask for a buddy at any time.
-Members who qualified in the UK or abroad can volunteer as buddies or help run events.""",
+Working with the Associate Dean for International Doctors and SAS doctors, many trainees have
+been involved in developing an induction pack, the HEE Enhanced Induction Course, and setting
+up mentoring schemes, including a GP buddy scheme for new international medical graduates.
+
+Healthy English, the website to support the language and communication skills of non-native
+speakers of English, their colleagues and their trainers working in the NHS, is at
+[consultationskills.com](https://consultationskills.com/).""",
+        "how_to_get_involved": """Join the network and choose this workstream to help with the
+induction pack, the mentoring schemes and welcome events.""",
         "leads": [
-            ("Dr Mohammed Farooq", "Workstream lead", "ST3 General Surgery"),
-            ("Dr Ngozi Eze", "Co-lead", "ST2 Paediatrics"),
+            ("Workstream lead", ""),
+            ("Associate Dean for International Doctors and SAS doctors", "Works with the group"),
         ],
     },
     {
         "name": "Support for People Experiencing Domestic Abuse and Violence",
         "slug": "domestic-abuse-support",
-        "summary": "Raise awareness and signpost trainees to safe, confidential help.",
-        "description": """We raise awareness of domestic abuse among trainees and educators, help
-employers make their policies known, and signpost colleagues to safe, confidential help.
+        "summary": "Helplines and support for anyone experiencing domestic abuse and violence.",
+        "description": """Domestic Abuse and Violence (DAV) includes (but is not limited to)
+coercive control, physical, sexual, psychological, economic and social violence. We know that
+many people are suffering from DAV and healthcare staff can be more at risk.
 
-See our [domestic abuse support page](/support/domestic-abuse/) for helplines and advice.""",
-        "how_to_get_involved": """Join the workstream to help with awareness campaigns and
-teaching sessions. You do not need to share any personal experience.""",
-        "leads": [("Dr Rebecca Lawson", "Workstream lead", "ST6 Obstetrics and Gynaecology")],
+See our [domestic abuse support page](/support/domestic-abuse/) for helplines by area and
+advice on browsing safely.""",
+        "how_to_get_involved": """Please contact us if you feel there is anything missing or
+something we can add to the support page. We hope to provide a similar resource for those
+living outside Greater Manchester.""",
+        "leads": [("Workstream lead", "")],
     },
 ]
 
+# The network's categories of useful documents. Documents whose copy the network holds are
+# uploaded by admins; the demo seeds a placeholder PDF for them (url None).
 RESOURCES = [
     (
         Resource.Category.LEAD_EMPLOYER,
@@ -254,11 +338,12 @@ RESOURCES = [
         None,
     ),
     (
-        Resource.Category.LEAD_EMPLOYER,
-        "Lead Employer dignity at work policy",
-        "How to raise concerns about bullying and harassment with the Lead Employer.",
-        "https://www.sthk.nhs.uk/lead-employer/policies",
+        Resource.Category.INTERNATIONAL_MEDICAL_GRADUATES,
+        "IMG induction pack",
+        "The induction pack developed by the International Medical Graduate Support workstream "
+        "for international colleagues starting work in the NHS.",
         None,
+        "international-medical-graduate-support",
     ),
     (
         Resource.Category.INTERNATIONAL_MEDICAL_GRADUATES,
@@ -269,13 +354,6 @@ RESOURCES = [
         "international-medical-graduate-support",
     ),
     (
-        Resource.Category.INTERNATIONAL_MEDICAL_GRADUATES,
-        "IMG induction checklist for supervisors",
-        "A checklist for supervisors welcoming an international medical graduate to the team.",
-        None,
-        "international-medical-graduate-support",
-    ),
-    (
         Resource.Category.SURGERY,
         "Women in surgery",
         "Mentoring, events and support from the Royal College of Surgeons of England.",
@@ -283,47 +361,27 @@ RESOURCES = [
         None,
     ),
     (
-        Resource.Category.SURGERY,
-        "Tackling bullying and undermining in the operating theatre",
-        "Guidance on recognising and challenging undermining behaviour in surgical teams.",
-        "https://www.rcseng.ac.uk/standards-and-research/standards-and-guidance/",
-        "active-bystander-training",
-    ),
-    (
         Resource.Category.EDI,
-        "NHS equality, diversity and inclusion improvement plan",
-        "NHS England's six high-impact actions to improve equality, diversity and inclusion.",
-        "https://www.england.nhs.uk/long-read/nhs-equality-diversity-and-inclusion-improvement-plan/",
+        STRATEGY,
+        "The strategy's vision, mission and values, working with stakeholders, and how we "
+        "measure success.",
+        None,
         None,
     ),
     (
         Resource.Category.EDI,
-        "Differential attainment: what it is and how to tackle it",
-        "The GMC's evidence on differential attainment in postgraduate training.",
+        "Differential attainment",
+        "The GMC's work on differential attainment in postgraduate training.",
         "https://www.gmc-uk.org/education/standards-guidance-and-curricula/"
         "projects/differential-attainment",
         "qi-delivery-group",
     ),
     (
         Resource.Category.RECIPROCAL_MENTORING,
-        "Reciprocal mentoring pilot: participant handbook",
-        "How the pairs work, what to expect at each meeting, and ground rules for confidentiality.",
+        "Reciprocal Mentoring Pilot documents",
+        "The documents of the reciprocal mentoring pilot.",
         None,
         "educator-development-group",
-    ),
-    (
-        Resource.Category.RECIPROCAL_MENTORING,
-        "Reciprocal mentoring pilot: evaluation summary",
-        "What mentors and mentees told us after the first year of the pilot.",
-        None,
-        "educator-development-group",
-    ),
-    (
-        Resource.Category.OTHER,
-        "BMA guide to challenging racism at work",
-        "Practical advice for doctors who experience or witness racism.",
-        "https://www.bma.org.uk/advice-and-support/equality-and-diversity-guidance/race-equality-in-medicine",
-        None,
     ),
     (
         Resource.Category.OTHER,
@@ -334,101 +392,153 @@ RESOURCES = [
     ),
     (
         Resource.Category.HEALTHY_ENGLISH,
-        "Healthy English: consultation phrases",
-        "Everyday phrases for history taking, explaining and checking understanding with patients.",
-        None,
-        "international-medical-graduate-support",
-    ),
-    (
-        Resource.Category.HEALTHY_ENGLISH,
-        "Healthy English: understanding idioms on the ward",
-        "Common idioms and informal expressions you may hear from patients and colleagues.",
-        "https://www.nhs.uk/",
+        "The 'Healthy English' website",
+        "The website to support the language and communication skills of non-native speakers of "
+        "English, their colleagues and their trainers working in the NHS.",
+        "https://consultationskills.com/",
         "international-medical-graduate-support",
     ),
 ]
 
+
+def listed_item(title, slug, theme, region, organisation):
+    """An item the collection lists by title only: its write-up is added when it arrives."""
+    return {
+        "slug": slug,
+        "title": title,
+        "theme": theme,
+        "region": region,
+        "organisation": organisation,
+        "summary": f'Listed in the national EDI good-practice collection under "{theme.label}".',
+        "what_was_done": "",
+        "benefits": "",
+        "lessons_learned": "",
+        "contact_name": GOOD_PRACTICE_CONTACT[0],
+        "contact_email": GOOD_PRACTICE_CONTACT[1],
+        "source": GOOD_PRACTICE_SOURCE,
+    }
+
+
+Theme = GoodPractice.Theme
 GOOD_PRACTICE = [
     {
-        "slug": "img-welcome-programme-wigan",
-        "title": "A two-week welcome programme for international graduates",
-        "theme": GoodPractice.Theme.IMG_SUPPORT,
-        "region": Region.GREATER_MANCHESTER,
-        "organisation": "Wrightington, Wigan and Leigh Teaching Hospitals",
-        "summary": "International graduates start with two supernumerary weeks, a buddy and "
-        "shadowing before joining the rota.",
-        "what_was_done": "New international graduates spend two supernumerary weeks shadowing, "
-        "with a named buddy and sessions on NHS systems, prescribing and escalation.",
-        "benefits": "Fewer early incidents and exception reports; trainees said they felt "
-        "welcomed and safe to ask questions.",
-        "lessons_learned": "Protect the supernumerary time in the rota before the intake "
-        "arrives, or it gets used to fill gaps.",
-        "contact_name": "Dr Helen Marsh, Clinical Tutor",
+        "slug": "enhanced-edi-case-based-training-north-east",
+        "title": "Enhanced EDI case-based training in the North East",
+        "theme": Theme.TRAINING,
+        "region": Region.NORTH_EAST,
+        "organisation": "HEE North East",
+        "summary": "Training sessions using role play of real cases with an equality and "
+        "diversity theme, for those who manage postgraduate medical training programmes.",
+        "what_was_done": """A focus in the North East has been continued investment in
+enhanced equality and diversity training to help exceed standards, develop faculty and
+encourage reflection and learning as an organisation.
+
+Aimed at management, including those responsible for directly managing postgraduate medical
+training programmes, HEE North East developed training sessions using role play for several
+subjects with an equality and diversity theme. It applies multi-professionally, with a focus
+on medical and dental programme management and statutory responsibilities.""",
+        "benefits": """"The key to its success, value and positive evaluation is in us using real
+cases." Cases are based on complaints, director feedback, legal challenge and complex,
+difficult or new scenarios. Case examples include gender reassignment and gender awareness,
+the experience of an international graduate, patient discrimination, EDI seen as political
+correctness, additional circumstances for rotations and 'soft bias' based on shared interests.
+
+Feedback is almost universally positive, with 95% of scores of 4 or 5 out of 5 across
+multiple domains (how useful, applicable, improved knowledge).""",
+        "lessons_learned": """- Cases are now shared through recordings to reach wider across
+  the region and country.
+- Making sure cases remain live and cover subtle themes and experiences too.
+- Making sure attendees understand they don't need to act, and that cases are real, was a
+  recent improvement that had a positive impact.""",
+        "contact_name": "Quality team, HEE North East; David Turner",
+        "contact_email": "Quality.NE@hee.nhs.uk",
+        "source": GOOD_PRACTICE_SOURCE,
     },
-    {
-        "slug": "fair-feedback-audit-liverpool",
-        "title": "Auditing feedback for fairness in a foundation programme",
-        "theme": GoodPractice.Theme.DIFFERENTIAL_ATTAINMENT,
-        "region": Region.CHESHIRE_MERSEYSIDE,
-        "organisation": "Liverpool University Hospitals",
-        "summary": "Supervisors reviewed anonymised end-of-placement feedback for differences "
-        "by group and changed how they write it.",
-        "what_was_done": "The foundation school anonymised a year of supervisor reports and "
-        "compared the language used for different groups of trainees.",
-        "benefits": "Supervisors became aware of vaguer, less actionable feedback given to "
-        "some groups and adopted a structured template.",
-        "lessons_learned": "Share the findings with supervisors as a learning exercise, not "
-        "as blame, to keep them engaged.",
-        "contact_name": "Dr Kwame Asante, Foundation Programme Director",
-    },
-    {
-        "slug": "trainee-representation-preston",
-        "title": "Trainee seats on the trust's EDI committee",
-        "theme": GoodPractice.Theme.GOVERNANCE,
-        "region": Region.LANCASHIRE_SOUTH_CUMBRIA,
-        "organisation": "Lancashire Teaching Hospitals",
-        "summary": "Two resident doctors now sit on the trust's equality committee with "
-        "protected time to attend.",
-        "what_was_done": "The trust created two elected trainee seats on its equality, "
-        "diversity and inclusion committee, with protected time in the rota.",
-        "benefits": "Trainee concerns reach the board directly, and trainees helped shape "
-        "the trust's anti-racism plan.",
-        "lessons_learned": "Elect representatives for a fixed term and hand over properly "
-        "between rotations.",
-        "contact_name": "Ms Joanne Pickering, Head of EDI",
-    },
-    {
-        "slug": "img-forum-bolton",
-        "title": "A monthly forum for international graduates",
-        "theme": GoodPractice.Theme.FORUMS,
-        "region": Region.GREATER_MANCHESTER,
-        "organisation": "Bolton NHS Foundation Trust",
-        "summary": "A trainee-led forum where international graduates meet, share advice and "
-        "raise issues with the medical education team.",
-        "what_was_done": "International graduates set up a monthly lunchtime forum, with the "
-        "Director of Medical Education attending every third meeting.",
-        "benefits": "Practical problems, such as visa letters and rota swaps, were solved "
-        "faster, and attendees reported less isolation.",
-        "lessons_learned": "Keep it trainee-led; senior staff attending every time changed "
-        "what people felt able to say.",
-        "contact_name": "Dr Fatima Begum, forum chair",
-    },
-    {
-        "slug": "active-bystander-induction-chester",
-        "title": "Active bystander training at every induction",
-        "theme": GoodPractice.Theme.TRAINING,
-        "region": Region.CHESHIRE_MERSEYSIDE,
-        "organisation": "Countess of Chester Hospital",
-        "summary": "Every new resident doctor takes a 90-minute active bystander session in "
-        "their first month.",
-        "what_was_done": "The medical education team added a 90-minute active bystander "
-        "session, delivered by trained trainees, to every induction.",
-        "benefits": "More trainees reported incidents of incivility, and more said they had "
-        "stepped in when they saw one.",
-        "lessons_learned": "Trainee facilitators were more credible to new starters than "
-        "senior staff; train enough of them to cover every intake.",
-        "contact_name": "Dr Oliver Grant, Clinical Tutor",
-    },
+    listed_item(
+        "A cascaded Active Bystander Training the Trainer Programme: Step Forward",
+        "step-forward-active-bystander-north-west",
+        Theme.TRAINING,
+        Region.NORTH_WEST,
+        "HEE North West",
+    ),
+    listed_item(
+        "Increasing diversity in the senior educator group",
+        "senior-educator-diversity-north-west",
+        Theme.GOVERNANCE,
+        Region.NORTH_WEST,
+        "HEE North West",
+    ),
+    listed_item(
+        "Enhanced Induction",
+        "enhanced-induction-west-midlands",
+        Theme.IMG_SUPPORT,
+        Region.WEST_MIDLANDS,
+        "HEE West Midlands",
+    ),
+    listed_item(
+        "Social prescribing for international medical graduates",
+        "img-social-prescribing-yorkshire-humber",
+        Theme.IMG_SUPPORT,
+        Region.YORKSHIRE_HUMBER,
+        "HEE Yorkshire and the Humber",
+    ),
+    listed_item(
+        "Tackling differential attainment",
+        "tackling-differential-attainment-thames-valley",
+        Theme.DIFFERENTIAL_ATTAINMENT,
+        Region.THAMES_VALLEY,
+        "HEE Thames Valley",
+    ),
+    listed_item(
+        "Director of Medical Education interviews",
+        "dme-interviews-west-midlands",
+        Theme.DIFFERENTIAL_ATTAINMENT,
+        Region.WEST_MIDLANDS,
+        "HEE West Midlands",
+    ),
+    listed_item(
+        "Differential Attainment Working Group",
+        "differential-attainment-working-group-east-midlands",
+        Theme.DIFFERENTIAL_ATTAINMENT,
+        Region.EAST_MIDLANDS,
+        "HEE East Midlands",
+    ),
+    listed_item(
+        "Responsible Officer Advisory Group case discussion with no protected characteristics "
+        "provided, and an annual analysis of decisions by protected characteristic",
+        "ro-advisory-group-south-west",
+        Theme.GOVERNANCE,
+        Region.SOUTH_WEST,
+        "HEE South West",
+    ),
+    listed_item(
+        "Virtual Café",
+        "virtual-cafe-west-midlands",
+        Theme.FORUMS,
+        Region.WEST_MIDLANDS,
+        "HEE West Midlands",
+    ),
+    listed_item(
+        "In Training Assessment of Performance (iTAP)",
+        "itap-west-midlands",
+        Theme.FORUMS,
+        Region.WEST_MIDLANDS,
+        "HEE West Midlands",
+    ),
+    listed_item(
+        "HEE/NHSE EDI combined group, trainee survey to understand needs, bystander training",
+        "edi-combined-group-east-of-england",
+        Theme.TRAINING,
+        Region.EAST_OF_ENGLAND,
+        "HEE East of England",
+    ),
+    listed_item(
+        "EDI workshops and an EDI Ambassador",
+        "edi-workshops-ambassador-kss",
+        Theme.TRAINING,
+        Region.KENT_SURREY_SUSSEX,
+        "HEE Kent, Surrey and Sussex",
+    ),
 ]
 
 HELPLINES = [
@@ -568,11 +678,11 @@ def seed_workstreams():
                 "order": order,
             },
         )
-        for lead_order, (name, role, grade) in enumerate(item["leads"]):
+        for lead_order, (role, description) in enumerate(item["leads"]):
             WorkstreamLead.objects.update_or_create(
                 workstream=workstream,
-                name=name,
-                defaults={"role": role, "grade_and_specialty": grade, "order": lead_order},
+                role=role,
+                defaults={"grade_and_specialty": description, "order": lead_order},
             )
 
 

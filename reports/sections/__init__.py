@@ -11,7 +11,7 @@ from django.utils import timezone
 from edi_portal.academic_year import FIRST_MONTH, previous_academic_year
 
 from ..tables import ReportTable
-from . import diversity, network, qi, training
+from . import concerns, diversity, network, qi, training
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,14 @@ SECTIONS = [
         diversity.tables,
         extra_permission="network.view_equalitymonitoring",
         build_table=diversity.table,
+    ),
+    Section(
+        "concerns",
+        "Concerns",
+        "Concerns raised by how they were recorded, what they related to, where and with what "
+        "outcome, and how quickly they were acknowledged and closed, in aggregate only.",
+        concerns.tables,
+        extra_permission="network.view_concern",
     ),
 ]
 

@@ -123,6 +123,37 @@ def _seeded_content(path):
     return setup
 
 
+def _concern_follow_up_path():
+    """A concern with a reply and an answer, seen through its private link."""
+    from network import services_concerns
+    from tests.factories import StaffFactory
+
+    concern, token = services_concerns.raise_concern(
+        characteristic="race",
+        details="Comments about my accent at handover.",
+        recorded_as="discrimination",
+        setting="placement",
+    )
+    staff = StaffFactory()
+    services_concerns.reply_to_raiser(concern=concern, text="Thank you for telling us.", by=staff)
+    services_concerns.raiser_reply(concern=concern, text="It happened again on Monday.")
+    return services_concerns.follow_up_path(token)
+
+
+def _you_said_we_did_path():
+    from datetime import date
+
+    from network.models import YouSaidWeDid
+
+    YouSaidWeDid.objects.create(
+        theme="Rota requests for religious festivals",
+        you_said="Requests to swap shifts for religious festivals were refused late.",
+        we_did="We raised it with employers and wrote **guidance** for rota coordinators.",
+        published_on=date(2026, 1, 10),
+    )
+    return "/concerns/you-said-we-did/"
+
+
 # Workstreams, about pages, resources, support, concerns (workstreams/, network/).
 CONTENT_PAGES = [
     ("about", _seeded_content("/about/")),
@@ -134,12 +165,19 @@ CONTENT_PAGES = [
     ("resources", _seeded_content("/resources/")),
     ("resources filtered", _seeded_content("/resources/?category=surgery")),
     ("good practice", _seeded_content("/good-practice/")),
-    ("good-practice item", _seeded_content("/good-practice/img-forum-bolton/")),
+    (
+        "good-practice item",
+        _seeded_content("/good-practice/enhanced-edi-case-based-training-north-east/"),
+    ),
     ("domestic abuse support", _seeded_content("/support/domestic-abuse/")),
     ("browsing safely", _seeded_content("/support/domestic-abuse/browsing-safely/")),
     ("search", "/search/"),
     ("search results", _seeded_content("/search/?q=training")),
     ("raise a concern", "/concerns/"),
+    ("how to escalate a concern", "/concerns/guidance/"),
+    ("concern follow-up", _concern_follow_up_path),
+    ("you said, we did", _you_said_we_did_path),
+    ("you said, we did, none yet", "/concerns/you-said-we-did/"),
 ]
 
 # QI projects (qi_projects/). Pages for signed-in trainees are in tests/qi_projects/test_accessibility.py.
@@ -161,6 +199,17 @@ PEER_SUPPORT_PAGES = []
 # Measuring success (reports/). The page needs a signed-in member of staff with two-factor, which
 # this list cannot give: tests/reports/test_accessibility.py signs in and runs axe itself.
 REPORT_PAGES = []
+
+# The error pages (edi_portal/views.py, templates/4xx.html and 500.html): (name, path, status).
+# They answer with their own status, so tests/errors/test_accessibility.py visits them with the
+# URLs of tests/errors/urls.py (which fail on purpose); the CSRF failure page is reached there by
+# sending a form without its cookie.
+ERROR_PAGES = [
+    ("bad request", "/test-errors/400/", 400),
+    ("forbidden", "/test-errors/403/", 403),
+    ("page not found", "/no-such-page/", 404),
+    ("server error", "/test-errors/500/", 500),
+]
 
 ALL_PAGES = (
     FOUNDATION_PAGES

@@ -1,8 +1,10 @@
 """allauth's emails go through the outbox, with a text and an NHS-styled HTML body."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
+from edi_portal.adapters import html_with_links
 from edi_portal.models import OutboundEmail
 from tests.factories import UserFactory
 
@@ -27,7 +29,7 @@ def test_sign_up_sends_the_verification_link(client, django_capture_on_commit_ca
     email = latest_email("new.trainee@nhs.net")
     assert_both_bodies(email)
     path = link_in(email, "/accounts/confirm-email/")
-    assert f'href="http://testserver{path}"' in email.html_body
+    assert f'href="{settings.SITE_URL}{path}"' in email.html_body
     assert [message.to for message in mail.outbox] == [["new.trainee@nhs.net"]]
     assert mail.outbox[0].alternatives[0][1] == "text/html"
 
@@ -53,3 +55,41 @@ def test_every_allauth_email_has_its_own_outbox_row(client):
     client.post("/accounts/login/code/", {"email": user.email})
     client.post("/accounts/password/reset/", {"email": user.email})
     assert OutboundEmail.objects.filter(to=user.email).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "path"),
+    [
+        ("/accounts/password/reset/", {"email": "existing"}, "/accounts/password/reset/key/"),
+        (
+            "/accounts/signup/",
+            {"email": "new.trainee@nhs.net", "password1": PASSWORD, "password2": PASSWORD},
+            "/accounts/confirm-email/",
+        ),
+    ],
+)
+def test_links_in_account_emails_are_on_site_url_whatever_host_the_request_named(
+    client, settings, url, data, path
+):
+    settings.SITE_URL = "https://portal.example.nhs.uk"
+    if data["email"] == "existing":
+        data = {"email": UserFactory().email}
+
+    client.post(url, data, HTTP_HOST="localhost:6666")
+
+    email = latest_email(data["email"])
+    link = "https://portal.example.nhs.uk" + link_in(email, path)
+    assert link in email.text_body
+    assert f'<a href="{link}">' in email.html_body
+    assert "6666" not in email.text_body + email.html_body
+
+
+def test_only_the_portals_own_links_are_links_in_account_emails():
+    html = html_with_links(
+        "Hello <b>https://evil.example/x</b>\n\nReset: https://portal.example.nhs.uk/r/",
+        ["https://portal.example.nhs.uk/r/"],
+    )
+
+    assert html.count("<a ") == 1
+    assert '<a href="https://portal.example.nhs.uk/r/">' in html
+    assert "&lt;b&gt;https://evil.example/x&lt;/b&gt;" in html

@@ -1,5 +1,9 @@
-import factory
+import hashlib
 
+import factory
+from django.utils import timezone
+
+from edi_portal.working_days import add_working_days
 from network.models import Concern
 from workstreams.models import GoodPractice, Helpline, Page, Region, Resource
 
@@ -34,7 +38,7 @@ class GoodPracticeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Good practice {n}")
     slug = factory.Sequence(lambda n: f"good-practice-{n}")
     theme = GoodPractice.Theme.FORUMS
-    region = Region.GREATER_MANCHESTER
+    region = Region.NORTH_WEST
     organisation = "A teaching hospital"
     summary = "What a trust did well."
     what_was_done = "Something useful."
@@ -57,5 +61,17 @@ class ConcernFactory(factory.django.DjangoModelFactory):
         model = Concern
 
     reference = factory.Sequence(lambda n: f"C-TEST{n:04d}")
+    recorded_as = Concern.RecordedAs.DISCRIMINATION
     characteristic = Concern.Characteristic.RACE
+    setting = Concern.Setting.PLACEMENT
     details = "Something happened on the ward."
+    follow_up_token_hash = factory.Sequence(
+        lambda n: hashlib.sha256(f"token-{n}".encode()).hexdigest()
+    )
+    acknowledge_by = factory.LazyAttribute(
+        lambda concern: add_working_days(timezone.localdate(concern.created_at), 2)
+    )
+    respond_by = factory.LazyAttribute(
+        lambda concern: add_working_days(timezone.localdate(concern.created_at), 20)
+    )
+    created_at = factory.LazyFunction(timezone.now)

@@ -41,7 +41,13 @@ def readers():
 
 
 def post_concern(client, **data):
-    payload = {"characteristic": "race", "details": SECRET_TEXT, "email": ""}
+    payload = {
+        "recorded_as": "discrimination",
+        "characteristic": "race",
+        "setting": "placement",
+        "details": SECRET_TEXT,
+        "email": "",
+    }
     payload.update(data)
     return client.post("/concerns/", payload)
 
@@ -90,12 +96,16 @@ def test_a_concern_with_an_email_gets_a_reference_and_an_acknowledgement(
     assert len(acknowledgement) == 1
     assert concern.reference in acknowledgement[0].subject
     assert SECRET_TEXT not in acknowledgement[0].body
-    assert "We have sent an email" in client.get(response["Location"]).content.decode()
+    assert (
+        "We have also emailed this link to you" in client.get(response["Location"]).content.decode()
+    )
 
 
 def test_with_no_readers_the_network_inbox_is_told(settings, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services_concerns.raise_concern(characteristic="age", details=SECRET_TEXT)
+        services_concerns.raise_concern(
+            characteristic="age", details=SECRET_TEXT, recorded_as="not-sure", setting="teaching"
+        )
     assert [m.to for m in mail.outbox] == [[settings.NETWORK_CONTACT_EMAIL]]
     assert SECRET_TEXT not in mail.outbox[0].body
 

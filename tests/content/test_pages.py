@@ -2,11 +2,12 @@
 sanitised."""
 
 import pytest
+from django.utils.html import escape
 
 from edi_portal.markdown import render_markdown
 from tests.factories import StaffFactory, WorkstreamFactory
 from workstreams import seed
-from workstreams.models import Page, Workstream
+from workstreams.models import Page, Resource, Workstream
 
 from .factories import PageFactory, ResourceFactory
 
@@ -45,10 +46,51 @@ def test_every_seeded_workstream_page_shows_what_it_does_leads_and_how_to_join(c
         assert page.status_code == 200
         html = page.content.decode()
         assert item["name"] in html
-        for name, _role, _grade in item["leads"]:
-            assert name in html
+        for role, _description in item["leads"]:
+            assert escape(role) in html
         assert item["description"].split()[0] in html
         assert f'href="/join/?workstream={item["slug"]}"' in html
+
+
+def test_the_content_is_the_networks_own_words(client, seeded):
+    vision = client.get("/about/vision-mission-values/").content.decode()
+    for text in [
+        "valued for their whole selves",
+        "a sense of belonging",
+        "structural bias and discrimination",
+        "educate the PGMDE Team",
+        "becoming an\nanti-racist organisation",
+        "remove any barriers to full",
+        "leadership opportunities are available",
+        "We will collect data",
+        "health inequity",
+        "HEE (North West) Equality, Diversity and Inclusion Strategy 2020-23",
+    ]:
+        assert " ".join(text.split()) in " ".join(vision.split()), text
+    assert vision.count("<li>") >= 7 + 5  # the seven mission points and the five values
+    structure = client.get("/about/structure/").content.decode()
+    assert "Allyship Consultant Network" in structure
+    roles = " ".join(client.get("/about/roles/").content.decode().split())
+    assert "anti-racism strategy for training settings" in roles
+    content = " ".join(client.get("/workstreams/content-creation/").content.decode().split())
+    assert "module on EDI in Clinical Education at Edge Hill University" in content
+    img = client.get("/workstreams/international-medical-graduate-support/").content.decode()
+    img = " ".join(img.split())
+    for text in ["induction pack", "Enhanced Induction Course", "mentoring schemes"]:
+        assert text in img
+    assert (
+        Resource.objects.get(category=Resource.Category.HEALTHY_ENGLISH).url
+        == "https://consultationskills.com/"
+    )
+
+
+def test_leads_are_role_titles_until_admins_name_the_post_holder(client, seeded):
+    workstream = Workstream.objects.get(slug="qi-delivery-group")
+    assert not workstream.leads.exclude(name="").exists()
+    assert "Led by" not in client.get("/workstreams/").content.decode()
+    workstream.leads.filter(role="Co-lead: trainee").update(name="Dr Named Lead")
+    assert "Dr Named Lead" in client.get(workstream.get_absolute_url()).content.decode()
+    assert "Led by Dr Named Lead" in client.get("/workstreams/").content.decode()
 
 
 def test_workstream_page_lists_its_resources(client):

@@ -172,14 +172,49 @@ def test_good_practice_by_theme_and_region(client, seeded):
     html = client.get("/good-practice/").content.decode()
     for _value, label in GoodPractice.Theme.choices:
         assert label in html
+    for _value, label in Region.choices:
+        assert label in html
     html = client.get(
-        f"/good-practice/?theme={GoodPractice.Theme.FORUMS}&region={Region.GREATER_MANCHESTER}"
+        f"/good-practice/?theme={GoodPractice.Theme.TRAINING}&region={Region.NORTH_EAST}"
     ).content.decode()
-    assert "A monthly forum for international graduates" in html
-    assert "Trainee seats on the trust" not in html
+    assert "Enhanced EDI case-based training in the North East" in html
+    assert "Step Forward" not in html
+    html = client.get(f"/good-practice/?region={Region.WEST_MIDLANDS}").content.decode()
+    assert "Virtual Café" in html
+    assert "Enhanced EDI case-based training" not in html
     response = client.get("/good-practice/?region=atlantis")
     assert response.status_code == 400
     assert "Select a region from the list" in response.content.decode()
+
+
+def test_seeded_good_practice_is_the_collections_own_items_in_their_regions(client, seeded):
+    items = GoodPractice.objects.all()
+    assert items.count() >= 5
+    assert {item.region for item in items} >= {
+        Region.NORTH_EAST,
+        Region.NORTH_WEST,
+        Region.WEST_MIDLANDS,
+        Region.THAMES_VALLEY,
+        Region.EAST_MIDLANDS,
+    }
+    assert all(item.source for item in items)
+    html = client.get("/good-practice/enhanced-edi-case-based-training-north-east/").content
+    html = html.decode()
+    for text in [
+        "role play",
+        "95% of scores of 4 or 5",
+        "recordings",
+        "mailto:Quality.NE@hee.nhs.uk",
+        "Source: HEE Deans",
+    ]:
+        assert text in html, text
+
+
+def test_an_item_listed_by_title_only_says_its_write_up_is_to_come(client):
+    item = GoodPracticeFactory(what_was_done="", benefits="", lessons_learned="")
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "The full write-up of this item has not been added yet." in html
+    assert "<h2>What was done</h2>" not in html
 
 
 def test_good_practice_item_shows_what_was_done_benefits_lessons_and_contact(client):

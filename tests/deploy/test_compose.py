@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = ["web", "worker", "beat"]
+APP_SERVICES = ["web", "worker", "beat", "migrate"]
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +53,32 @@ def test_web_worker_and_beat_share_one_image_and_environment(compose):
         assert services[name]["environment"] is first["environment"]
 
 
-def test_processes_run_what_they_should(compose):
+def test_every_app_service_starts_its_process_through_docker_start(compose):
     services = compose["services"]
-    assert command(services["web"])[:2] == ["gunicorn", "edi_portal.wsgi"]
-    assert command(services["worker"])[:4] == ["celery", "-A", "edi_portal", "worker"]
-    assert command(services["beat"])[:4] == ["celery", "-A", "edi_portal", "beat"]
-    # The web entrypoint migrates and creates the cache table before gunicorn starts.
-    entrypoint = (ROOT / services["web"]["entrypoint"][0].removeprefix("/app/")).read_text()
-    assert "manage.py migrate" in entrypoint
-    assert "manage.py createcachetable" in entrypoint
-    assert 'exec "$@"' in entrypoint
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert 'ENTRYPOINT ["/app/docker/start"]' in dockerfile
+    assert 'CMD ["web"]' in dockerfile
+    for name in APP_SERVICES:
+        assert command(services[name]) == [name]
+        assert "entrypoint" not in services[name]
+    start = (ROOT / "docker" / "start").read_text()
+    for name in APP_SERVICES:
+        assert f"\n  {name})\n" in start
+
+
+def test_migrations_run_once_before_web_worker_and_beat(compose):
+    services = compose["services"]
+    assert services["migrate"]["restart"] == "no"
+    for name in ["web", "worker", "beat"]:
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+    start = (ROOT / "docker" / "start").read_text()
+    web = start.split("\n  web)\n", 1)[1].split(";;", 1)[0]
+    assert "migrate" not in web
+    migrate = start.split("\n  migrate)\n", 1)[1].split(";;", 1)[0]
+    assert "manage.py migrate --noinput" in migrate
+    assert "manage.py createcachetable" in migrate
 
 
 def test_email_goes_to_the_mail_catcher(compose):
@@ -75,14 +91,18 @@ def test_email_goes_to_the_mail_catcher(compose):
 
 def test_services_have_health_checks_and_wait_for_healthy_dependencies(compose):
     services = compose["services"]
-    # beat has nothing to ask; every other service says whether it is healthy.
+    # beat has nothing to ask and migrate runs once; every other service says whether it is
+    # healthy, and services wait for healthy dependencies or for migrate to have finished.
     for name, service in services.items():
-        if name != "beat":
+        if name not in {"beat", "migrate"}:
             assert service["healthcheck"]["test"], name
         for dependency, condition in service.get("depends_on", {}).items():
             assert dependency in services, f"{name} depends on unknown {dependency}"
-            assert condition["condition"] == "service_healthy"
-            assert "healthcheck" in services[dependency]
+            if dependency == "migrate":
+                assert condition["condition"] == "service_completed_successfully"
+            else:
+                assert condition["condition"] == "service_healthy"
+                assert "healthcheck" in services[dependency]
     assert set(services["web"]["depends_on"]) >= {"db", "redis"}
 
 
@@ -108,6 +128,14 @@ def test_dockerfile_builds_frontend_then_a_non_root_python_image():
     assert "COPY --from=frontend" in dockerfile
     assert "manage.py collectstatic --noinput" in dockerfile
     user_lines = [line for line in dockerfile.splitlines() if line.startswith("USER ")]
-    assert user_lines and user_lines[-1] != "USER root"
+    assert user_lines and user_lines[-1] not in {"USER root", "USER 0"}
     dockerignore = (ROOT / ".dockerignore").read_text().split()
     assert {".git", ".env", ".venv", "node_modules"} <= set(dockerignore)
+
+
+def test_the_dockerfile_passes_hadolint():
+    hadolint = Path(sys.executable).with_name("hadolint")
+    result = subprocess.run(
+        [hadolint, "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

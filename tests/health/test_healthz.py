@@ -2,10 +2,14 @@
 
 import socket
 import time
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
+from django.utils import timezone
 
+from edi_portal.models import OutboundEmail
 from tests.fixtures.celery_worker import broker_at
 
 
@@ -22,7 +26,11 @@ def test_healthy_with_database_and_broker(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "broker": "ok",
+        "outbox": {"unsent": 0, "oldest_unsent_seconds": None},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -34,7 +42,8 @@ def test_broker_down_is_reported_but_still_healthy(client):
         took = time.monotonic() - started
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "down"}
+    assert response.json()["database"] == "ok"
+    assert response.json()["broker"] == "down"
     assert took < 1.5
 
 
@@ -59,4 +68,27 @@ def test_database_down_is_unhealthy(transactional_db, client):
         settings_dict.update(HOST=real_host, PORT=real_port)
 
     assert response.status_code == 503
-    assert response.json() == {"database": "down", "broker": "ok"}
+    assert response.json() == {"database": "down", "broker": "ok", "outbox": None}
+
+
+@pytest.mark.django_db
+def test_the_outbox_backlog_and_its_oldest_email_are_reported(client):
+    created = timezone.now()
+    with time_machine.travel(created, tick=False):
+        OutboundEmail.objects.create(to="a@nhs.net", subject="First", idempotency_key="a")
+    OutboundEmail.objects.create(to="b@nhs.net", subject="Second", idempotency_key="b")
+    OutboundEmail.objects.create(
+        to="c@nhs.net", subject="Sent", idempotency_key="c", status=OutboundEmail.Status.SENT
+    )
+    with time_machine.travel(created + timedelta(minutes=15), tick=False):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["outbox"] == {"unsent": 2, "oldest_unsent_seconds": 900}
+
+
+def test_liveness_asks_nothing_of_the_database(client):
+    # Not marked django_db: any query would raise.
+    response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

@@ -175,7 +175,7 @@ def test_the_word_limit_is_enforced_on_the_server(client, cohort):
         (
             "/join/about-you/",
             {**ABOUT_YOU, "full_name": "<script>alert(1)</script>"},
-            "Remove the HTML",
+            "Full name must not include a web address or any of these characters",
         ),
         (
             "/join/about-you/",

@@ -20,3 +20,11 @@ def test_seed_demo_adds_an_open_cohort_and_applications_in_every_state():
     assert Membership.objects.count() == Application.objects.filter(status="accepted").count()
     assert all(a.workstreams.exists() for a in Application.objects.all())
     assert not OutboundEmail.objects.exists()
+
+
+def test_seed_demo_publishes_you_said_we_did_themes_once(client):
+    for _ in range(2):
+        call_command("seed_demo", stdout=io.StringIO())
+    html = client.get("/concerns/you-said-we-did/").content.decode()
+    assert html.count("Timely investigation and communications") == 1
+    assert 'rel="noopener noreferrer">how to escalate a concern</a>' in html

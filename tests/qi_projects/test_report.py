@@ -86,7 +86,7 @@ def test_report_csv_has_one_row_per_published_project(client, report_fixture):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="qi-projects-2025-26.csv"' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert sorted(row["Title"] for row in rows) == [f"Published {i}" for i in range(5)]
     first = next(row for row in rows if row["Title"] == "Published 0")
     assert first["GMC theme"] == "Supporting learners"
@@ -99,7 +99,7 @@ def test_report_csv_has_one_row_per_published_project(client, report_fixture):
 def test_report_csv_cells_never_run_as_formulas(client):
     PublishedProjectFactory(academic_year="2025-26", title="=HYPERLINK(1)", aim="+1", trust="@x")
     response = client.get("/qi-projects/report/2025-26/csv/")
-    [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
+    [row] = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert (row["Title"], row["Aim"], row["Trust"]) == ("'=HYPERLINK(1)", "'+1", "'@x")
 
 
@@ -108,7 +108,7 @@ def test_a_year_without_projects_is_an_empty_report(client):
     assert response.status_code == 200
     assert b"No projects have been published for 2020-21 yet." in response.content
     csv_response = client.get("/qi-projects/report/2020-21/csv/")
-    assert csv_response.content.decode().count("\n") == 1  # the header row only
+    assert csv_response.getvalue().decode().count("\n") == 1  # the header row only
 
 
 @pytest.mark.parametrize("year", ["2025-27", "2025-2026", "abcd-ef"])

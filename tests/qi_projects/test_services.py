@@ -58,7 +58,6 @@ def test_each_step_changes_status_records_an_event_and_emails_the_author_once(
         (Status.PUBLISHED, "publish"),
         (Status.DRAFT, "reject"),
         (Status.WITHDRAWN, "withdraw"),
-        (Status.REJECTED, "withdraw"),
     ],
 )
 def test_a_step_from_the_wrong_state_changes_nothing_and_sends_nothing(status, step, moderator):

@@ -58,4 +58,4 @@ def csv_table(client, slug, year):
     response = client.get(f"/reports/csv/{slug}/", {"year": year})
     assert response.status_code == 200, (slug, response.status_code)
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))

@@ -61,10 +61,8 @@ def test_the_cancel_action_cancels_and_emails_through_the_service(admin_client):
     assert OutboundEmail.objects.get().to == "booked@nhs.net"
 
 
-def test_raising_capacity_in_admin_promotes_the_waiting_list(admin_client):
-    session = SessionFactory(capacity=1)
-    BookingFactory(session=session)
-    waiting = BookingFactory(session=session, status=Booking.Status.WAITING)
+def session_change_form(admin_client, session, **changes):
+    """The session's admin change form as staff would post it, with `changes` made."""
     page = admin_client.get(f"/admin/training/session/{session.pk}/change/")
     form = page.context["adminform"].form
     data = {
@@ -72,8 +70,8 @@ def test_raising_capacity_in_admin_promotes_the_waiting_list(admin_client):
         for name in form.fields
         if form.initial.get(name) is not None
     }
-    local_start = timezone.localtime(session.starts_at)
-    local_end = timezone.localtime(session.ends_at)
+    local_start = timezone.localtime(changes.pop("starts_at", session.starts_at))
+    local_end = timezone.localtime(changes.pop("ends_at", session.ends_at))
     data.update(
         {
             "course": session.course.pk,
@@ -85,11 +83,11 @@ def test_raising_capacity_in_admin_promotes_the_waiting_list(admin_client):
             "booking_opens_at_1": "",
             "booking_closes_at_0": "",
             "booking_closes_at_1": "",
-            "capacity": 2,
-            "bookings-TOTAL_FORMS": 2,
-            "bookings-INITIAL_FORMS": 2,
+            "bookings-TOTAL_FORMS": session.bookings.count(),
+            "bookings-INITIAL_FORMS": session.bookings.count(),
             "bookings-MIN_NUM_FORMS": 0,
             "bookings-MAX_NUM_FORMS": 1000,
+            **changes,
         }
     )
     for index, booking in enumerate(session.bookings.order_by("pk")):
@@ -98,6 +96,14 @@ def test_raising_capacity_in_admin_promotes_the_waiting_list(admin_client):
         data[f"bookings-{index}-attendance"] = booking.attendance
     response = admin_client.post(f"/admin/training/session/{session.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def test_raising_capacity_in_admin_promotes_the_waiting_list(admin_client):
+    session = SessionFactory(capacity=1)
+    BookingFactory(session=session)
+    waiting = BookingFactory(session=session, status=Booking.Status.WAITING)
+    session_change_form(admin_client, session, capacity=2)
     waiting.refresh_from_db()
     assert waiting.status == Booking.Status.CONFIRMED
     assert OutboundEmail.objects.get(to=waiting.email).subject.startswith("A place is now yours")
@@ -111,7 +117,7 @@ def test_attendees_export_as_csv(admin_client):
     response = admin_client.post(
         "/admin/training/session/", {"action": "export_attendees", "_selected_action": [session.pk]}
     )
-    content = response.content.decode()
+    content = response.getvalue().decode()
     assert response["Content-Type"].startswith("text/csv")
     assert "Dr Amara Okafor,amara@nhs.net,Consultant" in content
     assert "Waiting Person" not in content

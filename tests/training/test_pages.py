@@ -385,3 +385,26 @@ def test_the_request_form_is_rate_limited(client):
     statuses = [client.post("/training/request/", REQUEST).status_code for _ in range(limit + 1)]
     assert statuses == [302] * limit + [429]
     assert SessionRequest.objects.count() == limit
+
+
+def test_the_list_says_when_booking_opens_or_that_it_has_closed(client):
+    now = timezone.now()
+    SessionFactory(
+        course__name="Opens later",
+        booking_opens_at=now + timedelta(days=3),
+        starts_at=now + timedelta(days=20),
+        ends_at=now + timedelta(days=20, hours=2),
+    )
+    SessionFactory(
+        course__name="Closed already",
+        booking_closes_at=now - timedelta(hours=1),
+        starts_at=now + timedelta(days=10),
+        ends_at=now + timedelta(days=10, hours=2),
+    )
+    SessionFactory(course__name="Open now", capacity=12)
+    html = " ".join(client.get("/training/").content.decode().split())
+    opens = timezone.localtime(now + timedelta(days=3))
+    assert f"Booking opens on {opens:%-d %B %Y}" in html
+    assert "Booking closed" in html
+    assert html.count("Places left") == 1
+    assert "12 of 12" in html

@@ -22,3 +22,17 @@ def test_seed_demo_adds_courses_and_upcoming_sessions_once():
     assert len(full) == 1
     assert full[0].waiting_count == 3
     assert Booking.objects.count() == full[0].capacity + 3
+
+
+def test_each_seeded_courses_length_matches_its_sessions():
+    call_command("seed_demo", stdout=io.StringIO())
+    for course in Course.objects.all():
+        amount, unit = course.duration.split()
+        for session in course.sessions.all():
+            length = session.ends_at - session.starts_at
+            if unit.startswith("hour"):
+                assert length.total_seconds() == int(amount) * 3600, course.name
+            else:  # a day's course runs within one day, for most of it
+                assert (unit, amount) == ("day", "1"), course.name
+                assert session.starts_at.date() == session.ends_at.date()
+                assert length.total_seconds() >= 6 * 3600, course.name

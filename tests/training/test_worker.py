@@ -37,5 +37,5 @@ def test_a_worker_delivers_the_confirmation_with_its_calendar_file(celery_worker
     assert message.subject.startswith("Your place is booked")
     assert booking.get_manage_url() in message.body
     [(filename, content, mimetype)] = message.attachments
-    assert (filename, mimetype) == ("session.ics", "text/calendar")
+    assert (filename, mimetype) == ("session.ics", "text/calendar; method=REQUEST")
     assert "BEGIN:VEVENT" in content

@@ -1,0 +1,444 @@
+"""The benchmark behind `make bench`; docs/performance.md says how to read what it prints.
+
+1. Drops and creates BENCH_DATABASE_URL, migrates it and fills it (`seed_national`).
+2. Counts each page's queries in this process (Django's test client, signed in through
+   allauth's forms), then serves the database with gunicorn (2 sync workers) under production
+   settings: DEBUG off, a generated secret; only the SSL redirect and secure cookies are off,
+   since the benchmark speaks plain HTTP to localhost.
+3. Signs a trainee and a member of staff in through the real forms (staff with an authenticator
+   code), then loads each page with wrk, in rounds interleaved with the bare layout page, and
+   prints queries, p50, p99 and the ratio of the layout page's p50 to the page's.
+
+Settings (environment): BENCH_DATABASE_URL, BENCH_SCALE (1 = national scale), BENCH_PORT,
+BENCH_CONNECTIONS (16), BENCH_SECONDS (the layout page's time in each round), BENCH_ROUNDS.
+"""
+
+import html
+import http.cookiejar
+import json
+import math
+import os
+import platform
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from edi_portal.benchmark import ANONYMOUS, LAYOUT_PAGE, STAFF, TRAINEE, BenchPage  # noqa: E402
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/edi_bench")
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "1"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+WORKERS = 2
+# A page slower than this in-process is timed one request at a time: under 16 connections its
+# queue would outlast the round, and the requests left over would slow the next page's round.
+SEQUENTIAL_SECONDS = 0.5
+# Slower pages get longer rounds (up to this), so each connection sees a few responses.
+MAX_ROUND_SECONDS = 5
+BASE_URL = f"http://127.0.0.1:{PORT}"
+VAR = ROOT / "var"
+PASSWORD = secrets.token_urlsafe(16)
+# What a browser sends: the served size then shows whether HTML is compressed.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br", "Accept": "text/html"}
+
+DJANGO_ENV = {
+    "DJANGO_SETTINGS_MODULE": "edi_portal.settings",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_SECURE_COOKIES": "false",
+    "DATABASE_URL": DATABASE_URL,
+    "STATIC_ROOT": str(VAR / "bench-static"),
+    "MEDIA_ROOT": str(VAR / "bench-media"),
+    "LOG_LEVEL": "WARNING",
+}
+
+# wrk prints its counts and every latency bucket (microseconds, count) so rounds can be merged.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format("summary %d %d %d\\n", summary.requests, summary.bytes,
+    errors.connect + errors.read + errors.write + errors.status + errors.timeout))
+  for i = 1, #latency do
+    local value, count = latency(i)
+    io.write(string.format("latency %d %d\\n", value, count))
+  end
+end
+"""
+
+
+def fresh_database():
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def totp_code(secret, step=0):
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD + step
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def bench_users():
+    """A trainee and a superuser with an authenticator, each with a fresh random password."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from network.models import User
+
+    trainee = User.objects.create_user("bench.trainee@nhs.net", PASSWORD)
+    staff = User.objects.create_superuser("bench.staff@nhs.net", PASSWORD)
+    for user in (trainee, staff):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    return trainee, staff, secret
+
+
+def in_process(page_list, trainee, staff, secret):
+    """Each page's status, queries, size and time, requested in this process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    def signed_in(user, code=None):
+        client = Client(HTTP_HOST="127.0.0.1")
+        response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        if code:
+            response = client.post("/accounts/2fa/authenticate/", {"code": code})
+        assert response.status_code == 302, f"{user.email} could not sign in"
+        return client
+
+    clients = {
+        ANONYMOUS: Client(HTTP_HOST="127.0.0.1"),
+        TRAINEE: signed_in(trainee),
+        STAFF: signed_in(staff, totp_code(secret)),
+    }
+
+    def measure(page):
+        client = clients[page.user]
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.path, headers={"Accept": "text/html"})
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        return response, body, len(queries), time.perf_counter() - started
+
+    results = {}
+    pending = list(page_list)
+    while pending:
+        page = pending.pop(0)
+        response, body, queries, seconds = measure(page)
+        if seconds < SEQUENTIAL_SECONDS:  # the first request warms caches: time a second one
+            response, body, queries, seconds = measure(page)
+        results[page] = {
+            "status": response.status_code,
+            "queries": queries,
+            "bytes": len(body),
+            "seconds": seconds,
+        }
+        if page.path == "/reports/":  # and one of its CSVs: the first of the diversity section
+            links = re.findall(r'href="(/reports/csv/[^"]+)"', body.decode())
+            links.sort(key=lambda link: "/diversity" not in link)
+            if links:
+                pending.insert(0, BenchPage("a reports CSV", html.unescape(links[0]), STAFF))
+    return results
+
+
+class Server:
+    """gunicorn with 2 sync workers under production settings, its log under var/."""
+
+    def __init__(self):
+        self.log = open(VAR / "bench-gunicorn.log", "w")  # noqa: SIM115  (open while serving)
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(  # noqa: S603  (our own venv's gunicorn, fixed arguments)
+            [gunicorn, "edi_portal.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)],
+            cwd=ROOT,
+            env={**os.environ, **DJANGO_ENV},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=5).close()  # noqa: S310
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise SystemExit(f"gunicorn did not start: see {self.log.name}") from None
+                time.sleep(0.3)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def sign_in_over_http(email, secret=None):
+    """Sign in through allauth's forms on the running server; returns the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post_form(url, page, fields):
+        """Post the page's form back to it, as allauth's forms do."""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        data = urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        with opener.open(url, data=data, timeout=30) as response:
+            return response.geturl(), response.read().decode()
+
+    with opener.open(f"{BASE_URL}/accounts/login/", timeout=30) as response:
+        url, page = response.geturl(), response.read().decode()
+    url, page = post_form(url, page, {"login": email, "password": PASSWORD})
+    if secret:
+        # One step ahead: the in-process sign-in may have used this period's code already.
+        url, page = post_form(url, page, {"code": totp_code(secret, step=1)})
+    if "/accounts/" in url:
+        raise SystemExit(f"{email} could not sign in to the server (ended at {url})")
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+def drain():
+    """Wait until both workers are free: requests a finished wrk left queued are served first."""
+    threads = [
+        threading.Thread(target=lambda: get(LAYOUT_PAGE, "", timeout=120)) for _ in range(WORKERS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def get(path, cookie, timeout=120):
+    headers = {**BROWSER_HEADERS, "Cookie": cookie}
+    request = urllib.request.Request(f"{BASE_URL}{path}", headers=headers)  # noqa: S310
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        size = len(response.read())
+        if urlsplit(response.geturl()).path != urlsplit(path).path:
+            raise SystemExit(f"{path} redirected to {response.geturl()}: not signed in?")
+    return time.perf_counter() - started, size
+
+
+def wrk(path, cookie, seconds, script):
+    """One wrk run: (latency histogram {microseconds: count}, requests, bytes, errors)."""
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{math.ceil(seconds)}s",
+        "--timeout",
+        "30s",
+        "-s",
+        script,
+    ]
+    for name, value in {**BROWSER_HEADERS, "Cookie": cookie}.items():
+        if value:
+            command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(  # noqa: S603  (wrk from Debian, fixed arguments)
+        [*command, f"{BASE_URL}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    histogram, summary = {}, (0, 0, 0)
+    for line in output.splitlines():
+        kind, *numbers = line.split()
+        if kind == "latency":
+            histogram[int(numbers[0])] = histogram.get(int(numbers[0]), 0) + int(numbers[1])
+        elif kind == "summary":
+            summary = tuple(int(number) for number in numbers)
+    drain()
+    return histogram, *summary
+
+
+def percentile(histogram, share):
+    """The latency (ms) below which `share` of the requests finished."""
+    total = sum(histogram.values())
+    if not total:
+        return float("nan")
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= share * total:
+            return value / 1000
+    return max(histogram) / 1000
+
+
+def under_load(path, cookie, page_seconds, script):
+    """The page and the layout page in alternating wrk rounds, so both see the same noise."""
+    page, layout = {}, {}
+    requests = size = errors = 0
+    for _ in range(ROUNDS):
+        for target, histogram, seconds in (
+            (LAYOUT_PAGE, layout, SECONDS),
+            (path, page, page_seconds),
+        ):
+            counts, done, received, failed = wrk(target, cookie, seconds, script)
+            for value, count in counts.items():
+                histogram[value] = histogram.get(value, 0) + count
+            if target == path:
+                requests, size, errors = requests + done, size + received, errors + failed
+    return {
+        "p50": percentile(page, 0.5),
+        "p99": percentile(page, 0.99),
+        "layout_p50": percentile(layout, 0.5),
+        "served_bytes": size / requests if requests else 0,
+        "errors": errors,
+        "requests": requests,
+    }
+
+
+def one_at_a_time(path, cookie):
+    """For slow pages: the page and the layout page alternately, one request at a time."""
+    page, layout, sizes = [], [], []
+    for _ in range(ROUNDS):
+        layout.append(get(LAYOUT_PAGE, cookie)[0] * 1000)
+        seconds, size = get(path, cookie)
+        page.append(seconds * 1000)
+        sizes.append(size)
+    return {
+        "p50": statistics.median(page),
+        "p99": max(page),
+        "layout_p50": statistics.median(layout),
+        "served_bytes": statistics.mean(sizes),
+        "errors": 0,
+        "requests": len(page),
+    }
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return f"{cpu}, {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GB RAM, {platform.system()} {platform.release()}"
+
+
+def table(rows):
+    lines = [
+        "| page | as | queries | p50 | p99 | ratio to layout page | size (raw / served) | mode |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for page, local, served in rows:
+        ratio = served["layout_p50"] / served["p50"] if served["p50"] else float("nan")
+        errors = f", {served['errors']} errors" if served["errors"] else ""
+        status = "" if local["status"] == 200 else f" (status {local['status']})"
+        lines.append(
+            f"| {page.name}{status} | {page.user} | {local['queries']} | {served['p50']:.0f} ms "
+            f"| {served['p99']:.0f} ms | {ratio:.3f} | {kilobytes(local['bytes'])} / "
+            f"{kilobytes(served['served_bytes'])} | {served['mode']}, {served['requests']} requests{errors} |"
+        )
+    return "\n".join(lines)
+
+
+def kilobytes(size):
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size:.0f} B"
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench does this).")
+    started = time.monotonic()
+    os.environ.update(DJANGO_ENV)
+    VAR.mkdir(exist_ok=True)
+    fresh_database()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from edi_portal.benchmark import pages
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable")
+    call_command("collectstatic", "--noinput", verbosity=0)
+    seed_started = time.monotonic()
+    call_command("seed_national", scale=SCALE)
+    seed_seconds = time.monotonic() - seed_started
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        database_size = cursor.fetchone()[0]
+    trainee, staff, secret = bench_users()
+
+    print("Counting queries in-process...", flush=True)
+    local = in_process(pages(), trainee, staff, secret)
+    connection.close()
+
+    server = Server()
+    try:
+        cookies = {
+            ANONYMOUS: "",
+            TRAINEE: sign_in_over_http(trainee.email),
+            STAFF: sign_in_over_http(staff.email, secret),
+        }
+        script = VAR / "bench-wrk.lua"
+        script.write_text(WRK_SCRIPT)
+        rows = []
+        for page, measured in local.items():
+            cookie = cookies[page.user]
+            get(page.path, cookie)  # the page answers without a redirect to sign in
+            if measured["seconds"] >= SEQUENTIAL_SECONDS:
+                served = {**one_at_a_time(page.path, cookie), "mode": "one at a time"}
+            else:
+                # Long enough for each connection to see two responses, however slow the page.
+                queue_seconds = CONNECTIONS / WORKERS * measured["seconds"]
+                seconds = max(SECONDS, min(MAX_ROUND_SECONDS, 2 * queue_seconds))
+                served = {
+                    **under_load(page.path, cookie, seconds, str(script)),
+                    "mode": f"{CONNECTIONS} connections",
+                }
+            rows.append((page, measured, served))
+            print(f"  {page.name}: {served['p50']:.0f} ms", flush=True)
+    finally:
+        server.stop()
+
+    print()
+    print(f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine()}.")
+    print(
+        f"Scale {SCALE:g}: seeded in {seed_seconds:.0f} s, database {database_size}; "
+        f"gunicorn {WORKERS} sync workers; layout page {LAYOUT_PAGE}; "
+        f"{ROUNDS} rounds, the layout page {SECONDS} s in each; whole run {time.monotonic() - started:.0f} s."
+    )
+    print()
+    print(table(rows))
+    (VAR / "bench-results.json").write_text(
+        json.dumps(
+            [
+                {"page": page.name, "path": page.path, **measured, **served}
+                for page, measured, served in rows
+            ],
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

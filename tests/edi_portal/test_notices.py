@@ -1,0 +1,87 @@
+"""The privacy notice and the accessibility statement say what is true of this deployment."""
+
+import pytest
+
+from edi_portal.privacy import form_notices
+
+pytestmark = pytest.mark.django_db
+
+FORMS = [
+    "Applying to join the network",
+    "Equality monitoring",
+    "Booking a training session",
+    "Requesting a session for your department or trust",
+    "Raising a concern",
+    "Submitting a quality improvement (QI) project",
+    "Peer support",
+    "Your account",
+]
+
+
+def notice(client):
+    return " ".join(client.get("/privacy/").content.decode().split())
+
+
+def test_the_privacy_notice_covers_every_form_with_each_heading(client):
+    html = notice(client)
+    assert [item.heading for item in form_notices()] == FORMS
+    for heading in FORMS:
+        assert f"<h3>{heading}</h3>" in html
+    for key in ["What we collect", "Why", "Lawful basis", "Special category data"]:
+        assert html.count(f'<dt class="nhsuk-summary-list__key">{key}</dt>') == len(FORMS)
+    for text in [
+        "The data controller is NHS England",
+        "mailto:england.dpo@nhs.net",
+        "Article 9(2)(g)",
+        "explicit consent (Article 9(2)(a))",
+        "Server logs, IP addresses and cookies",
+        "Information Commissioner",
+        'href="/your-network/"',
+    ]:
+        assert text in html, text
+
+
+@pytest.mark.parametrize(
+    ("setting", "sentence"),
+    [
+        ("APPLICATION_RETENTION_DAYS", "Declined and withdrawn applications: {} days"),
+        ("CONCERN_RETENTION_DAYS", "{} days after it was raised"),
+        ("PEER_SUPPORT_REQUEST_RETENTION_DAYS", "the emails that relayed them: {} days"),
+        ("SERVER_LOG_RETENTION_DAYS", "keep them for {} days"),
+    ],
+)
+def test_changing_a_retention_setting_changes_the_notice(client, settings, setting, sentence):
+    for days in (17, 431):
+        setattr(settings, setting, days)
+        assert sentence.format(days) in notice(client)
+
+
+def test_the_controller_is_the_deployments_own(client, settings):
+    settings.PRIVACY_CONTROLLER = "NHS England (Workforce, Training and Education, Wessex)"
+    settings.DATA_PROTECTION_OFFICER_EMAIL = "dpo@example.nhs.uk"
+    html = notice(client)
+    assert "The data controller is NHS England (Workforce, Training and Education, Wessex)." in html
+    assert "mailto:dpo@example.nhs.uk" in html
+
+
+def test_the_accessibility_statement_follows_the_model_statement(client):
+    html = " ".join(client.get("/accessibility/").content.decode().split())
+    for heading in [
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "What we're doing to improve accessibility",
+        "Preparation of this accessibility statement",
+    ]:
+        assert f">{heading}</h2>" in html.replace("&#x27;", "'"), heading
+    for text in [
+        "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA",
+        "This statement was prepared on 24 November 2026",
+        "Equality Advisory and Support Service",
+        "axe-core",
+    ]:
+        assert text in html, text

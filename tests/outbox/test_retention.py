@@ -1,0 +1,120 @@
+"""The outbox forgets on time: an email goes with the record it was about, and sent mail goes
+after OUTBOX_RETENTION_DAYS."""
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from edi_portal.models import OutboundEmail
+from edi_portal.tasks import delete_old_emails
+from network import services as network_services
+from network import services_concerns
+from network.models import Application, Concern
+from network.tasks import delete_expired_applications, delete_expired_concerns
+from tests.factories import StaffFactory
+from tests.network.factories import ApplicationFactory
+from tests.outbox.factories import OutboundEmailFactory
+from tests.training.factories import SessionFactory
+from training import services as training_services
+from training.models import Booking
+
+pytestmark = pytest.mark.django_db
+
+
+def emails_about(record):
+    return OutboundEmail.objects.filter(
+        about_type=ContentType.objects.get_for_model(record), about_id=record.pk
+    )
+
+
+def test_a_deleted_applications_emails_are_deleted_by_the_retention_task():
+    declined, kept = ApplicationFactory(), ApplicationFactory()
+    for application in (declined, kept):
+        network_services.decline(application=application, by=StaffFactory())
+    Application.objects.filter(pk=declined.pk).update(
+        status_changed_at=timezone.now() - timedelta(days=400)
+    )
+    assert emails_about(declined).count() == 1
+    unrelated = OutboundEmailFactory()
+
+    assert delete_expired_applications.delay().get() == 1
+
+    assert not emails_about(declined).exists()
+    assert emails_about(kept).count() == 1
+    assert OutboundEmail.objects.filter(pk=unrelated.pk).exists()
+
+
+def test_a_concerns_emails_are_deleted_with_it():
+    reader = StaffFactory(email="reader@nhs.net")
+    reader.user_permissions.add(Permission.objects.get(codename="view_concern"))
+    concern = services_concerns.raise_concern(
+        characteristic=Concern.Characteristic.RACE, details="What happened", email="me@nhs.net"
+    )
+    assert emails_about(concern).count() == 2  # the reader's notification, the acknowledgement
+    Concern.objects.update(created_at=timezone.now() - timedelta(days=800))
+
+    assert delete_expired_concerns.delay().get() == 1
+
+    assert not OutboundEmail.objects.exists()
+
+
+def test_a_bookings_emails_go_whatever_deletes_it():
+    session = SessionFactory()
+    booking = training_services.book_place(
+        session_id=session.pk,
+        name="Amara Okafor",
+        email="amara@nhs.net",
+        role=Booking.Role.CONSULTANT,
+        organisation="A trust",
+        consent=True,
+    )
+    assert emails_about(booking).count() == 1
+
+    booking.delete()  # in admin, say
+
+    assert not OutboundEmail.objects.exists()
+
+
+def test_sent_and_failed_mail_is_deleted_after_the_retention_period(settings):
+    settings.OUTBOX_RETENTION_DAYS = 30
+    now = timezone.now()
+    Status = OutboundEmail.Status
+    old_sent = OutboundEmailFactory(status=Status.SENT)
+    old_failed = OutboundEmailFactory(status=Status.FAILED)
+    old_queued = OutboundEmailFactory(status=Status.QUEUED)  # still to send: never lost
+    recent_sent = OutboundEmailFactory(status=Status.SENT)
+    OutboundEmail.objects.exclude(pk=recent_sent.pk).update(created_at=now - timedelta(days=31))
+    OutboundEmail.objects.filter(pk=recent_sent.pk).update(created_at=now - timedelta(days=29))
+
+    assert delete_old_emails.delay().get() == 2
+
+    assert set(OutboundEmail.objects.all()) == {old_queued, recent_sent}
+    assert not OutboundEmail.objects.filter(pk__in=[old_sent.pk, old_failed.pk]).exists()
+    assert delete_old_emails.delay().get() == 0
+
+
+def test_the_outbox_retention_task_is_scheduled(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "edi_portal.tasks.delete_old_emails" in tasks
+
+
+def test_emails_written_before_the_relation_are_linked_to_their_record():
+    backfill = __import__(
+        "edi_portal.migrations.0004_outbox_about_backfill", fromlist=["link_emails"]
+    )
+    application = ApplicationFactory()
+    linked = [
+        OutboundEmailFactory(idempotency_key=f"application-acknowledgement:{application.pk}"),
+        OutboundEmailFactory(idempotency_key=f"application-decision:{application.pk}:declined"),
+    ]
+    left = OutboundEmailFactory(idempotency_key="application-digest:2026-05-01:3")
+
+    backfill.link_emails(apps, None)
+
+    assert set(emails_about(application)) == set(linked)
+    left.refresh_from_db()
+    assert left.about is None
