@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "qi_projects",
     "peer_support",
     "training",
+    "mentoring",
     "reports",
     # Deletes the stored file when a row with a FileField is deleted or its file replaced (after
     # the transaction commits). Last, as its documentation asks.

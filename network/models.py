@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from edi_portal.models import emails_about
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
+from edi_portal.models import emails_about
 
 
 class UserManager(BaseUserManager):
@@ -665,6 +665,7 @@ class YouSaidWeDid(models.Model):
 
     def __str__(self):
         return self.theme
+
 
 class ErasureRecord(models.Model):
     """That a person's data was erased: who did it, when, and how many rows of each kind.

@@ -19,6 +19,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
+from mentoring.models import (
+    CheckIn,
+    EndFeedback,
+    Match,
+    NotWorkingReport,
+    SharedCharacteristics,
+    SignUp,
+)
 from peer_support.models import ContactRequest, VolunteerProfile, VolunteerTopic
 from qi_projects.models import ModerationEvent, QIProject
 from qi_projects.models import Status as ProjectStatus
@@ -151,12 +159,12 @@ class Kind:
         return manager.filter(pk__in=manager.filter(self.rows(person)).values("pk"))
 
 
-def _applications(person):
+def _email_or_account(person):
+    """Rows with the person's address in `email` or their account in `user`."""
     return person.address_in("email") | person.user_is("user")
 
 
-def _bookings(person):
-    return person.address_in("email") | person.user_is("user")
+_applications = _bookings = _sign_ups = _email_or_account
 
 
 # In erasure order: rows that hang off others come before them, and the account goes last.
@@ -204,6 +212,40 @@ KINDS = [
         SessionRequest,
         lambda p: p.address_in("contact_email"),
         _anonymise(contact_name=ERASED, contact_email=erased_address, contact_phone=""),
+    ),
+    Kind(
+        SharedCharacteristics,
+        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _delete,
+    ),
+    Kind(
+        CheckIn,
+        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _anonymise(note=""),
+    ),
+    Kind(
+        NotWorkingReport,
+        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _delete,
+    ),
+    Kind(
+        EndFeedback,
+        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _anonymise(comments=""),
+    ),
+    Kind(
+        Match,
+        lambda p: (
+            Q(mentor__in=SignUp.objects.filter(_sign_ups(p)))
+            | Q(mentee__in=SignUp.objects.filter(_sign_ups(p)))
+            | p.user_is("confirmed_by")
+        ),
+        _anonymise(confirmed_by=None),
+    ),
+    Kind(
+        SignUp,
+        _sign_ups,
+        _anonymise(full_name=ERASED, email=erased_address, user=None, employer="", hopes=""),
     ),
     Kind(QIProject, lambda p: p.user_is("author"), _erase_projects),
     Kind(ModerationEvent, lambda p: p.user_is("actor"), _anonymise(actor=None)),

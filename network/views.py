@@ -190,8 +190,12 @@ def display_value(bound_field, value):
     field = bound_field.field
     if isinstance(field, django_forms.ModelMultipleChoiceField):
         return [item.name for item in value or ()] or "Not answered"
+    if isinstance(field, django_forms.MultipleChoiceField):
+        choices = dict(field.choices)
+        return [choices[item] for item in value or ()] or "Not answered"
     if isinstance(field, django_forms.ChoiceField):
-        return dict(field.choices).get(value, "") or "Not answered"
+        # str(): a typed choice (a number) is cleaned to its type, but its choices are text.
+        return dict(field.choices).get(str(value), "") or "Not answered"
     return value or "Not given"
 
 

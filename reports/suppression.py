@@ -38,6 +38,12 @@ def rounded(count):
     return ROUNDING * round(count / ROUNDING)
 
 
+def suppress(count):
+    """One count under the primary rule alone (hidden from 1 to 7, otherwise rounded), for a
+    table whose totals are rounded too, so no hidden count can be worked out from an exact one."""
+    return ShownCount(None if 1 <= count <= LARGEST_HIDDEN else rounded(count))
+
+
 def protect(columns, *, within=None):
     """Shown counts for one block of columns of true counts, row by row alike.
 

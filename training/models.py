@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from edi_portal.models import emails_about
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
+from edi_portal.models import emails_about
 
 from .times import day_and_time
 

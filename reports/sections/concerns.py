@@ -14,7 +14,7 @@ from django.utils import timezone
 from edi_portal.working_days import working_days_between
 from network.models import Concern
 
-from ..suppression import SUPPRESSED_TEXT, suppress
+from ..suppression import HIDDEN_TEXT, suppress
 from ..tables import ReportTable, percentage
 
 # Below this many concerns in a year, medians and shares are not shown.
@@ -36,7 +36,7 @@ def _counts_table(years, concerns, field, title, noun):
         ],
         total=["All", *(suppress(sum(counts.get(year, {}).values())) for year in years.both)],
         description=f"Bar chart of concerns by {noun.lower()} in {years.chosen} and "
-        f"{years.previous}. Counts from 1 to 7 are shown as fewer than 8, with no bar; other "
+        f"{years.previous}. Counts from 1 to 7 are hidden, with no bar; other "
         "counts are rounded to the nearest 5. The same figures are in the table.",
     )
 
@@ -62,7 +62,7 @@ def _timeliness(years, concerns):
 
     def column(figures):
         if figures["count"] < SMALL_NUMBER:
-            return [SUPPRESSED_TEXT] * 4 if figures["count"] else ["no data"] * 4
+            return [HIDDEN_TEXT] * 4 if figures["count"] else ["no data"] * 4
 
         def middle(days):
             if not days:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from network.models import Concern
-from reports.suppression import SUPPRESSED_TEXT
+from reports.suppression import HIDDEN_TEXT
 from tests.content.factories import ConcernFactory
 
 from .conftest import grant
@@ -56,20 +56,20 @@ def concern_data():
 def test_counts_are_suppressed_and_rounded(concerns_client, concern_data):
     tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
     recorded = as_dict(tables["concerns-by-recorded-as"])
-    assert recorded["Discrimination"] == ["10", SUPPRESSED_TEXT]
-    assert recorded["Bullying or harassment"] == [SUPPRESSED_TEXT, "0"]
+    assert recorded["Discrimination"] == ["10", HIDDEN_TEXT]
+    assert recorded["Bullying or harassment"] == [HIDDEN_TEXT, "0"]
     assert recorded["I'm not sure"] == ["0", "0"]
-    assert recorded["All"] == ["15", SUPPRESSED_TEXT]
-    assert as_dict(tables["concerns-by-characteristic"])["Race"] == ["10", SUPPRESSED_TEXT]
+    assert recorded["All"] == ["15", HIDDEN_TEXT]
+    assert as_dict(tables["concerns-by-characteristic"])["Race"] == ["10", HIDDEN_TEXT]
     setting = as_dict(tables["concerns-by-setting"])
-    assert setting["An exam or ARCP"] == [SUPPRESSED_TEXT, "0"]  # 5 of 15
-    assert setting["A placement"] == ["10", SUPPRESSED_TEXT]
+    assert setting["An exam or ARCP"] == [HIDDEN_TEXT, "0"]  # 5 of 15
+    assert setting["A placement"] == ["10", HIDDEN_TEXT]
     outcome = as_dict(tables["concerns-by-outcome"])
     assert outcome["Resolved with the network's help"] == ["10", "0"]
-    assert outcome["Signposted to another route"] == [SUPPRESSED_TEXT, "0"]
+    assert outcome["Signposted to another route"] == [HIDDEN_TEXT, "0"]
     assert csv_table(concerns_client, "concerns-by-recorded-as", YEAR)[2] == [
         "Bullying or harassment",
-        SUPPRESSED_TEXT,
+        HIDDEN_TEXT,
         "0",
     ]
 
@@ -77,11 +77,11 @@ def test_counts_are_suppressed_and_rounded(concerns_client, concern_data):
 def test_working_days_and_targets(concerns_client, concern_data):
     tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
     days = as_dict(tables["concerns-working-days"])
-    assert days["To acknowledge"] == ["1", SUPPRESSED_TEXT]
-    assert days["To close"] == ["15", SUPPRESSED_TEXT]
+    assert days["To acknowledge"] == ["1", HIDDEN_TEXT]
+    assert days["To close"] == ["15", HIDDEN_TEXT]
     within = as_dict(tables["concerns-within-target"])
-    assert within["Acknowledged within 2 working days"] == ["67%", SUPPRESSED_TEXT]
-    assert within["Closed within 20 working days"] == ["75%", SUPPRESSED_TEXT]
+    assert within["Acknowledged within 2 working days"] == ["67%", HIDDEN_TEXT]
+    assert within["Closed within 20 working days"] == ["75%", HIDDEN_TEXT]
 
 
 def test_the_section_needs_the_concern_permission(client, reports_user, concern_data):
