@@ -1,5 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
+from . import services
 from .models import (
     CheckIn,
     EndFeedback,
@@ -19,6 +25,66 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_select_related = ["workstream"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["matching_link"]
+
+    @admin.display(description="Matching")
+    def matching_link(self, programme):
+        if programme.pk is None:
+            return "Save the programme first."
+        url = reverse("admin:mentoring_programme_matching", args=[programme.pk])
+        return format_html('<a href="{}">Suggested matches</a>', url)
+
+    def get_urls(self):
+        matching = path(
+            "<int:programme_id>/matching/",
+            self.admin_site.admin_view(self.matching_view),
+            name="mentoring_programme_matching",
+        )
+        return [matching, *super().get_urls()]
+
+    def matching_view(self, request, programme_id):
+        """Suggested pairs with their reasons: staff confirm each, choose another mentor for a
+        mentee instead (a swap), or leave people unmatched."""
+        if not request.user.has_perm("mentoring.add_match"):
+            raise PermissionDenied
+        programme = get_object_or_404(Programme, pk=programme_id)
+        if request.method == "POST":
+            confirmed = 0
+            for key, mentor_id in request.POST.items():
+                if not key.startswith("mentee-") or not mentor_id.isdigit():
+                    continue
+                mentee_id = key.removeprefix("mentee-")
+                if not mentee_id.isdigit():
+                    continue
+                try:
+                    services.confirm_match(
+                        programme=programme,
+                        mentor_id=int(mentor_id),
+                        mentee_id=int(mentee_id),
+                        confirmed_by=request.user,
+                    )
+                except services.SignUpError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    confirmed += 1
+            self.message_user(request, f"Confirmed {confirmed} pairs; both people are emailed.")
+            return redirect("admin:mentoring_programme_matching", programme_id=programme.pk)
+        suggestions = services.suggestions(programme=programme)
+        suggested = {s.mentee.pk for s in suggestions}
+        waiting = services.unmatched(programme=programme)
+        return TemplateResponse(
+            request,
+            "admin/mentoring/matching.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"Suggested matches: {programme}",
+                "programme": programme,
+                "suggestions": suggestions,
+                "mentors": waiting["mentors"],
+                "unsuggested": [m for m in waiting["mentees"] if m.pk not in suggested],
+            },
+        )
 
 
 class SharedCharacteristicsInline(admin.StackedInline):
@@ -65,6 +131,25 @@ class MatchAdmin(admin.ModelAdmin):
     list_filter = ["programme", "status"]
     list_select_related = ["programme", "mentor__programme", "mentee__programme"]
     raw_id_fields = ["mentor", "mentee", "confirmed_by"]
+    readonly_fields = ["score", "reasons_shown"]
+    exclude = ["reasons"]
+    actions = ["cancel", "end"]
+
+    @admin.display(description="Why this pair")
+    def reasons_shown(self, match):
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in match.reasons))
+        )
+
+    @admin.action(description="End the chosen matches and ask both people for feedback")
+    def end(self, request, queryset):
+        count = services.end_matches(match_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"Ended {count} matches; both people are asked for feedback.")
+
+    @admin.action(description="Cancel the chosen matches (both people can be matched again)")
+    def cancel(self, request, queryset):
+        count = services.cancel_matches(match_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"Cancelled {count} matches.")
 
 
 @admin.register(CheckIn)

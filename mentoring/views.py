@@ -6,6 +6,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,7 +20,7 @@ from network.accounts import is_verified_trainee
 from network.views import SummaryRow, display_value, raw_answers
 
 from . import forms, services
-from .models import Programme, Role, SignUp
+from .models import MATCH_LINK_SALT, EndFeedback, Match, Programme, Role, SignUp
 
 MENTORING_CRUMBS = [("Home", "/"), ("Mentoring", "/mentoring/")]
 
@@ -244,6 +245,141 @@ class SignUpDoneView(TemplateView):
         return super().get_context_data(
             sign_up=self.sign_up,
             programme=self.sign_up.programme,
+            breadcrumbs=MENTORING_CRUMBS,
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class MatchFromTokenMixin:
+    """The match and the person a signed link names (from their emails or Your network)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            match_id, sign_up_id = signing.loads(kwargs["token"], salt=MATCH_LINK_SALT)
+        except (signing.BadSignature, ValueError, TypeError):
+            raise Http404("No such match") from None
+        self.match = (
+            Match.objects.select_related("programme", "mentor", "mentee")
+            .filter(pk=match_id)
+            .exclude(status=Match.Status.CANCELLED)
+            .first()
+        )
+        if self.match is None or sign_up_id not in (self.match.mentor_id, self.match.mentee_id):
+            raise Http404("No such match")
+        self.sign_up = (
+            self.match.mentor if sign_up_id == self.match.mentor_id else self.match.mentee
+        )
+        self.match_url = reverse("mentoring:match", kwargs={"token": kwargs["token"]})
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        other = self.match.other(self.sign_up)
+        return super().get_context_data(
+            match=self.match,
+            programme=self.match.programme,
+            sign_up=self.sign_up,
+            other=other,
+            other_role=self.match.programme.role_label(self.match.side_of(other)),
+            match_url=self.match_url,
+            back_url=self.match_url,
+            **kwargs,
+        )
+
+
+class MatchView(MatchFromTokenMixin, TemplateView):
+    """The match: accept it; once both have, the other's contact details and what to do next."""
+
+    template_name = "mentoring/match.html"
+
+    def post(self, request, *args, **kwargs):
+        services.accept_match(match_id=self.match.pk, sign_up_id=self.sign_up.pk)
+        messages.success(request, "You have accepted this match.")
+        return redirect(self.match_url)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            accepted=self.match.accepted_by(self.sign_up),
+            check_in=services.due_check_in(match=self.match, sign_up=self.sign_up),
+            next_check_in=self.sign_up.check_ins.filter(answered_at__isnull=True)
+            .order_by("due_on")
+            .first(),
+            feedback=EndFeedback.objects.filter(sign_up=self.sign_up).first(),
+            **kwargs,
+        )
+
+
+class CheckInView(MatchFromTokenMixin, FormView):
+    template_name = "mentoring/check_in.html"
+    form_class = forms.CheckInForm
+
+    def get(self, request, *args, **kwargs):
+        if self.due() is None:
+            messages.info(request, "You have no check-in due at the moment.")
+            return redirect(self.match_url)
+        return super().get(request, *args, **kwargs)
+
+    def due(self):
+        return services.due_check_in(match=self.match, sign_up=self.sign_up)
+
+    def form_valid(self, form):
+        check_in = self.due()
+        if check_in is None:
+            return redirect(self.match_url)
+        try:
+            services.record_check_in(check_in_id=check_in.pk, **form.cleaned_data)
+        except services.SignUpError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, "Thank you for checking in.")
+        return redirect(self.match_url)
+
+
+class NotWorkingView(MatchFromTokenMixin, FormView):
+    template_name = "mentoring/not_working.html"
+    form_class = forms.NotWorkingForm
+
+    def form_valid(self, form):
+        services.report_not_working(
+            match=self.match, sign_up=self.sign_up, details=form.cleaned_data["details"]
+        )
+        messages.success(
+            self.request,
+            "Thank you for telling us. The mentoring team will contact you. We have not told "
+            "the person you are matched with.",
+        )
+        return redirect(self.match_url)
+
+
+class EndFeedbackView(MatchFromTokenMixin, FormView):
+    template_name = "mentoring/feedback.html"
+    form_class = forms.EndFeedbackForm
+
+    def get(self, request, *args, **kwargs):
+        if self.match.status != Match.Status.ENDED:
+            return redirect(self.match_url)
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.record_feedback(match=self.match, sign_up=self.sign_up, **form.cleaned_data)
+        except services.SignUpError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, "Thank you for your feedback.")
+        return redirect(self.match_url)
+
+
+class CertificateView(MatchFromTokenMixin, TemplateView):
+    """A printable certificate of participation, once the match has ended and feedback is in."""
+
+    template_name = "mentoring/certificate.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_have_certificate=self.match.status == Match.Status.ENDED
+            and EndFeedback.objects.filter(sign_up=self.sign_up).exists(),
+            role_label=self.match.programme.role_label(self.match.side_of(self.sign_up)),
             breadcrumbs=MENTORING_CRUMBS,
             **kwargs,
         )
