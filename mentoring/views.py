@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,7 +21,7 @@ from network.accounts import is_verified_trainee
 from network.views import SummaryRow, display_value, raw_answers
 
 from . import forms, services
-from .models import MATCH_LINK_SALT, EndFeedback, Match, Programme, Role, SignUp
+from .models import MATCH_LINK_SALT, CheckIn, EndFeedback, Match, Programme, Role, SignUp
 
 MENTORING_CRUMBS = [("Home", "/"), ("Mentoring", "/mentoring/")]
 
@@ -383,3 +384,33 @@ class CertificateView(MatchFromTokenMixin, TemplateView):
             breadcrumbs=MENTORING_CRUMBS,
             **kwargs,
         )
+
+
+def your_mentoring(user):
+    """The person's sign-ups for "Your network", each with its live match (and the link to it)
+    and next check-in: three queries, however many programmes."""
+    sign_ups = list(
+        SignUp.objects.filter(user=user).select_related("programme").order_by("-created_at")
+    )
+    ids = [sign_up.pk for sign_up in sign_ups]
+    matches = {}
+    for match in (
+        Match.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
+        .exclude(status=Match.Status.CANCELLED)
+        .select_related("programme", "mentor", "mentee")
+        .order_by("confirmed_at")
+    ):
+        for sign_up_id in (match.mentor_id, match.mentee_id):
+            if sign_up_id in ids:
+                matches[sign_up_id] = match
+    next_check_ins = {}
+    for check_in in CheckIn.objects.filter(
+        sign_up_id__in=ids, answered_at__isnull=True, match__status=Match.Status.ACTIVE
+    ).order_by("-due_on"):
+        next_check_ins[check_in.sign_up_id] = check_in
+    for sign_up in sign_ups:
+        sign_up.role_label = sign_up.programme.role_label(sign_up.role)
+        sign_up.match = matches.get(sign_up.pk)
+        sign_up.match_url = sign_up.match.get_url_for(sign_up) if sign_up.match else None
+        sign_up.next_check_in = next_check_ins.get(sign_up.pk)
+    return sign_ups
