@@ -71,3 +71,31 @@ def test_seed_is_idempotent_and_uses_the_network_documents():
     assert buddy.workstream.slug == seed.IMG_WORKSTREAM
     assert "GP 'Buddy' Scheme NW" in buddy.description
     assert Programme.objects.get(slug="reciprocal-mentoring").kind == Kind.RECIPROCAL
+
+
+def test_the_matching_page_query_count_is_flat(client):
+    from mentoring.models import SharedCharacteristics
+
+    from .factories import MentorFactory, SignUpFactory
+    from .helpers import STAFF_PERMISSIONS, mentoring_staff
+
+    programme = ProgrammeFactory()
+    client.force_login(mentoring_staff(*STAFF_PERMISSIONS))
+    path = f"/admin/mentoring/programme/{programme.pk}/matching/"
+
+    def add(mentees, mentors):
+        for sign_up in [
+            *SignUpFactory.create_batch(mentees, programme=programme),
+            *MentorFactory.create_batch(mentors, programme=programme),
+        ]:
+            SharedCharacteristics.objects.create(sign_up=sign_up, characteristics=["img"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    add(2, 1)
+    few = count()
+    add(30, 10)
+    assert count() == few
