@@ -53,15 +53,17 @@ def not_allowed(programme, mentor, mentee):
 
 def _preference(points, reasons, wishes, same, what):
     """Points for one preference (specialty, area), from both people's wishes."""
-    for wish in wishes:
-        if wish == Preference.ANY:
-            continue
-        if (wish == Preference.SAME) == same:
-            points += PREFERENCE_POINTS
-            reasons.append(f"{'Same' if same else 'Different'} {what}, as asked")
-        else:
-            points -= PREFERENCE_POINTS
-            reasons.append(f"{'Same' if same else 'Different'} {what}, not as asked")
+    stated = [wish for wish in wishes if wish != Preference.ANY]
+    met = sum((wish == Preference.SAME) == same for wish in stated)
+    missed = len(stated) - met
+    fact = f"{'Same' if same else 'Different'} {what}"
+    who = {1: "one of them", 2: "both"}
+    if met:
+        points += PREFERENCE_POINTS * met
+        reasons.append(f"{fact}, as {who[met]} asked")
+    if missed:
+        points -= PREFERENCE_POINTS * missed
+        reasons.append(f"{fact}, not as {who[missed]} asked")
     return points
 
 
@@ -72,8 +74,8 @@ def score(mentor, mentee, *, shared=frozenset()):
     topics = [code for code in Topic.values if code in mentor.topics and code in mentee.topics]
     if topics:
         points += TOPIC_POINTS * len(topics)
-        labels = ", ".join(Topic(code).label.lower() for code in topics)
-        reasons.append(f"Both want to talk about {labels}")
+        labels = "; ".join(Topic(code).label for code in topics)
+        reasons.append(f"Both want to talk about: {labels}")
     points = _preference(
         points,
         reasons,

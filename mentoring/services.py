@@ -149,10 +149,8 @@ def confirm_match(*, programme, mentor_id, mentee_id, confirmed_by=None):
                     "programme": programme.name,
                     "other_role": programme.role_label(match.side_of(other)).lower(),
                     "other": other,
-                    "topics": ", ".join(
-                        label.lower()
-                        for label in other.topic_labels()
-                        if label in sign_up.topic_labels()
+                    "topics": "; ".join(
+                        label for label in other.topic_labels() if label in sign_up.topic_labels()
                     ),
                     "match_url": match.get_url_for(sign_up),
                 },

@@ -30,7 +30,7 @@ def test_staff_see_suggestions_with_reasons_and_confirm_or_leave_unmatched(clien
     client.force_login(mentoring_staff(*STAFF_PERMISSIONS))
     page = client.get(f"/admin/mentoring/programme/{programme.pk}/matching/")
     html = page.content.decode()
-    assert "Dr Mentee Person" in html and "Both want to talk about leadership" in html
+    assert "Dr Mentee Person" in html and "Both want to talk about: Leadership" in html
     client.post(
         f"/admin/mentoring/programme/{programme.pk}/matching/",
         {f"mentee-{mentee.pk}": str(mentor.pk), f"mentee-{other.pk}": ""},

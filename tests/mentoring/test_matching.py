@@ -100,8 +100,8 @@ def test_the_same_employer_is_never_paired_and_the_reasons_say_why_a_pair_fits()
     )
     [suggestion] = services.suggestions(programme=programme)
     assert suggestion.mentor.employer == "Trust B" and suggestion.mentor != mentor
-    assert "Both want to talk about exams" in suggestion.reasons
-    assert "Same specialty, as asked" in suggestion.reasons
+    assert "Both want to talk about: Exams" in suggestion.reasons
+    assert "Same specialty, as one of them asked" in suggestion.reasons
     assert "Something in common that both chose to share for matching" in suggestion.reasons
     assert not any("International" in reason for reason in suggestion.reasons)
 
