@@ -32,6 +32,17 @@ def required_choice(label, choices, message, widget=forms.RadioSelect):
     )
 
 
+def rating_field(label, message):
+    """A score from 1 to 5, each with its words."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
 class ProgrammeStepForm(StepForm):
     """A question page that knows the programme (for its role names and rules)."""
 
@@ -159,16 +170,7 @@ class CheckInForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes or no", "invalid_choice": "Select yes or no"},
     )
-    rating = forms.TypedChoiceField(
-        label="How is it going?",
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how it is going",
-            "invalid_choice": "Select how it is going",
-        },
-    )
+    rating = rating_field("How is it going?", "Select how it is going")
     note = text_field(
         "Is there anything the team should know? (optional)",
         max_length=2000,
@@ -190,15 +192,8 @@ class NotWorkingForm(forms.Form):
 
 
 class EndFeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label="Overall, how well did the programme work for you?",
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how well it worked",
-            "invalid_choice": "Select how well it worked",
-        },
+    rating = rating_field(
+        "Overall, how well did the programme work for you?", "Select how well it worked"
     )
     comments = text_field(
         "What could we do better? (optional)",

@@ -1,7 +1,5 @@
 """Public programme pages, and signing up one question page at a time (as /join/ does)."""
 
-from dataclasses import dataclass
-
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from network.accounts import is_verified_trainee
-from network.views import SummaryRow, display_value, raw_answers
+from network.views import QuestionPageMixin, Step, SummaryRow, display_value, raw_answers
 
 from . import forms, services
 from .models import MATCH_LINK_SALT, CheckIn, EndFeedback, Match, Programme, Role, SignUp
@@ -55,13 +53,6 @@ class ProgrammeDetailView(DetailView):
             mentee_label=self.object.role_label(Role.MENTEE),
             **kwargs,
         )
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type
 
 
 STEPS = [
@@ -120,27 +111,15 @@ class SignUpStartView(SignUpMixin, TemplateView):
         return redirect(self.step_url(STEPS[0]))
 
 
-class SignUpStepView(SignUpMixin, FormView):
+class SignUpStepView(QuestionPageMixin, SignUpMixin, FormView):
     template_name = "mentoring/sign_up_step.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.step = STEP_BY_SLUG.get(kwargs["step"])
-        if self.step is None:
-            raise Http404("No such step")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_class(self):
-        return self.step.form_class
+    step_by_slug = STEP_BY_SLUG
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "programme": self.programme}
 
     def get_initial(self):
         return self.answers.get(self.step.slug) or {}
-
-    @property
-    def changing(self):
-        return self.request.GET.get("change") == "1"
 
     def form_valid(self, form):
         self.answers[self.step.slug] = raw_answers(form)
@@ -311,7 +290,8 @@ class MatchView(MatchFromTokenMixin, TemplateView):
 
 
 class CheckInView(MatchFromTokenMixin, FormView):
-    template_name = "mentoring/check_in.html"
+    template_name = "mentoring/match_form.html"
+    extra_context = {"title": "Check in on your match", "button": "Send"}
     form_class = forms.CheckInForm
 
     def get(self, request, *args, **kwargs):
@@ -337,7 +317,8 @@ class CheckInView(MatchFromTokenMixin, FormView):
 
 
 class NotWorkingView(MatchFromTokenMixin, FormView):
-    template_name = "mentoring/not_working.html"
+    template_name = "mentoring/match_form.html"
+    extra_context = {"title": "Tell us it is not working", "button": "Send to the mentoring team"}
     form_class = forms.NotWorkingForm
 
     def form_valid(self, form):
@@ -353,7 +334,8 @@ class NotWorkingView(MatchFromTokenMixin, FormView):
 
 
 class EndFeedbackView(MatchFromTokenMixin, FormView):
-    template_name = "mentoring/feedback.html"
+    template_name = "mentoring/match_form.html"
+    extra_context = {"title": "How did it go?", "button": "Send feedback"}
     form_class = forms.EndFeedbackForm
 
     def get(self, request, *args, **kwargs):

@@ -167,6 +167,11 @@ def _email_or_account(person):
 _applications = _bookings = _sign_ups = _email_or_account
 
 
+def _of_sign_ups(person, field="sign_up"):
+    """Rows hanging off the person's mentoring sign-ups."""
+    return Q(**{f"{field}__in": SignUp.objects.filter(_sign_ups(person))})
+
+
 # In erasure order: rows that hang off others come before them, and the account goes last.
 KINDS = [
     Kind(
@@ -215,31 +220,27 @@ KINDS = [
     ),
     Kind(
         SharedCharacteristics,
-        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _of_sign_ups,
         _delete,
     ),
     Kind(
         CheckIn,
-        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _of_sign_ups,
         _anonymise(note=""),
     ),
     Kind(
         NotWorkingReport,
-        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _of_sign_ups,
         _delete,
     ),
     Kind(
         EndFeedback,
-        lambda p: Q(sign_up__in=SignUp.objects.filter(_sign_ups(p))),
+        _of_sign_ups,
         _anonymise(comments=""),
     ),
     Kind(
         Match,
-        lambda p: (
-            Q(mentor__in=SignUp.objects.filter(_sign_ups(p)))
-            | Q(mentee__in=SignUp.objects.filter(_sign_ups(p)))
-            | p.user_is("confirmed_by")
-        ),
+        lambda p: _of_sign_ups(p, "mentor") | _of_sign_ups(p, "mentee") | p.user_is("confirmed_by"),
         _anonymise(confirmed_by=None),
     ),
     Kind(
