@@ -126,3 +126,19 @@ def test_benchmark_500_mentees_and_200_mentors():
     suggestions = solve(programme, mentees, mentors)
     elapsed = time.perf_counter() - started
     print(f"\n500 mentees x 200 mentors: {len(suggestions)} pairs in {elapsed:.2f} s")
+
+
+@pytest.mark.parametrize("kind", [Kind.ONE_WAY, Kind.RECIPROCAL, Kind.BUDDY])
+def test_the_cohort_matrices_agree_with_the_rules_and_reasons_pair_by_pair(kind):
+    programme = ProgrammeFactory(kind=kind, mentee_grades=["registrar", "fy2"])
+    mentees, mentors = build(programme, 25, 10, seed=11)
+    mentees[0].grade = "fy1"  # a grade the programme does not take
+    mentors[1].user_id = mentees[1].user_id = 99  # the same person on both sides
+    shared = {mentees[2].pk: frozenset({"img"}), mentors[2].pk: frozenset({"img", "carer"})}
+    allowed, points = matching.pair_matrices(programme, mentors, mentees, shared)
+    for row, mentee in enumerate(mentees):
+        for column, mentor in enumerate(mentors):
+            rule = matching.not_allowed(programme, mentor, mentee)
+            assert allowed[row, column] == (rule is None), (mentee.pk, mentor.pk, rule)
+            common = shared.get(mentee.pk, frozenset()) & shared.get(mentor.pk, frozenset())
+            assert points[row, column] == matching.score(mentor, mentee, shared=common)[0]
