@@ -106,3 +106,51 @@ def test_a_tampered_link_is_not_found(client, pair):
     match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
     assert client.get(match.get_url_for(mentee)[:-3] + "xx/").status_code == 404
     assert client.get("/mentoring/match/not-a-token/check-in/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "data"),
+    [
+        ("check-in/", {"met": "perhaps", "rating": "11"}),
+        ("check-in/", {"met": ["yes", "no"], "rating": "", "note": "x" * 5000}),
+        ("not-working/", {}),
+        ("not-working/", {"details": "<script>alert(1)</script>"}),
+        ("feedback/", {"rating": "0"}),
+    ],
+)
+def test_bad_answers_get_messages_not_errors(client, pair, page, data):
+    programme, mentor, mentee = pair
+    match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+    for sign_up in (mentor, mentee):
+        services.accept_match(match_id=match.pk, sign_up_id=sign_up.pk)
+    CheckIn.objects.update(due_on=timezone.localdate())
+    if page == "feedback/":
+        services.end_matches(match_ids=[match.pk])
+    response = client.post(match.get_url_for(mentee) + page, data)
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/admin/mentoring/signup/", "/admin/mentoring/match/"])
+def test_admin_lists_query_count_is_flat(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(mentoring_staff(*STAFF_PERMISSIONS))
+
+    def add(pairs):
+        programme = ProgrammeFactory()
+        for _ in range(pairs):
+            mentor = MentorFactory(programme=programme, capacity=1)
+            mentee = SignUpFactory(programme=programme)
+            services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    add(2)
+    few = count()
+    add(15)
+    assert count() == few
