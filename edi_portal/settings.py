@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "qi_projects",
     "peer_support",
     "training",
+    "mentoring",
     "reports",
     # Deletes the stored file when a row with a FileField is deleted or its file replaced (after
     # the transaction commits). Last, as its documentation asks.
@@ -208,6 +209,8 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@example.nhs.net")
+# Where "this is not working" reports about a mentoring match are announced (never their details).
+MENTORING_TEAM_EMAIL = env("MENTORING_TEAM_EMAIL", default=NETWORK_CONTACT_EMAIL)
 # Named in the privacy notice: who is responsible for the data, and their data protection officer.
 PRIVACY_CONTROLLER = env(
     "PRIVACY_CONTROLLER",
@@ -371,6 +374,10 @@ RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 CELERY_BEAT_SCHEDULE.update(
     {
+        "mentoring-check-in-reminders": {
+            "task": "mentoring.tasks.send_check_in_reminders",
+            "schedule": crontab(hour=9, minute=0),
+        },
         "delete-expired-rate-limit-counters": {
             "task": "edi_portal.tasks.delete_expired_rate_limit_counters",
             "schedule": 60 * 60.0,

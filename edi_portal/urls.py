@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("qi_projects.urls")),
     path("", include("peer_support.urls")),
+    path("", include("mentoring.urls")),
 ]

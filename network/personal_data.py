@@ -19,6 +19,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
+from mentoring.models import (
+    CheckIn,
+    EndFeedback,
+    Match,
+    NotWorkingReport,
+    SharedCharacteristics,
+    SignUp,
+)
 from peer_support.models import ContactRequest, VolunteerProfile, VolunteerTopic
 from qi_projects.models import ModerationEvent, QIProject
 from qi_projects.models import Status as ProjectStatus
@@ -154,7 +162,8 @@ class Kind:
         return manager.filter(pk__in=manager.filter(self.rows(person)).values("pk"))
 
 
-def _applications(person):
+def _email_or_account(person):
+    """Rows with the person's address in `email` or their account in `user`."""
     return person.address_in("email") | person.user_is("user")
 
 
@@ -162,8 +171,12 @@ def _concerns(person):
     return person.address_in("email")
 
 
-def _bookings(person):
-    return person.address_in("email") | person.user_is("user")
+_applications = _bookings = _sign_ups = _email_or_account
+
+
+def _of_sign_ups(person, field="sign_up"):
+    """Rows hanging off the person's mentoring sign-ups."""
+    return Q(**{f"{field}__in": SignUp.objects.filter(_sign_ups(person))})
 
 
 # In erasure order: rows that hang off others come before them, and the account goes last.
@@ -228,6 +241,36 @@ KINDS = [
         SessionRequest,
         lambda p: p.address_in("contact_email"),
         _anonymise(contact_name=ERASED, contact_email=erased_address, contact_phone=""),
+    ),
+    Kind(
+        SharedCharacteristics,
+        _of_sign_ups,
+        _delete,
+    ),
+    Kind(
+        CheckIn,
+        _of_sign_ups,
+        _anonymise(note=""),
+    ),
+    Kind(
+        NotWorkingReport,
+        _of_sign_ups,
+        _delete,
+    ),
+    Kind(
+        EndFeedback,
+        _of_sign_ups,
+        _anonymise(comments=""),
+    ),
+    Kind(
+        Match,
+        lambda p: _of_sign_ups(p, "mentor") | _of_sign_ups(p, "mentee") | p.user_is("confirmed_by"),
+        _anonymise(confirmed_by=None),
+    ),
+    Kind(
+        SignUp,
+        _sign_ups,
+        _anonymise(full_name=ERASED, email=erased_address, user=None, employer="", hopes=""),
     ),
     Kind(QIProject, lambda p: p.user_is("author"), _erase_projects),
     Kind(ModerationEvent, lambda p: p.user_is("actor"), _anonymise(actor=None)),

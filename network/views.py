@@ -122,17 +122,29 @@ class JoinStartView(TemplateView):
         )
 
 
-class JoinStepView(OpenCohortMixin, FormView):
-    template_name = "network/join_step.html"
+class QuestionPageMixin:
+    """One question page of several: the step the address names (404 for any other), its form,
+    and whether the person came from check-your-answers to change an answer."""
+
+    step_by_slug = {}
 
     def dispatch(self, request, *args, **kwargs):
-        self.step = STEP_BY_SLUG.get(kwargs["step"])
+        self.step = self.step_by_slug.get(kwargs["step"])
         if self.step is None:
             raise Http404("No such step")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_class(self):
         return self.step.form_class
+
+    @property
+    def changing(self):
+        return self.request.GET.get("change") == "1"
+
+
+class JoinStepView(QuestionPageMixin, OpenCohortMixin, FormView):
+    template_name = "network/join_step.html"
+    step_by_slug = STEP_BY_SLUG
 
     def get_initial(self):
         answers = self.join.answers(self.step)
@@ -141,10 +153,6 @@ class JoinStepView(OpenCohortMixin, FormView):
         if self.step.slug == "workstreams" and self.join.chosen_workstream:
             return {"workstreams": [self.join.chosen_workstream]}
         return {}
-
-    @property
-    def changing(self):
-        return self.request.GET.get("change") == "1"
 
     def post(self, request, *args, **kwargs):
         if self.step.slug == "equality" and "skip" in request.POST:
@@ -197,8 +205,12 @@ def display_value(bound_field, value):
     field = bound_field.field
     if isinstance(field, django_forms.ModelMultipleChoiceField):
         return [item.name for item in value or ()] or "Not answered"
+    if isinstance(field, django_forms.MultipleChoiceField):
+        choices = dict(field.choices)
+        return [choices[item] for item in value or ()] or "Not answered"
     if isinstance(field, django_forms.ChoiceField):
-        return dict(field.choices).get(value, "") or "Not answered"
+        # str(): a typed choice (a number) is cleaned to its type, but its choices are text.
+        return dict(field.choices).get(str(value), "") or "Not answered"
     return value or "Not given"
 
 

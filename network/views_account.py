@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from mentoring.views import your_mentoring
 from peer_support.models import VolunteerProfile
 from qi_projects.models import QIProject
 from qi_projects.models import Status as ProjectStatus
@@ -67,6 +68,7 @@ class YourNetworkView(AccountPageMixin, TemplateView):
             contact_requests=user.peer_contact_requests.select_related("profile").order_by(
                 "-created_at"
             ),
+            mentoring_sign_ups=your_mentoring(user),
             breadcrumbs=[("Home", "/")],
             **kwargs,
         )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from edi_portal.academic_year import FIRST_MONTH, previous_academic_year
 
 from ..tables import ReportTable
-from . import concerns, diversity, network, qi, training
+from . import concerns, diversity, mentoring, network, qi, training
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,13 @@ SECTIONS = [
         "QI projects",
         "Projects by stage, GMC theme, EDI focus and year; published and presented.",
         qi.tables,
+    ),
+    Section(
+        "mentoring",
+        "Mentoring",
+        "Sign-ups, pairs matched, active and completed, and check-in and feedback scores, by "
+        "programme.",
+        mentoring.tables,
     ),
     Section(
         "diversity",

@@ -200,6 +200,10 @@ PEER_SUPPORT_PAGES = []
 # this list cannot give: tests/reports/test_accessibility.py signs in and runs axe itself.
 REPORT_PAGES = []
 
+# Mentoring (mentoring/): the public pages and the signed match pages. The sign-up pages need a
+# signed-in person, so tests/mentoring/test_browser.py runs axe on them itself.
+from tests.mentoring.pages import PAGES as MENTORING_PAGES  # noqa: E402
+
 # The error pages (edi_portal/views.py, templates/4xx.html and 500.html): (name, path, status).
 # They answer with their own status, so tests/errors/test_accessibility.py visits them with the
 # URLs of tests/errors/urls.py (which fail on purpose); the CSRF failure page is reached there by
@@ -220,4 +224,5 @@ ALL_PAGES = (
     + QI_PAGES
     + PEER_SUPPORT_PAGES
     + REPORT_PAGES
+    + MENTORING_PAGES
 )

@@ -52,6 +52,7 @@ def trainee_with_everything(email="amara.okafor@nhs.net", *, items=1, suffix="")
             consent=True,
         )
         QIProjectFactory(author=user, title=f"Welcoming new trainees {n}{suffix}")
+        matched_mentee(user)
         other_volunteer = VolunteerProfileFactory(display_name=f"Sam {n}{suffix}")
         ContactRequest.objects.create(
             profile=other_volunteer,
@@ -77,3 +78,20 @@ def trainee_with_everything(email="amara.okafor@nhs.net", *, items=1, suffix="")
     )
     assert Membership.objects.get(application=application).user == user
     return user
+
+
+def matched_mentee(user):
+    """A sign-up (with something shared for matching) in a new programme, matched, accepted by
+    both, with a check-in due: every kind of mentoring record."""
+    from mentoring import services as mentoring
+    from mentoring.models import SharedCharacteristics
+    from tests.mentoring.factories import MentorFactory, ProgrammeFactory, SignUpFactory
+
+    programme = ProgrammeFactory()
+    mentee = SignUpFactory(programme=programme, user=user, full_name="Amara Okafor")
+    SharedCharacteristics.objects.create(sign_up=mentee, characteristics=["img"])
+    mentor = MentorFactory(programme=programme)
+    match = mentoring.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+    for sign_up in (mentor, mentee):
+        mentoring.accept_match(match_id=match.pk, sign_up_id=sign_up.pk)
+    return mentee

@@ -100,3 +100,16 @@ def test_the_calendar_file_is_for_confirmed_places_only(client):
     booking.save()
     assert client.get(f"/training/bookings/{booking.token}/calendar/").status_code == 404
     assert client.get("/training/bookings/not-a-token/calendar/").status_code == 404
+
+
+def test_your_network_shows_mentoring_with_the_match_and_next_check_in(client):
+    from .people import matched_mentee
+
+    user = UserFactory()
+    mentee = matched_mentee(user)
+    client.force_login(user)
+    html = client.get(PAGE).content.decode()
+    assert mentee.programme.name in html
+    assert "Next check-in" in html
+    match = mentee.as_mentee.get()
+    assert match.get_url_for(mentee) in html

@@ -7,7 +7,7 @@ from django.db import transaction
 
 # Each app that has demo content has a `seed.py` with `run(stdout)`; order matters where one
 # app's content refers to another's (workstreams first).
-SEEDED_APPS = ["workstreams", "network", "training", "qi_projects", "peer_support"]
+SEEDED_APPS = ["workstreams", "network", "training", "qi_projects", "peer_support", "mentoring"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,349 @@
+"""Mentoring actions: each one keyword-only function, used by views, admin actions and tasks."""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from edi_portal.services import send_email
+
+from . import matching
+from .models import (
+    CheckIn,
+    EndFeedback,
+    Kind,
+    Match,
+    NotWorkingReport,
+    Role,
+    SharedCharacteristics,
+    SignUp,
+)
+
+# Matches that hold a mentor's place and a mentee: cancelled ones do not.
+LIVE_STATUSES = [Match.Status.CONFIRMED, Match.Status.ACTIVE, Match.Status.ENDED]
+
+
+class SignUpError(Exception):
+    """An action the programme's rules do not allow; the message is for the person."""
+
+
+def sign_up(*, programme, user, answers, characteristics=()):
+    """Record a sign-up (and, apart from it, anything shared for matching); acknowledge it."""
+    if not programme.is_open():
+        raise SignUpError("Sign-up to this programme has closed. Your answers were not sent.")
+    try:
+        with transaction.atomic():
+            record = SignUp.objects.create(
+                programme=programme, user=user, email=user.email, **answers
+            )
+    except IntegrityError:
+        raise SignUpError("You have already signed up to this programme.") from None
+    if characteristics:
+        SharedCharacteristics.objects.create(sign_up=record, characteristics=list(characteristics))
+    send_email(
+        to=record.email,
+        template="mentoring/sign_up_received",
+        context={
+            "name": record.full_name,
+            "programme": programme.name,
+            "role": programme.role_label(record.role),
+        },
+        idempotency_key=f"mentoring-sign-up-{record.pk}",
+        about=record,
+    )
+    return record
+
+
+def places(programme, mentor):
+    """How many people a mentor may have at once: one in a reciprocal pair."""
+    return 1 if programme.kind == Kind.RECIPROCAL else mentor.capacity
+
+
+def unmatched(*, programme):
+    """{"mentors": mentors with places left, each with .free_places; "mentees": mentees with
+    no live match}, in sign-up order (three queries)."""
+    sign_ups = list(programme.sign_ups.active().filter(completed_at__isnull=True).order_by("pk"))
+    live = Match.objects.filter(programme=programme, status__in=LIVE_STATUSES)
+    matched_mentees = set(live.values_list("mentee_id", flat=True))
+    taken = Counter(live.values_list("mentor_id", flat=True))
+    mentors = []
+    for sign_up in sign_ups:
+        if sign_up.role == Role.MENTOR:
+            sign_up.free_places = max(places(programme, sign_up) - taken[sign_up.pk], 0)
+            if sign_up.free_places:
+                mentors.append(sign_up)
+    mentees = [s for s in sign_ups if s.role == Role.MENTEE and s.pk not in matched_mentees]
+    return {"mentors": mentors, "mentees": mentees}
+
+
+def suggestions(*, programme):
+    """Suggested pairs for everyone in the programme not yet matched (four queries)."""
+    waiting = unmatched(programme=programme)
+    shared = {
+        sign_up_id: frozenset(characteristics)
+        for sign_up_id, characteristics in SharedCharacteristics.objects.filter(
+            sign_up__programme=programme
+        ).values_list("sign_up_id", "characteristics")
+    }
+    return matching.suggest(
+        programme,
+        waiting["mentors"],
+        waiting["mentees"],
+        free_places={mentor.pk: mentor.free_places for mentor in waiting["mentors"]},
+        shared=shared,
+    )
+
+
+def confirm_match(*, programme, mentor_id, mentee_id, confirmed_by=None):
+    """Confirm a pair (suggested, or chosen by staff instead) and email both an introduction.
+
+    The rules are checked again under a lock on the mentor's sign-up, so two staff confirming at
+    once never take a mentor past their capacity."""
+    with transaction.atomic():
+        mentor = (
+            SignUp.objects.select_for_update()
+            .filter(programme=programme, pk=mentor_id, role=Role.MENTOR)
+            .active()
+            .first()
+        )
+        mentee = (
+            SignUp.objects.select_for_update()
+            .filter(programme=programme, pk=mentee_id, role=Role.MENTEE)
+            .active()
+            .first()
+        )
+        if mentor is None or mentee is None:
+            raise SignUpError("Choose a mentor and a mentee who signed up to this programme.")
+        reason = matching.not_allowed(programme, mentor, mentee)
+        if reason:
+            raise SignUpError(f"{mentee.full_name} and {mentor.full_name}: {reason.lower()}.")
+        live = Match.objects.filter(status__in=LIVE_STATUSES)
+        if live.filter(mentor=mentor).count() >= places(programme, mentor):
+            raise SignUpError(f"{mentor.full_name} has no places left.")
+        if live.filter(mentee=mentee).exists():
+            raise SignUpError(f"{mentee.full_name} is already matched.")
+        shared = {
+            row.sign_up_id: set(row.characteristics)
+            for row in SharedCharacteristics.objects.filter(sign_up__in=[mentor, mentee])
+        }
+        common = frozenset(shared.get(mentor.pk, set()) & shared.get(mentee.pk, set()))
+        points, reasons = matching.score(mentor, mentee, shared=common)
+        match = Match.objects.create(
+            programme=programme,
+            mentor=mentor,
+            mentee=mentee,
+            score=points,
+            reasons=list(reasons),
+            confirmed_by=confirmed_by,
+        )
+        for sign_up in (mentor, mentee):
+            other = match.other(sign_up)
+            send_email(
+                to=sign_up.email,
+                template="mentoring/introduction",
+                context={
+                    "name": sign_up.full_name,
+                    "programme": programme.name,
+                    "other_role": programme.role_label(match.side_of(other)).lower(),
+                    "other": other,
+                    "topics": "; ".join(
+                        label for label in other.topic_labels() if label in sign_up.topic_labels()
+                    ),
+                    "match_url": match.get_url_for(sign_up),
+                },
+                idempotency_key=f"mentoring-introduction-{match.pk}-{sign_up.pk}",
+                about=match,
+            )
+    return match
+
+
+def accept_match(*, match_id, sign_up_id):
+    """One side accepts; once both have, the match starts and both get each other's details."""
+    with transaction.atomic():
+        match = (
+            Match.objects.select_for_update()
+            .select_related("programme", "mentor", "mentee")
+            .get(pk=match_id)
+        )
+        if match.status != Match.Status.CONFIRMED:
+            return match
+        field = "mentor_accepted_at" if sign_up_id == match.mentor_id else "mentee_accepted_at"
+        if getattr(match, field) is None:
+            setattr(match, field, timezone.now())
+        if match.mentor_accepted_at and match.mentee_accepted_at:
+            match.status = Match.Status.ACTIVE
+            match.started_on = timezone.localdate()
+            schedule_check_ins(match=match)
+            for sign_up in (match.mentor, match.mentee):
+                send_email(
+                    to=sign_up.email,
+                    template="mentoring/contact_details",
+                    context={
+                        "name": sign_up.full_name,
+                        "programme": match.programme.name,
+                        "other": match.other(sign_up),
+                        "match_url": match.get_url_for(sign_up),
+                    },
+                    idempotency_key=f"mentoring-contact-{match.pk}-{sign_up.pk}",
+                    about=match,
+                )
+        match.save()
+    return match
+
+
+def schedule_check_ins(*, match):
+    """The first check-in for each side, one interval after the match starts."""
+    due_on = match.started_on + timedelta(days=match.programme.check_in_every_days)
+    for sign_up_id in (match.mentor_id, match.mentee_id):
+        CheckIn.objects.get_or_create(match=match, sign_up_id=sign_up_id, due_on=due_on)
+
+
+def cancel_matches(*, match_ids):
+    """Staff cancel matches that are not yet over; both people may be matched again."""
+    return (
+        Match.objects.filter(pk__in=match_ids)
+        .exclude(status=Match.Status.ENDED)
+        .update(status=Match.Status.CANCELLED)
+    )
+
+
+def send_check_in_reminders(*, today=None):
+    """Email each person whose check-in is due, once (the row records the reminder, and the
+    outbox key is per check-in, so running this twice sends nothing more). Returns the count."""
+    today = today or timezone.localdate()
+    sent = 0
+    due = CheckIn.objects.filter(
+        due_on__lte=today,
+        reminded_at__isnull=True,
+        answered_at__isnull=True,
+        match__status=Match.Status.ACTIVE,
+    ).values_list("pk", flat=True)
+    for check_in_id in list(due):
+        with transaction.atomic():
+            check_in = (
+                CheckIn.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("match__programme", "sign_up")
+                .filter(pk=check_in_id, reminded_at__isnull=True)
+                .first()
+            )
+            if check_in is None:
+                continue
+            check_in.reminded_at = timezone.now()
+            check_in.save(update_fields=["reminded_at"])
+            match, sign_up = check_in.match, check_in.sign_up
+            send_email(
+                to=sign_up.email,
+                template="mentoring/check_in_reminder",
+                context={
+                    "name": sign_up.full_name,
+                    "programme": match.programme.name,
+                    "check_in_url": match.get_url_for(sign_up) + "check-in/",
+                },
+                idempotency_key=f"mentoring-check-in-{check_in.pk}",
+                about=check_in,
+            )
+            sent += 1
+    return sent
+
+
+def due_check_in(*, match, sign_up, today=None):
+    today = today or timezone.localdate()
+    return (
+        CheckIn.objects.filter(
+            match=match, sign_up=sign_up, due_on__lte=today, answered_at__isnull=True
+        )
+        .order_by("due_on")
+        .first()
+    )
+
+
+def record_check_in(*, check_in_id, met, rating, note):
+    """Record a check-in answer and set the next one, one interval later, while the match lasts."""
+    with transaction.atomic():
+        check_in = (
+            CheckIn.objects.select_for_update(of=("self",))
+            .select_related("match__programme")
+            .get(pk=check_in_id)
+        )
+        if check_in.answered_at is not None:
+            raise SignUpError("You have already answered this check-in.")
+        check_in.met, check_in.rating, check_in.note = met, rating, note
+        check_in.answered_at = timezone.now()
+        check_in.save()
+        if check_in.match.status == Match.Status.ACTIVE:
+            interval = timedelta(days=check_in.match.programme.check_in_every_days)
+            CheckIn.objects.get_or_create(
+                match=check_in.match,
+                sign_up_id=check_in.sign_up_id,
+                due_on=max(check_in.due_on, timezone.localdate()) + interval,
+            )
+    return check_in
+
+
+def report_not_working(*, match, sign_up, details):
+    """ "This is not working": recorded for staff, who are told there is a report (no details,
+    no names); the other person is not told."""
+    with transaction.atomic():
+        report = NotWorkingReport.objects.create(match=match, sign_up=sign_up, details=details)
+        send_email(
+            to=settings.MENTORING_TEAM_EMAIL,
+            template="mentoring/not_working_for_staff",
+            context={
+                "programme": match.programme.name,
+                "admin_url": reverse("admin:mentoring_notworkingreport_change", args=[report.pk]),
+            },
+            idempotency_key=f"mentoring-not-working-{report.pk}",
+            about=report,
+        )
+    return report
+
+
+def end_matches(*, match_ids):
+    """Staff end active matches; both people are asked for feedback. Returns the count."""
+    ended = 0
+    for match_id in match_ids:
+        with transaction.atomic():
+            match = (
+                Match.objects.select_for_update(of=("self",))
+                .select_related("programme", "mentor", "mentee")
+                .filter(pk=match_id, status=Match.Status.ACTIVE)
+                .first()
+            )
+            if match is None:
+                continue
+            match.status = Match.Status.ENDED
+            match.ended_on = timezone.localdate()
+            match.save(update_fields=["status", "ended_on"])
+            for sign_up in (match.mentor, match.mentee):
+                send_email(
+                    to=sign_up.email,
+                    template="mentoring/feedback_request",
+                    context={
+                        "name": sign_up.full_name,
+                        "programme": match.programme.name,
+                        "feedback_url": match.get_url_for(sign_up) + "feedback/",
+                    },
+                    idempotency_key=f"mentoring-feedback-request-{match.pk}-{sign_up.pk}",
+                    about=match,
+                )
+            ended += 1
+    return ended
+
+
+def record_feedback(*, match, sign_up, rating, comments):
+    """End-of-programme feedback, once; the sign-up is then complete (and has a certificate)."""
+    if match.status != Match.Status.ENDED:
+        raise SignUpError("You can give feedback once your match has ended.")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                feedback = EndFeedback.objects.create(
+                    sign_up=sign_up, rating=rating, comments=comments
+                )
+        except IntegrityError:
+            raise SignUpError("You have already given feedback. Thank you.") from None
+        SignUp.objects.filter(pk=sign_up.pk).update(completed_at=timezone.now())
+    return feedback
