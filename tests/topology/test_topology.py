@@ -47,6 +47,7 @@ BOOKER = {
 
 @pytest.fixture
 def nodes(topology, mailbox, settings):
+    topology.reload_web()
     mailbox.clear()
     # Rows written here are swept on the same timetable as rows the processes write.
     settings.OUTBOX_REQUEUE_AFTER_SECONDS = OUTBOX_REQUEUE_AFTER_SECONDS
@@ -230,6 +231,7 @@ def test_a_worker_killed_mid_batch_loses_no_email_and_sends_none_twice(nodes, ma
         for number in range(BATCH):
             enqueue_email(
                 to=f"trainee{number}@nhs.net",
+                template="test_message",
                 subject=f"Batch email {number:02}",
                 text="A message from the network.",
                 html="",
