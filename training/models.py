@@ -13,6 +13,9 @@ from edi_portal.models import emails_about
 
 from .times import day_and_time
 
+# The database's rule that an address has one place or waiting-list entry per session.
+ONE_BOOKING_PER_ADDRESS = "one_active_booking_per_email_per_session"
+
 # Signed booking links (manage, feedback, certificate) carry the booking's id under this salt.
 BOOKING_LINK_SALT = "training.booking-link"
 
@@ -256,7 +259,7 @@ class Booking(models.Model):
                 "session",
                 Lower("email"),
                 condition=~Q(status="cancelled"),
-                name="one_active_booking_per_email_per_session",
+                name=ONE_BOOKING_PER_ADDRESS,
                 violation_error_message="This email address already has a place on this session.",
             ),
         ]

@@ -18,7 +18,7 @@ from edi_portal.services import enqueue_email, prepare_email, send_email
 from network.accounts import account_with_verified_address
 
 from .ics import booking_calendar
-from .models import Booking, Feedback, Session, SessionRequest
+from .models import ONE_BOOKING_PER_ADDRESS, Booking, Feedback, Session, SessionRequest
 
 # Members of this group (with an email address) hear about every new session request.
 TRAINING_LEADS_GROUP = "Training leads"
@@ -141,6 +141,9 @@ def book_place(
             enqueue_email(**email_for[has_place])
     except IntegrityError as error:
         # The same address booked at the same moment: the database's unique constraint decides.
+        # Any other integrity error is a fault, not something the person did.
+        if ONE_BOOKING_PER_ADDRESS not in str(error):
+            raise
         raise BookingError(DUPLICATE_BOOKING) from error
     return booking
 
