@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 
 from tests.accessibility.pages import ALL_PAGES
 from tests.factories import StaffFactory, give_authenticator
+from tests.mentoring import pages as mentoring_pages
 from tests.peer_support.factories import VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
 from workstreams import seed as workstreams_seed
@@ -164,6 +165,7 @@ def portal_data(monkeypatch):
             pass  # its data clashes with an earlier page's (one conference a year): walked anyway
     trainee = VolunteerProfileFactory().user
     start.insert(0, QIProjectFactory(author=trainee).get_absolute_url())  # links to edit, submit
+    start += mentoring_pages.sign_up_pages()  # question pages, each reached from the one before
     staff = StaffFactory(is_superuser=True)
     give_authenticator(staff)
     return start, trainee, staff

@@ -3,9 +3,12 @@ person: tests/mentoring/test_browser.py runs axe on them itself."""
 
 
 def _programme(kind="one_way", name="Mentoring for international medical graduates"):
+    """The programme of that name, made once (pages set up in one database share it)."""
+    from mentoring.models import Programme
+
     from .factories import ProgrammeFactory
 
-    return ProgrammeFactory(kind=kind, name=name)
+    return Programme.objects.filter(name=name).first() or ProgrammeFactory(kind=kind, name=name)
 
 
 def programme_list():
@@ -15,7 +18,16 @@ def programme_list():
 
 
 def programme_page():
-    return _programme(kind="reciprocal").get_absolute_url()
+    return _programme(kind="reciprocal", name="Reciprocal Mentoring Pilot").get_absolute_url()
+
+
+def sign_up_pages():
+    """Every page of a programme's sign-up, for a signed-in person to walk (not for the anonymous
+    axe list: they redirect to sign in)."""
+    from mentoring.views import STEPS
+
+    sign_up = f"{_programme().get_absolute_url()}sign-up/"
+    return [f"{sign_up}{step.slug}/" for step in STEPS] + [f"{sign_up}check/", f"{sign_up}done/"]
 
 
 def _match(*, accepted=False, ended=False, feedback=False):
