@@ -66,7 +66,14 @@ DJANGO_ENV = {
     "STATIC_ROOT": str(VAR / "bench-static"),
     "MEDIA_ROOT": str(VAR / "bench-media"),
     "LOG_LEVEL": "WARNING",
+    # As behind the production proxy: the simultaneous bookings come from different addresses
+    # (X-Forwarded-For), so the per-address rate limit treats them as the different people.
+    "TRUSTED_PROXY_COUNT": "1",
 }
+# 60 people book one session with 20 places at the same moment (issue 12: settled in under 2 s,
+# exactly the capacity confirmed).
+BOOKING_REQUESTS = 60
+BOOKING_PLACES = 20
 
 # wrk prints its counts and every latency bucket (microseconds, count) so rounds can be merged.
 WRK_SCRIPT = """
@@ -223,6 +230,73 @@ def sign_in_over_http(email, secret=None):
     if "/accounts/" in url:
         raise SystemExit(f"{email} could not sign in to the server (ended at {url})")
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+def bookable_session():
+    """A copy of an upcoming session open for booking, with BOOKING_PLACES places and no bookings."""
+    from django.utils import timezone
+
+    from training.models import Session
+
+    now = timezone.now()
+    session = next(
+        session
+        for session in Session.objects.upcoming().order_by("starts_at")
+        if not session.booking_problem(now)
+    )
+    session.pk = None
+    session.capacity = BOOKING_PLACES
+    session.save()
+    return session
+
+
+def simultaneous_bookings(session):
+    """BOOKING_REQUESTS people, each with their own page and CSRF token from the server, post a
+    booking at the same moment. Returns (seconds until the last answer, statuses)."""
+    path = session.get_absolute_url()
+    people = []
+    for number in range(BOOKING_REQUESTS):
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        with opener.open(f"{BASE_URL}{path}", timeout=30) as response:
+            token = re.search(
+                r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()
+            )[1]
+        form = {
+            "csrfmiddlewaretoken": token,
+            "name": f"Bench Educator {number}",
+            "email": f"bench.educator{number}@nhs.net",
+            "role": "consultant",
+            "organisation": "Manchester University NHS Foundation Trust",
+            "department": "Emergency department",
+            "consent": "on",
+        }
+        people.append(
+            (opener, urlencode(form).encode(), f"10.0.{number // 250}.{number % 250 + 1}")
+        )
+    start = threading.Barrier(BOOKING_REQUESTS + 1)
+    statuses = [None] * BOOKING_REQUESTS
+
+    def book(number):
+        opener, data, address = people[number]
+        request = urllib.request.Request(  # noqa: S310  (the local server)
+            f"{BASE_URL}{path}", data=data, headers={"X-Forwarded-For": address}
+        )
+        start.wait()
+        try:
+            with opener.open(request, timeout=60) as response:
+                statuses[number] = response.status
+        except urllib.error.HTTPError as error:
+            statuses[number] = error.code
+
+    threads = [threading.Thread(target=book, args=(number,)) for number in range(BOOKING_REQUESTS)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, statuses
 
 
 def drain():
@@ -398,6 +472,7 @@ def main():
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         database_size = cursor.fetchone()[0]
     trainee, staff, secret = bench_users()
+    booking_session = bookable_session()
 
     print("Counting queries in-process...", flush=True)
     local = in_process(pages(), trainee, staff, secret)
@@ -428,8 +503,14 @@ def main():
                 }
             rows.append((page, measured, served))
             print(f"  {time.strftime('%H:%M:%S')} {page.name}: {served['p50']:.0f} ms", flush=True)
+        booking_seconds, booking_statuses = simultaneous_bookings(booking_session)
     finally:
         server.stop()
+    from training.models import Booking
+
+    booked = Booking.objects.filter(session=booking_session)
+    confirmed = booked.filter(status=Booking.Status.CONFIRMED).count()
+    waiting = booked.filter(status=Booking.Status.WAITING).count()
 
     print()
     print(f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine()}.")
@@ -441,6 +522,13 @@ def main():
     )
     print()
     print(table(rows))
+    answered = sum(status == 200 for status in booking_statuses)  # after the redirect
+    print()
+    print(
+        f"{BOOKING_REQUESTS} simultaneous bookings for one session with {BOOKING_PLACES} places: "
+        f"settled in {booking_seconds:.2f} s; {answered} answered with the confirmation page, "
+        f"{confirmed} confirmed, {waiting} on the waiting list."
+    )
     (VAR / "bench-results.json").write_text(
         json.dumps(
             [
