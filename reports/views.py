@@ -11,6 +11,7 @@ from network.models import Cohort
 from qi_projects.models import QIProject
 from training.models import Session
 
+from . import figures
 from .forms import YearForm
 from .sections import SECTIONS, Years, section_for_table
 
@@ -46,14 +47,15 @@ class ReportsView(ReportsPermissionMixin, TemplateView):
         )
         year = form.cleaned_data["year"] if form.is_valid() else academic_year_for()
         years = Years.ending(year)
+        sections = figures.for_sections(
+            [section for section in SECTIONS if section.visible_to(self.request.user)], years
+        )
         context.update(
             form=form,
             years=years,
-            sections=[
-                (section, section.build(years))
-                for section in SECTIONS
-                if section.visible_to(self.request.user)
-            ],
+            sections=[(section, found.tables) for section, found in sections],
+            as_of=figures.as_of(years, sections),
+            refresh_minutes=figures.CURRENT_YEAR_MINUTES,
             breadcrumbs=[("Home", "/"), ("Admin", "/admin/")],
         )
         return context
@@ -69,7 +71,7 @@ class TableCSVView(ReportsPermissionMixin, View):
         year = request.GET.get("year") or academic_year_for()
         if not is_academic_year(year):
             raise Http404("No such academic year.")
-        table = section.table(Years.ending(year), slug)
+        table = figures.for_table(section, Years.ending(year), slug)
         if table is None:
             raise Http404("No such report table.")
         return csv_response(filename=f"{slug}-{year}.csv", rows=table.csv_rows())

@@ -10,6 +10,7 @@ import time
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -38,6 +39,8 @@ def reports_client(client, equality_user):
 
 
 def count_queries(client, path):
+    """The queries of working the figures out: none are cached yet."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200
@@ -68,9 +71,10 @@ def test_same_number_of_queries_with_50_and_5000_applications(client, equality_u
     bulk.qi_projects(100, year="2025-26")
     assert {path: count_queries(reports_client, path) for path in paths} == small
     # The sections make 28 of these: network 4, training 6, QI 5, diversity 1, concerns 5,
-    # mentoring 7.
-    assert small[f"/reports/?year={YEAR}"] <= 36
-    assert small[f"/reports/csv/diversity-ethnic-group/?year={YEAR}"] <= 6
+    # mentoring 7. Storing the figures in the database cache takes about 5 a section more.
+    assert small[f"/reports/?year={YEAR}"] <= 70
+    # One more to look for the page's copy of the table.
+    assert small[f"/reports/csv/diversity-ethnic-group/?year={YEAR}"] <= 7
 
 
 def national_scale():
