@@ -17,7 +17,7 @@ from functools import reduce
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connections, migrations
+from django.db import connections, migrations, models
 from django.db.models import Q
 
 CONFIG = "english"
@@ -28,8 +28,17 @@ DOCUMENT = "search_document"
 
 def search_document_field():
     """The stored, weighted vector of a model's search fields. Only PostgreSQL fills it (see
-    KeepSearchDocument); elsewhere it stays empty and matching() reads the fields."""
-    return SearchVectorField(null=True, editable=False)
+    KeepSearchDocument); elsewhere it stays empty and matching() reads the fields. It is derived
+    from the fields, so personal data exports (serializers) leave it out."""
+    return SearchVectorField(null=True, editable=False, serialize=False)
+
+
+class SearchableManager(models.Manager):
+    """Leaves search_document out of the rows it loads: only search reads it, inside SQL, and
+    it is the widest value in the row (carrying it made the QI gallery's sort spill to disk)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(DOCUMENT)
 
 
 def search_index(*, name):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
-from edi_portal.fulltext import search_document_field, search_index
+from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.models import emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
@@ -117,7 +117,7 @@ class QIProject(models.Model):
     search_document = search_document_field()  # SEARCH_FIELDS
     emails = emails_about()
 
-    objects = QIProjectQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(QIProjectQuerySet)()
 
     class Meta:
         verbose_name = "QI project"

@@ -5,7 +5,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 
-from edi_portal.fulltext import search_document_field, search_index
+from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
 
 MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
@@ -60,6 +60,8 @@ class Workstream(models.Model):
     )
     # WORKSTREAM_SEARCH_FIELDS; no search index, for a handful of rows.
     search_document = search_document_field()
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -132,6 +134,8 @@ class Page(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     search_document = search_document_field()  # PAGE_SEARCH_FIELDS; no index, for a few rows
 
+    objects = SearchableManager()
+
     class Meta:
         ordering = ["section", "order", "title"]
         constraints = [
@@ -199,6 +203,8 @@ class Resource(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     search_document = search_document_field()  # RESOURCE_SEARCH_FIELDS
 
+    objects = SearchableManager()
+
     class Meta:
         ordering = ["title"]
         constraints = [
@@ -262,6 +268,8 @@ class GoodPractice(models.Model):
     is_published = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_document = search_document_field()  # GOOD_PRACTICE_SEARCH_FIELDS
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["title"]

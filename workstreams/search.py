@@ -291,7 +291,6 @@ def _ranked(source, parsed):
     rows = (
         queryset.filter(pk__in=candidates)
         .annotate(search_rank=SearchRank(F(DOCUMENT), query))
-        .defer(DOCUMENT)  # a long value the results never show
         .order_by("-search_rank", "-pk")[:MAX_RESULTS]
     )
     return [(row.search_rank, row) for row in rows]

@@ -4,7 +4,7 @@ from django.db import migrations
 
 from edi_portal.fulltext import AddSearchIndex, KeepSearchDocument, RemoveSearchIndex
 
-FIELD = django.contrib.postgres.search.SearchVectorField(editable=False, null=True)
+FIELD = django.contrib.postgres.search.SearchVectorField(editable=False, null=True, serialize=False)
 
 
 class Migration(migrations.Migration):

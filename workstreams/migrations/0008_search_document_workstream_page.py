@@ -3,7 +3,7 @@ from django.db import migrations
 
 from edi_portal.fulltext import KeepSearchDocument
 
-FIELD = django.contrib.postgres.search.SearchVectorField(editable=False, null=True)
+FIELD = django.contrib.postgres.search.SearchVectorField(editable=False, null=True, serialize=False)
 
 
 class Migration(migrations.Migration):
