@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
-from edi_portal.fulltext import search_index
+from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.models import emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
@@ -114,9 +114,10 @@ class QIProject(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    search_document = search_document_field()  # SEARCH_FIELDS
     emails = emails_about()
 
-    objects = QIProjectQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(QIProjectQuerySet)()
 
     class Meta:
         verbose_name = "QI project"
@@ -125,7 +126,7 @@ class QIProject(models.Model):
             # The gallery's filter and order exactly, so any page is read from the index.
             models.Index(fields=["status", "-published_at", "id"], name="qi_gallery_order"),
             models.Index(fields=["status", "academic_year"], name="qi_status_year"),
-            search_index(SEARCH_FIELDS, name="qi_search"),
+            search_index(name="qi_search"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,7 +5,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 
-from edi_portal.fulltext import search_index
+from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
 
 MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
@@ -36,6 +36,11 @@ def in_choice_order(field, choices):
     )
 
 
+# What site search reads, most important first (edi_portal.fulltext).
+WORKSTREAM_SEARCH_FIELDS = ("name", "summary", "description", "how_to_get_involved")
+PAGE_SEARCH_FIELDS = ("title", "summary", "body")
+
+
 class Workstream(models.Model):
     """One of the network's workstreams (QI Delivery Group, Peer Support Network, ...)."""
 
@@ -53,6 +58,10 @@ class Workstream(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Inactive workstreams are hidden and cannot be chosen."
     )
+    # WORKSTREAM_SEARCH_FIELDS; no search index, for a handful of rows.
+    search_document = search_document_field()
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -123,6 +132,9 @@ class Page(models.Model):
     body = models.TextField(help_text=MARKDOWN_HELP)
     order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    search_document = search_document_field()  # PAGE_SEARCH_FIELDS; no index, for a few rows
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["section", "order", "title"]
@@ -138,7 +150,6 @@ class Page(models.Model):
         return f"{base}{self.slug}/" if self.slug else base
 
 
-# What site search reads, most important first (edi_portal.fulltext).
 RESOURCE_SEARCH_FIELDS = ("title", "description")
 GOOD_PRACTICE_SEARCH_FIELDS = (
     "title",
@@ -190,6 +201,9 @@ class Resource(models.Model):
     is_published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_document = search_document_field()  # RESOURCE_SEARCH_FIELDS
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["title"]
@@ -202,7 +216,7 @@ class Resource(models.Model):
         ]
         indexes = [
             models.Index(fields=["category", "title"], name="resource_category_title"),
-            search_index(RESOURCE_SEARCH_FIELDS, name="resource_search"),
+            search_index(name="resource_search"),
         ]
 
     def __str__(self):
@@ -253,13 +267,16 @@ class GoodPractice(models.Model):
     )
     is_published = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_document = search_document_field()  # GOOD_PRACTICE_SEARCH_FIELDS
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["title"]
         verbose_name = "good-practice item"
         indexes = [
             models.Index(fields=["theme", "region"], name="goodpractice_theme_region"),
-            search_index(GOOD_PRACTICE_SEARCH_FIELDS, name="goodpractice_search"),
+            search_index(name="goodpractice_search"),
         ]
 
     def __str__(self):

@@ -11,8 +11,9 @@ content by calling `register` from its AppConfig.ready(), for example qi_project
         summary=lambda project: project.aim,
     ))
 
-Objects need __str__ and get_absolute_url(). A model with search_index(fields) for the same
-fields is matched from that GIN index. Pages that are not rows (raising a concern, the join
+Objects need __str__ and get_absolute_url(), and their model keeps the fields' weighted vector
+in a search_document column (edi_portal.fulltext): rows are matched and ranked from that stored
+vector, without re-parsing their text. Pages that are not rows (raising a concern, the join
 form) are STATIC_PAGES, found by their title and the words people use for them.
 
 People search with their own words: admins keep lists of words that mean the same
@@ -32,14 +33,16 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.text import Truncator
 
-from edi_portal.fulltext import CONFIG, search_vector
+from edi_portal.fulltext import CONFIG, DOCUMENT
 
 from .models import (
     GOOD_PRACTICE_SEARCH_FIELDS,
+    PAGE_SEARCH_FIELDS,
     RESOURCE_SEARCH_FIELDS,
+    WORKSTREAM_SEARCH_FIELDS,
     GoodPractice,
     Page,
     Resource,
@@ -160,13 +163,13 @@ _sources = [
     SearchSource(
         label="Workstream",
         queryset=lambda: Workstream.objects.filter(is_active=True),
-        fields=("name", "summary", "description", "how_to_get_involved"),
+        fields=WORKSTREAM_SEARCH_FIELDS,
         summary=lambda workstream: workstream.summary,
     ),
     SearchSource(
         label="Page",
         queryset=lambda: Page.objects.all(),
-        fields=("title", "summary", "body"),
+        fields=PAGE_SEARCH_FIELDS,
         summary=lambda page: page.summary,
         title=lambda page: page.title,
     ),
@@ -281,19 +284,13 @@ def _full_text_query(parsed):
 
 def _ranked(source, parsed):
     query = _full_text_query(parsed)
-    vector = search_vector(source.fields)
     queryset = source.queryset()
     # The newest candidates come from the search index (or, for a common word, by walking the
     # primary key until enough match); only they are ranked.
-    candidates = (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=query)
-        .order_by("-pk")
-        .values("pk")[:CANDIDATES]
-    )
+    candidates = queryset.filter(**{DOCUMENT: query}).order_by("-pk").values("pk")[:CANDIDATES]
     rows = (
         queryset.filter(pk__in=candidates)
-        .annotate(search_rank=SearchRank(vector, query))
+        .annotate(search_rank=SearchRank(F(DOCUMENT), query))
         .order_by("-search_rank", "-pk")[:MAX_RESULTS]
     )
     return [(row.search_rank, row) for row in rows]
