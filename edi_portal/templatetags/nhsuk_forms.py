@@ -6,8 +6,12 @@ that tie the label, hint, character count message and error message to the contr
 """
 
 import copy
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms, template
 from django.forms.boundfield import BoundField
 
@@ -225,3 +229,70 @@ def nhsuk_button_classes(button):
     bootstrap = {"btn", "btn-primary", "btn-inverse", "btn-secondary"}
     own = [c for c in button.field_classes.split() if c not in bootstrap]
     return " ".join(["nhsuk-button", *own])
+
+
+# Filter and booking forms are rendered the same way for most visitors, and rendering one through
+# the pack's templates costs more than the rest of the page. Each rendering is kept under a
+# fingerprint of everything it is made from, so a changed choice, value or label is a new entry.
+RENDERED_FORMS_KEPT = 256
+_rendered_forms = OrderedDict()
+_rendered_forms_lock = threading.Lock()
+
+
+def _plain(value):
+    """A stable text for a choice value, label or initial (model choice values print as the pk)."""
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+def form_fingerprint(form):
+    """What the form's HTML depends on, hashed; None when its errors are shown (never kept)."""
+    if form.is_bound and form.errors:
+        return None
+    parts = [type(form).__module__, type(form).__qualname__, form.prefix, str(form.auto_id)]
+    if form.is_bound:
+        data = form.data
+        parts.append(
+            sorted(
+                (key, data.getlist(key) if hasattr(data, "getlist") else data[key]) for key in data
+            )
+        )
+    for name, field in form.fields.items():
+        if hasattr(field.widget, "choices"):
+            # Read once (a model choice field's come from a query), and rendered from this list.
+            field.widget.choices = list(field.widget.choices)
+        parts.append(
+            (
+                name,
+                type(field).__qualname__,
+                type(field.widget).__qualname__,
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                field.disabled,
+                sorted((key, str(value)) for key, value in field.widget.attrs.items()),
+                _plain(form.get_initial_for_field(field, name)),
+                _plain(getattr(field.widget, "choices", ())),
+            )
+        )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@register.filter
+def crispy_reused(form):
+    """`{{ form|crispy }}`, reusing an identical earlier rendering (see form_fingerprint)."""
+    fingerprint = form_fingerprint(form)
+    if fingerprint is None:
+        return as_crispy_form(form)
+    with _rendered_forms_lock:
+        html = _rendered_forms.get(fingerprint)
+        if html is not None:
+            _rendered_forms.move_to_end(fingerprint)
+            return html
+    html = as_crispy_form(form)
+    with _rendered_forms_lock:
+        _rendered_forms[fingerprint] = html
+        while len(_rendered_forms) > RENDERED_FORMS_KEPT:
+            _rendered_forms.popitem(last=False)
+    return html
