@@ -261,7 +261,7 @@ def form_fingerprint(form):
     for name, field in form.fields.items():
         if hasattr(field.widget, "choices"):
             # Read once (a model choice field's come from a query), and rendered from this list.
-            field.widget.choices = list(field.widget.choices)
+            field.widget.choices = list(iter(field.widget.choices))  # iter: no COUNT for a length
         parts.append(
             (
                 name,
