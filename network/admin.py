@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from edi_portal.admin import QuickChangelistMixin
 from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
 from . import (
@@ -30,7 +31,7 @@ from .models import (
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(QuickChangelistMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]
@@ -47,12 +48,12 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "applications_open", "applications_close"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["full_name", "email", "cohort", "oversight_group_outcome", "user", "created_at"]
     list_filter = ["cohort", "oversight_group_outcome", "workstreams"]
     search_fields = ["full_name", "email"]
@@ -115,7 +116,7 @@ class EqualityMonitoringInline(admin.StackedInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "full_name",
@@ -139,7 +140,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     # (SELECT DISTINCT over all applications); find a trust by searching, a year by cohort.
     search_fields = ["full_name", "email", "reference", "employing_trust"]
     list_select_related = ["cohort"]
-    list_per_page = 50
     # No second COUNT over the whole table for "n total" beside a filtered count.
     show_full_result_count = False
     inlines = [StatusChangeInline, EqualityMonitoringInline]

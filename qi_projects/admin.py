@@ -4,6 +4,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from edi_portal.admin import QuickChangelistMixin
+
 from . import services
 from .forms import ModerationMessageForm
 from .models import ModerationEvent, QIConference, QIProject, Status, SubmittedProject
@@ -23,7 +25,7 @@ class ModerationEventInline(admin.TabularInline):
 
 
 @admin.register(QIProject)
-class QIProjectAdmin(admin.ModelAdmin):
+class QIProjectAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "author",
@@ -162,6 +164,6 @@ class SubmittedProjectAdmin(QIProjectAdmin):
 
 
 @admin.register(QIConference)
-class QIConferenceAdmin(admin.ModelAdmin):
+class QIConferenceAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["academic_year", "date", "venue", "submission_deadline"]
     filter_horizontal = ["presenting_projects"]

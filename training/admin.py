@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from edi_portal.admin import QuickChangelistMixin
 from edi_portal.csv_export import csv_response
 
 from . import services
@@ -34,7 +35,7 @@ def feedback_table(feedback):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "workstream", "is_active", "order"]
     list_filter = ["is_active", "workstream"]
     prepopulated_fields = {"slug": ["name"]}
@@ -106,7 +107,7 @@ class FeedbackSessionFilter(SessionFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "format",
@@ -219,7 +220,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "email", "session", "status", "attendance", "created_at"]
     list_filter = ["status", "attendance", "session__course", SessionFilter]
     list_select_related = ["session__course"]
@@ -276,7 +277,7 @@ class BookingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "booking",
         "session",
@@ -305,7 +306,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionRequest)
-class SessionRequestAdmin(admin.ModelAdmin):
+class SessionRequestAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "organisation",
         "department",
