@@ -40,8 +40,6 @@ class QIProjectAdmin(QuickChangelistMixin, admin.ModelAdmin):
     search_fields = ["title", "aim", "results", "team_members", "trust", "author__email"]
     list_select_related = ["author"]
     date_hierarchy = "submitted_at"
-    # No second COUNT over the whole table for "n total" beside a filtered count.
-    show_full_result_count = False
     # Status changes only through the moderation actions, so every step emails the author.
     readonly_fields = [
         "slug",

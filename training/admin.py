@@ -121,7 +121,6 @@ class SessionAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["course__name", "venue", "facilitators"]
     date_hierarchy = "starts_at"
-    show_full_result_count = False
     readonly_fields = ["status", "cancelled_at", "register_link", "feedback_summary"]
     fieldsets = [
         (None, {"fields": ["course", "starts_at", "ends_at", "facilitators", "capacity"]}),
@@ -225,7 +224,6 @@ class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_filter = ["status", "attendance", "session__course", SessionFilter]
     list_select_related = ["session__course"]
     ordering = ["-created_at", "-pk"]
-    show_full_result_count = False
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
         "session",
@@ -291,7 +289,6 @@ class FeedbackAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_filter = ["booking__session__course", FeedbackSessionFilter]
     list_select_related = ["booking__session__course"]
     ordering = ["-created_at", "-pk"]
-    show_full_result_count = False
     search_fields = ["comments", "booking__name"]
 
     def has_add_permission(self, request):
