@@ -68,9 +68,14 @@ class MembershipAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["full_name", "email", "cohort", "oversight_group_outcome", "user", "created_at"]
     list_filter = ["cohort", "oversight_group_outcome", "workstreams"]
     search_fields = ["full_name", "email"]
-    list_select_related = ["cohort", "user"]
+    list_select_related = ["cohort"]
     raw_id_fields = ["user", "application"]
     filter_horizontal = ["workstreams"]
+
+    def get_queryset(self, request):
+        # Users fetched for the page alone: joined in, every user is read before the newest
+        # fifty memberships are picked.
+        return super().get_queryset(request).prefetch_related("user")
 
 
 class StatusChangeInline(admin.TabularInline):
