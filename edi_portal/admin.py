@@ -1,11 +1,36 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from . import services
 from .models import OutboundEmail
 
 
+class QuickChangelistMixin:
+    """Keeps a changelist's cost per row small, since most tables run to national size.
+
+    Fifty rows a page, no second COUNT over the whole table for "n total" beside a filtered
+    count, and the row checkbox written directly: rendering it through the form widget's
+    template took more time than the rest of the row together.
+    """
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def action_checkbox(self, obj):
+        # The same markup CheckboxInput renders, aria-label escaped once by format_html.
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
+
+
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(QuickChangelistMixin, admin.ModelAdmin):
     """The outbox, as metadata only: never a subject, body or attachment, to anyone.
 
     Bodies hold sign-in codes, password-reset and verification links (anyone who read them could

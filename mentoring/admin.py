@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from edi_portal.admin import QuickChangelistMixin
+
 from . import services
 from .models import (
     CheckIn,
@@ -19,7 +21,7 @@ from .models import (
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "workstream", "sign_up_opens_on", "sign_up_closes_on"]
     list_filter = ["kind", "workstream", "is_published"]
     list_select_related = ["workstream"]
@@ -113,7 +115,7 @@ class SharedCharacteristicsInline(admin.StackedInline):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
+class SignUpAdmin(QuickChangelistMixin, admin.ModelAdmin):
     """Sign-ups; what people shared for matching is never in the list, only on the change page
     for those allowed to see it."""
 
@@ -126,7 +128,7 @@ class SignUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "mentor", "mentee", "status", "score", "confirmed_at"]
     list_filter = ["programme", "status"]
     list_select_related = ["programme", "mentor__programme", "mentee__programme"]
@@ -153,7 +155,7 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "match", "answered_at", "met", "rating"]
     list_filter = ["match__programme", "met", "rating"]
     list_select_related = ["match__programme"]
@@ -161,14 +163,14 @@ class CheckInAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotWorkingReport)
-class NotWorkingReportAdmin(admin.ModelAdmin):
+class NotWorkingReportAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "created_at", "handled_at"]
     list_filter = ["match__programme"]
     raw_id_fields = ["match", "sign_up"]
 
 
 @admin.register(EndFeedback)
-class EndFeedbackAdmin(admin.ModelAdmin):
+class EndFeedbackAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "rating", "created_at"]
     list_filter = ["sign_up__programme", "rating"]
     raw_id_fields = ["sign_up"]

@@ -1,6 +1,8 @@
 import collections
 import itertools
 
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from edi_portal.admin import QuickChangelistMixin
 from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
 from . import (
@@ -30,7 +33,7 @@ from .models import (
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(QuickChangelistMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]
@@ -46,19 +49,33 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
 
+# allauth's own page, re-registered so that it lists as cheaply as the portal's.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(QuickChangelistMixin, AllauthEmailAddressAdmin):
+    list_select_related = ["user"]
+
+
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "applications_open", "applications_close"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["full_name", "email", "cohort", "oversight_group_outcome", "user", "created_at"]
     list_filter = ["cohort", "oversight_group_outcome", "workstreams"]
     search_fields = ["full_name", "email"]
-    list_select_related = ["cohort", "user"]
+    list_select_related = ["cohort"]
     raw_id_fields = ["user", "application"]
     filter_horizontal = ["workstreams"]
+
+    def get_queryset(self, request):
+        # Users fetched for the page alone: joined in, every user is read before the newest
+        # fifty memberships are picked.
+        return super().get_queryset(request).prefetch_related("user")
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -115,7 +132,7 @@ class EqualityMonitoringInline(admin.StackedInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "full_name",
@@ -139,9 +156,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     # (SELECT DISTINCT over all applications); find a trust by searching, a year by cohort.
     search_fields = ["full_name", "email", "reference", "employing_trust"]
     list_select_related = ["cohort"]
-    list_per_page = 50
-    # No second COUNT over the whole table for "n total" beside a filtered count.
-    show_full_result_count = False
     inlines = [StatusChangeInline, EqualityMonitoringInline]
     actions = [
         "mark_in_review",

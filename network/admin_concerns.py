@@ -12,6 +12,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
 
+from edi_portal.admin import QuickChangelistMixin
+
 from . import services_concerns
 from .audit import record_read
 from .models import Concern, ConcernEscalation, YouSaidWeDid
@@ -95,7 +97,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
     """Only users with network.view_concern see concerns at all (not even in the index).
 
     Django's default would also let holders of change_concern in; that permission alone is not
@@ -118,7 +120,6 @@ class ConcernAdmin(admin.ModelAdmin):
     list_select_related = ["handler"]
     search_fields = ["reference"]
     date_hierarchy = "created_at"
-    list_per_page = 50
     raised_fields = [
         "reference",
         "created_at",
@@ -283,7 +284,7 @@ class ConcernAdmin(admin.ModelAdmin):
 
 
 @admin.register(YouSaidWeDid)
-class YouSaidWeDidAdmin(admin.ModelAdmin):
+class YouSaidWeDidAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["theme", "published_on"]
     list_filter = [("published_on", admin.EmptyFieldListFilter)]
     search_fields = ["theme"]

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from edi_portal.addresses import LowercaseEmailFormField
+from edi_portal.admin import QuickChangelistMixin
 
 from . import services_accounts
 from .models import ErasureRecord
@@ -29,7 +30,7 @@ class SubjectAccessForm(forms.Form):
 
 
 @admin.register(ErasureRecord)
-class ErasureRecordAdmin(admin.ModelAdmin):
+class ErasureRecordAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["performed_at", "reason", "performed_by", "kinds_erased"]
     list_filter = ["reason"]
     list_select_related = ["performed_by"]

@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 
+from edi_portal.admin import QuickChangelistMixin
+
 from . import services
 from .models import ContactRequest, Topic, VolunteerProfile, VolunteerTopic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -25,7 +27,7 @@ class VolunteerTopicInline(admin.TabularInline):
 
 
 @admin.register(VolunteerProfile)
-class VolunteerProfileAdmin(admin.ModelAdmin):
+class VolunteerProfileAdmin(QuickChangelistMixin, admin.ModelAdmin):
     """The approval queue: filter by status, read the profile, approve in bulk."""
 
     list_display = [
@@ -76,7 +78,7 @@ class VolunteerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin):
+class ContactRequestAdmin(QuickChangelistMixin, admin.ModelAdmin):
     """Who contacted whom, and when. The message shows only with the view_request_message
     permission: it may hold personal details the requester shared with one volunteer."""
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from edi_portal.admin import QuickChangelistMixin
 from edi_portal.csv_export import csv_response
 
 from . import services
@@ -34,7 +35,7 @@ def feedback_table(feedback):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "workstream", "is_active", "order"]
     list_filter = ["is_active", "workstream"]
     prepopulated_fields = {"slug": ["name"]}
@@ -106,7 +107,7 @@ class FeedbackSessionFilter(SessionFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "format",
@@ -120,7 +121,6 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["course__name", "venue", "facilitators"]
     date_hierarchy = "starts_at"
-    show_full_result_count = False
     readonly_fields = ["status", "cancelled_at", "register_link", "feedback_summary"]
     fieldsets = [
         (None, {"fields": ["course", "starts_at", "ends_at", "facilitators", "capacity"]}),
@@ -219,12 +219,11 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "email", "session", "status", "attendance", "created_at"]
     list_filter = ["status", "attendance", "session__course", SessionFilter]
     list_select_related = ["session__course"]
     ordering = ["-created_at", "-pk"]
-    show_full_result_count = False
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
         "session",
@@ -276,7 +275,7 @@ class BookingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "booking",
         "session",
@@ -290,7 +289,6 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = ["booking__session__course", FeedbackSessionFilter]
     list_select_related = ["booking__session__course"]
     ordering = ["-created_at", "-pk"]
-    show_full_result_count = False
     search_fields = ["comments", "booking__name"]
 
     def has_add_permission(self, request):
@@ -305,7 +303,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionRequest)
-class SessionRequestAdmin(admin.ModelAdmin):
+class SessionRequestAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "organisation",
         "department",

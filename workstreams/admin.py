@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
+from edi_portal.admin import QuickChangelistMixin
+
 from .models import (
     GoodPractice,
     Helpline,
@@ -21,7 +23,7 @@ class WorkstreamLeadInline(admin.TabularInline):
 
 
 @admin.register(Workstream)
-class WorkstreamAdmin(admin.ModelAdmin):
+class WorkstreamAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "summary", "order", "is_active"]
     list_editable = ["order", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,7 +42,7 @@ class WorkstreamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["title", "section", "address", "order", "updated_at"]
     list_filter = ["section"]
     list_editable = ["order"]
@@ -54,7 +56,7 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["title", "category", "workstream", "kind", "is_published", "updated_at"]
     list_filter = ["category", "workstream", "is_published"]
     list_select_related = ["workstream"]
@@ -68,7 +70,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(admin.ModelAdmin):
+class GoodPracticeAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["title", "theme", "region", "organisation", "is_published"]
     list_filter = ["theme", "region", "is_published"]
     search_fields = ["title", "organisation", "summary"]
@@ -76,7 +78,7 @@ class GoodPracticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Helpline)
-class HelplineAdmin(admin.ModelAdmin):
+class HelplineAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "area", "phone", "hours", "order"]
     formfield_overrides = HTTPS_URLS
     list_filter = ["area"]
@@ -85,6 +87,6 @@ class HelplineAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["terms"]
     search_fields = ["terms"]
