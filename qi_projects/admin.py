@@ -38,7 +38,6 @@ class QIProjectAdmin(QuickChangelistMixin, admin.ModelAdmin):
     ]
     list_filter = ["status", "academic_year", "theme", "edi_focus", "stage", "specialty"]
     search_fields = ["title", "aim", "results", "team_members", "trust", "author__email"]
-    date_hierarchy = "submitted_at"
     # Authors fetched for the page alone (get_queryset): joined in, every user is read before
     # the newest fifty projects are picked.
     list_select_related = []

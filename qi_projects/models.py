@@ -126,6 +126,8 @@ class QIProject(models.Model):
             # The gallery's filter and order exactly, so any page is read from the index.
             models.Index(fields=["status", "-published_at", "id"], name="qi_gallery_order"),
             models.Index(fields=["status", "academic_year"], name="qi_status_year"),
+            # The admin list's order (Meta.ordering, then the primary key), newest first.
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="qi_admin_order"),
             search_index(name="qi_search"),
         ]
         constraints = [
