@@ -6,4 +6,17 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(install_page_cache_triggers, sender=self)
+
+
+def install_page_cache_triggers(using, **kwargs):
+    from django.db import connections
+
+    from . import page_cache
+
+    if connections[using].vendor == "postgresql":
+        page_cache.install_triggers(using=using)

@@ -75,3 +75,25 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.count} until {self.window_ends_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ContentVersion(models.Model):
+    """One row, raised by database triggers whenever a table that cached pages show changes
+    (edi_portal.page_cache); absent until the first change."""
+
+    number = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.number)
+
+
+class CachedPage(models.Model):
+    """A public page as rendered for visitors without a session (edi_portal.page_cache)."""
+
+    key = models.CharField(max_length=64, primary_key=True)  # sha256 of the page's address
+    content_version = models.BigIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+    content = models.TextField()
+
+    def __str__(self):
+        return self.key

@@ -81,6 +81,15 @@ class Cohort(models.Model):
         return self.applications_open <= at < self.applications_close
 
     @classmethod
+    def next_change(cls, now):
+        """The next moment applications open or close for any cohort."""
+        moments = cls.objects.aggregate(
+            opens=models.Min("applications_open", filter=models.Q(applications_open__gt=now)),
+            closes=models.Min("applications_close", filter=models.Q(applications_close__gt=now)),
+        )
+        return min((moment for moment in moments.values() if moment is not None), default=None)
+
+    @classmethod
     def for_applications(cls, at=None):
         """The cohort taking applications now, or else the next to open (or None).
 

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from edi_portal import ratelimit
+from edi_portal.page_cache import CachedPageMixin
 from workstreams.models import Workstream
 
 from . import forms, services
@@ -142,7 +143,7 @@ class QuestionPageMixin:
         return self.request.GET.get("change") == "1"
 
 
-class JoinStepView(QuestionPageMixin, OpenCohortMixin, FormView):
+class JoinStepView(CachedPageMixin, QuestionPageMixin, OpenCohortMixin, FormView):
     template_name = "network/join_step.html"
     step_by_slug = STEP_BY_SLUG
 

@@ -10,10 +10,12 @@ class QiProjectsConfig(AppConfig):
     verbose_name = "QI projects"
 
     def ready(self):
+        from edi_portal import page_cache
         from workstreams import related, search
 
-        from .models import SEARCH_FIELDS, QIProject
+        from .models import SEARCH_FIELDS, QIConference, QIProject
 
+        page_cache.watch(QIProject, QIConference)
         related.register(
             "QI projects",
             lambda workstream: (

@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from edi_portal.academic_year import academic_year_for, is_academic_year
 from edi_portal.csv_export import csv_response
+from edi_portal.page_cache import CachedPageMixin
 from edi_portal.ratelimit import RateLimitedFormMixin
 from edi_portal.uploads import pdf_download_response
 from network.accounts import is_verified_trainee
@@ -49,7 +50,7 @@ class NumberedPagesMixin:
         return context
 
 
-class GalleryView(NumberedPagesMixin, FilterView):
+class GalleryView(CachedPageMixin, NumberedPagesMixin, FilterView):
     filterset_class = GalleryFilter
     template_name = "qi_projects/gallery.html"
     paginate_by = 12
@@ -66,7 +67,7 @@ class GalleryView(NumberedPagesMixin, FilterView):
         return context
 
 
-class ProjectDetailView(DetailView):
+class ProjectDetailView(CachedPageMixin, DetailView):
     """A project's page: published projects for everyone; previews for the author and moderators."""
 
     template_name = "qi_projects/project_detail.html"
@@ -242,7 +243,7 @@ def academic_year_or_404(year):
     return year
 
 
-class ConferenceView(TemplateView):
+class ConferenceView(CachedPageMixin, TemplateView):
     """A year's QI conference (the latest one at /qi-projects/conference/) and its presenters."""
 
     template_name = "qi_projects/conference.html"
@@ -274,7 +275,7 @@ def report_rows(queryset, field, choices):
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
-class AnnualReportView(NumberedPagesMixin, ListView):
+class AnnualReportView(CachedPageMixin, NumberedPagesMixin, ListView):
     """The year's published projects for Schools and Trusts: counts, then each aim and result.
 
     Public, because it shows only what the public gallery already shows. The projects come a

@@ -2,6 +2,9 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+
+from edi_portal import page_cache
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,6 +44,22 @@ def fresh_cache(request, django_db_blocker):
         # Unblocked: a transactional test's database fixture may not be set up yet.
         with django_db_blocker.unblock():
             cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def page_cache_sees_changes_in_the_test(request):
+    """A test marked for the database runs in one transaction that never commits, so the page
+    cache's triggers (deferred to the commit) would never raise the content version: they run
+    at each statement instead. Transactional tests commit, and keep them deferred."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if ("db" in request.fixturenames or marker is not None) and not transactional:
+        request.getfixturevalue("db")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {page_cache.TRIGGER_NAME} IMMEDIATE")
     yield
 
 

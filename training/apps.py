@@ -6,9 +6,15 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self):
+        from edi_portal import page_cache
         from workstreams import related
 
-        from .models import Session
+        from .filters import next_month_starts
+        from .models import Booking, Course, Session
+
+        page_cache.watch(Course, Session, Booking)
+        page_cache.expires_at(lambda now: Session.objects.next_change(now))
+        page_cache.expires_at(next_month_starts)
 
         related.register(
             "Upcoming training sessions",

@@ -17,6 +17,14 @@ def upcoming_months(count=12):
     return months
 
 
+def next_month_starts(now):
+    """When the month filter's choices next move on: midnight, local time, on the 1st."""
+    today = timezone.localdate(now)
+    year, month = divmod(today.month, 12)
+    first = today.replace(year=today.year + year, month=month + 1, day=1)
+    return datetime.combine(first, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+
+
 class SessionFilter(django_filters.FilterSet):
     course = django_filters.ModelChoiceFilter(
         queryset=Course.objects.filter(is_active=True),

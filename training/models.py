@@ -3,7 +3,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +55,20 @@ class SessionQuerySet(models.QuerySet):
             confirmed_count=_bookings_with_status(Booking.Status.CONFIRMED),
             waiting_count=_bookings_with_status(Booking.Status.WAITING),
         )
+
+    def next_change(self, now):
+        """The next moment a public page about these sessions changes by itself: a session
+        starts (it leaves the upcoming lists) or its booking opens or closes."""
+        moments = (
+            self.filter(status=Session.Status.SCHEDULED, starts_at__gt=now)
+            .order_by()
+            .aggregate(
+                starts=Min("starts_at"),
+                opens=Min("booking_opens_at", filter=Q(booking_opens_at__gt=now)),
+                closes=Min("booking_closes_at", filter=Q(booking_closes_at__gt=now)),
+            )
+        )
+        return min((moment for moment in moments.values() if moment is not None), default=None)
 
     def upcoming(self, now=None):
         """Scheduled sessions that have not started yet, of active courses."""

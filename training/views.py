@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
+from edi_portal.page_cache import CachedPageMixin
 from edi_portal.ratelimit import RateLimitedFormMixin
 
 from . import services
@@ -17,7 +19,7 @@ from .models import BOOKING_LINK_SALT, Booking, Session
 TRAINING_CRUMBS = [("Home", "/"), ("Training", "/training/")]
 
 
-class SessionListView(FilterView):
+class SessionListView(CachedPageMixin, FilterView):
     """Upcoming sessions with places left, filtered by course, month and format."""
 
     template_name = "training/session_list.html"
@@ -54,19 +56,20 @@ class BookPlaceFormView(FormView):
         return redirect("training:booked", token=booking.token)
 
 
-class SessionView(RateLimitedFormMixin, BookPlaceFormView):
+class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     """A session's details and its booking form (or the waiting list when it is full)."""
 
     template_name = "training/session_detail.html"
     # Per client address, and a whole trust may share one address: generous, yet stops a script.
     rate_limit = "60/h"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.session = get_object_or_404(
+    @cached_property
+    def session(self):
+        # Looked up when first needed, so a kept page (CachedPageMixin) needs no query for it.
+        return get_object_or_404(
             Session.objects.with_counts().select_related("course").filter(course__is_active=True),
-            pk=kwargs["pk"],
+            pk=self.kwargs["pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

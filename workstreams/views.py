@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from edi_portal.page_cache import CachedPageMixin
 from edi_portal.uploads import pdf_download_response
 
 from . import related, search
@@ -76,7 +77,7 @@ class DomesticAbuseSupportView(NoReferrerMixin, SectionPageView):
         return context
 
 
-class WorkstreamListView(ListView):
+class WorkstreamListView(CachedPageMixin, ListView):
     template_name = "workstreams/workstream_list.html"
     context_object_name = "workstreams"
 
@@ -89,7 +90,7 @@ class WorkstreamListView(ListView):
         return context
 
 
-class WorkstreamDetailView(DetailView):
+class WorkstreamDetailView(CachedPageMixin, DetailView):
     template_name = "workstreams/workstream_detail.html"
     context_object_name = "workstream"
 
@@ -125,7 +126,7 @@ class FilteredListView(FilterView):
         return context
 
 
-class ResourceListView(FilteredListView):
+class ResourceListView(CachedPageMixin, FilteredListView):
     filterset_class = ResourceFilter
     template_name = "workstreams/resource_list.html"
 
@@ -154,7 +155,7 @@ def resource_download(request, pk):
     return pdf_download_response(resource.file, filename=resource.download_name)
 
 
-class GoodPracticeListView(FilteredListView):
+class GoodPracticeListView(CachedPageMixin, FilteredListView):
     filterset_class = GoodPracticeFilter
     template_name = "workstreams/good_practice_list.html"
 
@@ -172,7 +173,7 @@ class GoodPracticeListView(FilteredListView):
         return context
 
 
-class GoodPracticeDetailView(DetailView):
+class GoodPracticeDetailView(CachedPageMixin, DetailView):
     template_name = "workstreams/good_practice_detail.html"
     context_object_name = "item"
 
@@ -185,7 +186,7 @@ class GoodPracticeDetailView(DetailView):
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(CachedPageMixin, TemplateView):
     template_name = "workstreams/search.html"
 
     def get_context_data(self, **kwargs):

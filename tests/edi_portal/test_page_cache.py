@@ -1,0 +1,229 @@
+"""Public pages kept for visitors without a session (edi_portal/page_cache.py): served again from
+one query, and never once what they show has changed, by a write or by the clock."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
+
+from edi_portal import page_cache
+from edi_portal.models import CachedPage, ContentVersion
+from qi_projects.models import Status
+from tests.content.factories import GoodPracticeFactory, ResourceFactory
+from tests.edi_portal.test_query_counts import add_content, public_pages
+from tests.factories import UserFactory, WorkstreamFactory
+from tests.network.factories import CohortFactory
+from tests.qi_projects.factories import PublishedProjectFactory, QIProjectFactory
+from tests.training.factories import SessionFactory
+from tests.training.test_pages import BOOKING
+from training import services
+from workstreams.models import Resource
+
+pytestmark = pytest.mark.django_db
+
+ABOUT_YOU = {
+    "full_name": "Dr Amara Okafor",
+    "pronouns": "she/her",
+    "email": "amara.okafor@nhs.net",
+    "phone": "",
+}
+
+
+def cached_views():
+    """Every view class in the URLconf that keeps its pages."""
+    found = set()
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                view_class = getattr(pattern.callback, "view_class", None)
+                if view_class and issubclass(view_class, page_cache.CachedPageMixin):
+                    found.add(view_class)
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def cached_paths():
+    CohortFactory()
+    return [
+        path
+        for path in public_pages()
+        if resolve(path.split("?")[0]).func.view_class in cached_views()
+    ]
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return queries
+
+
+def test_a_page_is_kept_then_served_to_the_next_visitor_from_one_query():
+    session = SessionFactory()
+    first = Client().get("/training/")
+    assert session.course.name in first.text
+    queries = queries_for(Client(), "/training/")
+    assert len(queries) == 1
+    assert Client().get("/training/").content == first.content
+
+
+def test_every_cached_view_is_among_the_pages_measured():
+    measured = {resolve(path.split("?")[0]).func.view_class for path in cached_paths()}
+    assert cached_views() - measured == set()
+
+
+def test_every_table_a_cached_page_reads_is_watched():
+    add_content(2)
+    paths = cached_paths()
+    watched = set(page_cache.watched_tables())
+    own = {ContentVersion._meta.db_table, CachedPage._meta.db_table}
+    for path in paths:
+        queries = queries_for(Client(), path)
+        tables = {
+            table
+            for query in queries
+            for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
+        }
+        assert tables - watched - own == set(), path
+
+
+def test_cached_pages_make_the_same_queries_with_a_little_and_more_data():
+    add_content(2)
+    paths = cached_paths()
+    few = {path: len(queries_for(Client(), path)) for path in paths}
+    hits = {path: len(queries_for(Client(), path)) for path in paths}
+    assert set(hits.values()) == {1}, hits
+    add_content(8)
+    assert {path: len(queries_for(Client(), path)) for path in paths} == few
+    assert {path: len(queries_for(Client(), path)) for path in paths} == hits
+
+
+def test_a_booking_shows_at_once_on_the_kept_session_page_and_list():
+    session = SessionFactory(capacity=2)
+    assert "2 of 2" in Client().get(session.get_absolute_url()).text
+    assert "2 of 2" in Client().get("/training/").text
+    services.book_place(session_id=session.pk, **{**BOOKING, "consent": True})
+    assert "1 of 2" in Client().get(session.get_absolute_url()).text
+    assert "1 of 2" in Client().get("/training/").text
+
+
+def test_a_kept_page_gives_each_visitor_a_csrf_token_that_works():
+    session = SessionFactory()
+    Client().get(session.get_absolute_url())  # kept
+    assert page_cache.CSRF_PLACEHOLDER in CachedPage.objects.get().content
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(session.get_absolute_url())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)[1]
+    assert token != page_cache.CSRF_PLACEHOLDER
+    booked = visitor.post(session.get_absolute_url(), {**BOOKING, "csrfmiddlewaretoken": token})
+    assert booked.status_code == 302
+    assert session.bookings.get().email == BOOKING["email"]
+
+
+def test_an_edit_in_admin_a_bulk_update_and_a_new_row_are_each_shown_at_once():
+    resource = ResourceFactory(title="Allyship toolkit")
+    assert "Allyship toolkit" in Client().get("/resources/").text
+    Resource.objects.filter(pk=resource.pk).update(title="Allyship toolkit, second edition")
+    assert "second edition" in Client().get("/resources/").text
+    GoodPracticeFactory(title="Reverse mentoring in Bolton")
+    assert "Reverse mentoring in Bolton" in Client().get("/good-practice/").text
+    project = QIProjectFactory(title="Inclusive rota design", status=Status.SUBMITTED)
+    assert "Inclusive rota design" not in Client().get("/qi-projects/").text
+    project.status = Status.PUBLISHED
+    project.published_at = timezone.now()
+    project.save()
+    assert "Inclusive rota design" in Client().get("/qi-projects/").text
+
+
+def test_a_lead_added_to_a_workstream_shows_on_its_kept_page():
+    workstream = WorkstreamFactory()
+    Client().get(workstream.get_absolute_url())
+    workstream.leads.create(name="Dr Sam Patel", role="Workstream lead")
+    assert "Dr Sam Patel" in Client().get(workstream.get_absolute_url()).text
+
+
+def test_a_kept_page_changes_when_booking_closes_and_when_the_session_starts():
+    now = timezone.now().replace(microsecond=0)
+    session = SessionFactory(
+        starts_at=now + timedelta(days=2), booking_closes_at=now + timedelta(days=1)
+    )
+    with time_machine.travel(now, tick=False):
+        assert "Book a place" in Client().get(session.get_absolute_url()).text
+        assert session.get_absolute_url() in Client().get("/training/").text
+    with time_machine.travel(now + timedelta(days=1, seconds=1), tick=False):
+        assert "Booking for this session has closed" in (
+            Client().get(session.get_absolute_url()).text
+        )
+        assert "Booking closed" in Client().get("/training/").text
+    with time_machine.travel(now + timedelta(days=2, seconds=1), tick=False):
+        assert "already taken place" in Client().get(session.get_absolute_url()).text
+        assert session.get_absolute_url() not in Client().get("/training/").text
+
+
+def test_the_join_questions_close_with_the_cohort():
+    cohort = CohortFactory()
+    with time_machine.travel(timezone.now(), tick=False):
+        assert Client().get("/join/about-you/").status_code == 200
+    with time_machine.travel(cohort.applications_close + timedelta(seconds=1), tick=False):
+        assert Client().get("/join/about-you/").status_code == 302
+
+
+def test_a_visitor_with_answers_in_progress_sees_their_own_answers_not_the_kept_page():
+    CohortFactory()
+    Client().get("/join/about-you/")  # kept, empty
+    applicant = Client()
+    applicant.get("/join/about-you/")
+    assert applicant.post("/join/about-you/", ABOUT_YOU).status_code == 302
+    again = applicant.get("/join/about-you/")
+    assert 'value="Dr Amara Okafor"' in again.text
+    assert "Dr Amara Okafor" not in Client().get("/join/about-you/").text
+
+
+def test_a_signed_in_visitor_is_never_served_a_kept_page(client):
+    SessionFactory()
+    Client().get("/training/")
+    user = UserFactory()
+    client.force_login(user)
+    assert "Sign out" in client.get("/training/").text
+
+
+def test_pages_that_answer_with_an_error_are_not_kept():
+    assert Client().get("/resources/?category=nonsense").status_code == 400
+    assert Client().get("/qi-projects/?page=9999").status_code == 404
+    assert not CachedPage.objects.exists()
+
+
+def test_the_version_rises_once_per_committed_transaction(transactional_db):
+    resources = ResourceFactory.create_batch(3)
+    before = ContentVersion.objects.get().number
+    with transaction.atomic():
+        Resource.objects.filter(pk__in=[r.pk for r in resources]).update(title="Renamed")
+        ResourceFactory()
+        assert ContentVersion.objects.get().number == before  # not until the commit
+    assert ContentVersion.objects.get().number == before + 1
+    Client().get("/resources/")
+    Resource.objects.update(title="Renamed again")
+    assert "Renamed again" in Client().get("/resources/").text
+
+
+def test_stale_pages_are_deleted():
+    PublishedProjectFactory()
+    Client().get("/qi-projects/")
+    Client().get("/resources/")
+    assert page_cache.delete_stale() == 0
+    ResourceFactory()  # a new version: both pages are stale
+    assert page_cache.delete_stale() == 2
+    Client().get("/resources/")
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert page_cache.delete_stale() == 1
+    assert not CachedPage.objects.exists()
