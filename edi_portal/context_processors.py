@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from . import page_cache
+
 SERVICE_NAME = "NW EDI Allyship Network"
 
 # The header's navigation: (text, path). Paths are the stable addresses in DESIGN.md.
@@ -30,4 +32,5 @@ def portal(request):
         "service_name": SERVICE_NAME,
         "network_contact_email": settings.NETWORK_CONTACT_EMAIL,
         "navigation": navigation,
+        "account_label": page_cache.account_label(request),
     }

@@ -85,15 +85,3 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
-
-
-class CachedPage(models.Model):
-    """A public page as rendered for visitors without a session (edi_portal.page_cache)."""
-
-    key = models.CharField(max_length=64, primary_key=True)  # sha256 of the page's address
-    content_version = models.BigIntegerField()
-    expires_at = models.DateTimeField(db_index=True)
-    content = models.TextField()
-
-    def __str__(self):
-        return self.key

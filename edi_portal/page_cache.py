@@ -1,47 +1,54 @@
-"""Whole public pages kept in PostgreSQL for visitors who are not signed in, and served again
-until the content behind them changes.
+"""Whole pages kept in each web process and served again until what they show changes.
 
-A page is the same for every such visitor: they have no session (so no messages and no answers
-in progress) and see no one's data but the public's. Its one per-visitor part, the CSRF token of
-a form, is swapped for a placeholder when the page is kept and for the visitor's own token when
-it is served.
+A page is kept for everyone who would see the same page: visitors without a session (no
+messages, no answers in progress), or, on a page whose access check runs first, everyone signed
+in who passes it. The per-visitor parts of a page, a form's CSRF token and the email address in
+the header, are kept as placeholders and filled in for each visitor.
 
 How a kept page stays true:
 - **Data.** Every table a cached page reads is watched (`watch()` from each app's ready()): a
   deferred trigger raises the one row of ContentVersion when a transaction that changed any
-  watched row commits, whatever changed it (forms, admin, `update()`, `bulk_create`, SQL). A kept
-  page is served only while the version it was rendered under is the current one. The version is
-  read before the page's data, in the same query that looks the page up, so a page is never
-  kept under a version newer than its data. tests/edi_portal/test_page_cache.py checks that
-  every table a cached page reads is watched.
+  watched row commits, whatever changed it (forms, admin, `update()`, `bulk_create`, SQL). Each
+  request reads the version (one query) before anything else, and a page is served only if it
+  was rendered under that version, so every process sees a change at once.
+  tests/edi_portal/test_page_cache.py checks that every table a cached page reads is watched.
 - **Time.** Some pages change at a moment, not on a write: a session starts, booking closes, a
-  cohort opens, a new month joins the training filter. Each app registers the next such moment
-  (`expires_at()`); a page is kept until the soonest one, and never longer than
-  PAGE_CACHE_SECONDS.
+  cohort opens, a month begins. Each app registers the next such moment (`expires_at()`); a
+  page is kept until the soonest one, and never longer than PAGE_CACHE_SECONDS.
 
-PostgreSQL only: elsewhere (the local demo's SQLite) pages are rendered every time.
+Pages live in the process's memory only, at most PAGE_CACHE_PAGES of them (least recently used
+go first): nothing more is stored, and a restart starts empty. PostgreSQL only: elsewhere (the
+local demo's SQLite) pages are rendered every time.
 """
 
 import hashlib
 import re
-from datetime import timedelta
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.db import connection, connections
-from django.db.models import Q
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from .models import CachedPage, ContentVersion
+from .models import ContentVersion
 
 CONTENT_TYPE = "text/html; charset=utf-8"
-CSRF_PLACEHOLDER = "__csrf_token__"
+# Placeholders cannot come from anything people write: the page escapes their "<" and ">".
+CSRF_PLACEHOLDER = "<csrf-token>"
+ACCOUNT_PLACEHOLDER = "<account-email>"
 # Django's {% csrf_token %} input, whose value differs on every response.
 CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
 TRIGGER_NAME = "edi_portal_content_changed"
+RENDERING_FLAG = "_page_cache_rendering"
 
 _watched_models = []
 _expiry_sources = []
@@ -68,67 +75,112 @@ def expires_at(source):
     return source
 
 
+def next_midnight(now):
+    """Local midnight after `now`: when date-based lists (a listing that lapses) move on."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return datetime.combine(tomorrow, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    content_version: int
+    expires_at: datetime
+    content: str
+
+
+class KeptPages:
+    """The least recently used pages of this process, at most `size` of them."""
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()  # the development server answers in threads
+
+    def get(self, key, *, content_version, now):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if page.content_version != content_version or page.expires_at <= now:
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return page.content
+
+    def put(self, key, page):
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > settings.PAGE_CACHE_PAGES:
+                self._pages.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+    def contents(self):
+        with self._lock:
+            return [page.content for page in self._pages.values()]
+
+
+kept_pages = KeptPages()
+
+
 def is_enabled():
     return settings.PAGE_CACHE_SECONDS > 0 and connection.vendor == "postgresql"
 
 
-def is_shared_visit(request):
-    """A visit that sees what every visitor without a session sees."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES
-    )
+def audience(request, *, signed_in):
+    """Who sees the same page on this visit ("public" or "signed in"), or None: a visit with a
+    message waiting, or with a session on a page kept only for visitors without one."""
+    if request.method not in ("GET", "HEAD") or CookieStorage.cookie_name in request.COOKIES:
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return "public"
+    if signed_in and request.user.is_authenticated:
+        return None if SessionStorage.session_key in request.session else "signed in"
+    return None
 
 
-def page_key(request):
+def page_key(request, audience):
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{audience}|{request.scheme}://{request.get_host()}{request.path}?{query}"
     return hashlib.sha256(address.encode()).hexdigest()
 
 
-def look_up(key, *, now):
-    """(current content version, kept page content or None), in one query. Before any watched
-    row has changed there is no version row, and the version is 0."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT version.number, page.content
-            FROM (SELECT COALESCE((SELECT number FROM {ContentVersion._meta.db_table}), 0)
-                  AS number) AS version
-            LEFT JOIN {CachedPage._meta.db_table} AS page
-                ON page.key = %s AND page.content_version = version.number
-                AND page.expires_at > %s
-            """,  # noqa: S608 (the models' own table names)
-            [key, now],
-        )
-        return cursor.fetchone()
+def current_version():
+    """The content version; 0 before any watched row has changed."""
+    return ContentVersion.objects.values_list("number", flat=True).first() or 0
 
 
-def keep(key, *, content, content_version, now):
-    """Keep a rendered page until the next moment it may change with time."""
-    expiry = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+def account_label(request):
+    """The header's email address: a placeholder while a page that may be kept renders."""
+    if not request.user.is_authenticated:
+        return ""
+    if getattr(request, RENDERING_FLAG, False):
+        return mark_safe(ACCOUNT_PLACEHOLDER)  # noqa: S308 (a constant, filled in by fill_in())
+    return request.user.email
+
+
+def fill_in(request, content):
+    """A kept page as this visitor sees it."""
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    if ACCOUNT_PLACEHOLDER in content:
+        content = content.replace(ACCOUNT_PLACEHOLDER, escape(request.user.email))
+    return content
+
+
+def expiry(now):
+    """When a page rendered now must be rendered again, whatever else changes."""
     moments = [source(now) for source in _expiry_sources]
-    expiry = min([expiry, *(moment for moment in moments if moment is not None)])
-    if expiry <= now:
-        return
-    CachedPage.objects.bulk_create(
-        [
-            CachedPage(
-                key=key,
-                content_version=content_version,
-                expires_at=expiry,
-                content=CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content),
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["key"],
-        update_fields=["content_version", "expires_at", "content"],
+    return min(
+        [now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
+        + [moment for moment in moments if moment is not None]
     )
 
 
 def can_keep(request, response):
-    """Whether a freshly rendered response is the same for every visitor without a session."""
+    """Whether a freshly rendered response is the page everyone in its audience sees."""
     messages = getattr(request, "_messages", None)
     session = getattr(request, "session", None)
     return (
@@ -137,49 +189,43 @@ def can_keep(request, response):
         and not response.streaming
         and response.get("Content-Type") == CONTENT_TYPE
         and not response.cookies
-        and "Cache-Control" not in response
         and not (session is not None and session.modified)
         and not (messages is not None and messages.added_new)
     )
 
 
-def serve(request, content):
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(content, content_type=CONTENT_TYPE)
-
-
-def delete_stale():
-    """Delete kept pages that can no longer be served (the beat schedule runs this)."""
-    current = ContentVersion.objects.values_list("number", flat=True).first() or 0
-    stale = CachedPage.objects.filter(
-        Q(expires_at__lte=timezone.now()) | ~Q(content_version=current)
-    )
-    return stale.delete()[0]
-
-
 class CachedPageMixin:
-    """First among a view's bases: serves GET from the page cache to visitors without a session
-    (see the module docstring), and keeps what it renders for them."""
+    """Keeps the pages a view renders and serves them again (see the module docstring).
+
+    First among the view's bases, or after the mixin that checks access when the page is kept
+    for signed-in visitors too (`shared_with_signed_in`).
+    """
+
+    shared_with_signed_in = False
 
     def dispatch(self, request, *args, **kwargs):
-        if not (is_enabled() and is_shared_visit(request)):
+        shared_by = audience(request, signed_in=self.shared_with_signed_in)
+        if shared_by is None or not is_enabled():
             return super().dispatch(request, *args, **kwargs)
         now = timezone.now()
-        key = page_key(request)
-        content_version, content = look_up(key, now=now)
+        key = page_key(request, shared_by)
+        content_version = current_version()  # before the page's data, so never newer than it
+        content = kept_pages.get(key, content_version=content_version, now=now)
         if content is not None:
-            return serve(request, content)
-        response = super().dispatch(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
+            return HttpResponse(fill_in(request, content), content_type=CONTENT_TYPE)
+        setattr(request, RENDERING_FLAG, True)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        finally:
+            delattr(request, RENDERING_FLAG)
+        if response.get("Content-Type") != CONTENT_TYPE or response.streaming:
+            return response
+        content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
         if can_keep(request, response):
-            keep(
-                key,
-                content=response.content.decode(),
-                content_version=content_version,
-                now=now,
-            )
+            kept_pages.put(key, KeptPage(content_version, expiry(now), content))
+        response.content = fill_in(request, content)
         return response
 
 

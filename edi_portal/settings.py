@@ -109,9 +109,10 @@ CACHES = {
         "LOCATION": "django_cache",
     }
 }
-# Public pages are kept for visitors without a session until their content changes, and at most
-# this long (edi_portal/page_cache.py); 0 renders every page every time.
+# Each web process keeps up to PAGE_CACHE_PAGES rendered pages until what they show changes, and
+# at most PAGE_CACHE_SECONDS (edi_portal/page_cache.py); 0 seconds renders every page every time.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_PAGES = env.int("PAGE_CACHE_PAGES", default=500)
 
 AUTH_USER_MODEL = "network.User"
 AUTHENTICATION_BACKENDS = [
@@ -380,10 +381,6 @@ CELERY_BEAT_SCHEDULE.update(
         "mentoring-check-in-reminders": {
             "task": "mentoring.tasks.send_check_in_reminders",
             "schedule": crontab(hour=9, minute=0),
-        },
-        "delete-stale-cached-pages": {
-            "task": "edi_portal.tasks.delete_stale_cached_pages",
-            "schedule": 60 * 60.0,
         },
         "delete-expired-rate-limit-counters": {
             "task": "edi_portal.tasks.delete_expired_rate_limit_counters",

@@ -4,7 +4,7 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
-from . import page_cache, ratelimit, services
+from . import ratelimit, services
 
 logger = logging.getLogger(__name__)
 
@@ -37,12 +37,6 @@ def delete_old_emails():
 def delete_expired_rate_limit_counters():
     """Counters whose window has ended count nothing; delete them (Celery beat, hourly)."""
     return ratelimit.delete_expired_counters()
-
-
-@shared_task
-def delete_stale_cached_pages():
-    """Hourly (CELERY_BEAT_SCHEDULE): kept pages past their time or version are never served."""
-    return page_cache.delete_stale()
 
 
 @shared_task

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.edit import FormMixin
 from django_filters.views import FilterView
 
+from edi_portal.page_cache import CachedPageMixin
 from network.accounts import is_network_member, is_verified_trainee
 
 from . import services
@@ -29,7 +30,8 @@ class AccessMixin:
     """Sends visitors who are not signed in to sign in, and shows everyone else who fails
     `has_access` a page (status 403) that says who can use this part of the portal.
 
-    Pages are never cached: they show people's sensitive details to one signed-in user."""
+    Browsers never cache these pages: they show people's details to a signed-in user. (The
+    directory, the same for every trainee, is kept in the server's memory: CachedPageMixin.)"""
 
     refusal_template = None
 
@@ -75,7 +77,7 @@ def listed_profiles():
     )
 
 
-class DirectoryView(TraineeRequiredMixin, FilterView):
+class DirectoryView(TraineeRequiredMixin, CachedPageMixin, FilterView):
     """The directory of listed volunteers, with filters and search. Invalid filters list nobody
     and say what is wrong (django-filter's strict mode)."""
 
@@ -83,6 +85,7 @@ class DirectoryView(TraineeRequiredMixin, FilterView):
     filterset_class = DirectoryFilter
     paginate_by = 20
     extra_context = {"breadcrumbs": DIRECTORY_BREADCRUMBS}
+    shared_with_signed_in = True  # every trainee sees the same list
 
     def get_queryset(self):
         return listed_profiles()

@@ -1,5 +1,5 @@
-"""Public pages kept for visitors without a session (edi_portal/page_cache.py): served again from
-one query, and never once what they show has changed, by a write or by the clock."""
+"""Pages kept in the web process (edi_portal/page_cache.py): served again from one query, and
+never once what they show has changed, by a write or by the clock."""
 
 import re
 from datetime import timedelta
@@ -13,13 +13,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from edi_portal import page_cache
-from edi_portal.models import CachedPage, ContentVersion
+from edi_portal.models import ContentVersion
 from qi_projects.models import Status
 from tests.content.factories import GoodPracticeFactory, ResourceFactory
 from tests.edi_portal.test_query_counts import add_content, public_pages
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import CohortFactory
-from tests.qi_projects.factories import PublishedProjectFactory, QIProjectFactory
+from tests.peer_support.factories import ContactRequestFactory, VolunteerProfileFactory
+from tests.qi_projects.factories import QIProjectFactory
 from tests.training.factories import SessionFactory
 from tests.training.test_pages import BOOKING
 from training import services
@@ -52,13 +53,22 @@ def cached_views():
     return found
 
 
-def cached_paths():
+def cached_pages():
+    """(path, who asks) for every page measured by the query-count tests that is kept."""
     CohortFactory()
-    return [
-        path
+    public = [
+        (path, None)
         for path in public_pages()
         if resolve(path.split("?")[0]).func.view_class in cached_views()
     ]
+    return [*public, ("/peer-support/", UserFactory())]
+
+
+def visitor(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 def queries_for(client, path):
@@ -78,34 +88,77 @@ def test_a_page_is_kept_then_served_to_the_next_visitor_from_one_query():
 
 
 def test_every_cached_view_is_among_the_pages_measured():
-    measured = {resolve(path.split("?")[0]).func.view_class for path in cached_paths()}
+    measured = {resolve(path.split("?")[0]).func.view_class for path, _ in cached_pages()}
     assert cached_views() - measured == set()
 
 
 def test_every_table_a_cached_page_reads_is_watched():
     add_content(2)
-    paths = cached_paths()
     watched = set(page_cache.watched_tables())
-    own = {ContentVersion._meta.db_table, CachedPage._meta.db_table}
-    for path in paths:
-        queries = queries_for(Client(), path)
+    # What every signed-in request reads, before the version: the session, the user and the
+    # access check. The page itself never shows them.
+    per_visitor = {"django_session", "network_user", "account_emailaddress"}
+    for path, user in cached_pages():
+        queries = queries_for(visitor(user), path)
         tables = {
             table
             for query in queries
             for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
         }
-        assert tables - watched - own == set(), path
+        assert tables - watched - per_visitor - {ContentVersion._meta.db_table} == set(), path
 
 
 def test_cached_pages_make_the_same_queries_with_a_little_and_more_data():
     add_content(2)
-    paths = cached_paths()
-    few = {path: len(queries_for(Client(), path)) for path in paths}
-    hits = {path: len(queries_for(Client(), path)) for path in paths}
-    assert set(hits.values()) == {1}, hits
+    pages = cached_pages()
+    few = {path: len(queries_for(visitor(user), path)) for path, user in pages}
+    hits = {path: len(queries_for(visitor(user), path)) for path, user in pages}
+    # The version; a signed-in trainee's session, user and verified address come first.
+    assert hits == {path: 1 if user is None else 4 for path, user in pages}
     add_content(8)
-    assert {path: len(queries_for(Client(), path)) for path in paths} == few
-    assert {path: len(queries_for(Client(), path)) for path in paths} == hits
+    assert {path: len(queries_for(visitor(user), path)) for path, user in pages} == few
+    assert {path: len(queries_for(visitor(user), path)) for path, user in pages} == hits
+
+
+def test_each_trainee_sees_the_kept_directory_with_their_own_email_and_token():
+    VolunteerProfileFactory(display_name="Dr Chidi Eze")
+    first, second = UserFactory(email="first@nhs.net"), UserFactory(email="second@nhs.net")
+    assert "first@nhs.net" in visitor(first).get("/peer-support/").text
+    trainee = Client(enforce_csrf_checks=True)
+    trainee.force_login(second)
+    page = trainee.get("/peer-support/").text
+    assert "Dr Chidi Eze" in page
+    assert "second@nhs.net" in page
+    assert "first@nhs.net" not in page
+    assert page_cache.ACCOUNT_PLACEHOLDER not in page
+    [kept] = page_cache.kept_pages.contents()
+    assert "first@nhs.net" not in kept
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    assert trainee.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "_auth_user_id" not in trainee.session
+
+
+def test_the_kept_directory_is_still_refused_to_those_who_may_not_see_it():
+    visitor(UserFactory()).get("/peer-support/")
+    assert Client().get("/peer-support/").status_code == 302  # to sign in
+    assert (
+        visitor(UserFactory(email="someone@example.com")).get("/peer-support/").status_code == 403
+    )
+
+
+def test_a_volunteer_at_their_monthly_limit_shows_at_once_as_not_taking_requests():
+    profile = VolunteerProfileFactory(monthly_request_limit=1)
+    trainee = visitor(UserFactory())
+    assert "Not taking new requests" not in trainee.get("/peer-support/").text
+    ContactRequestFactory(profile=profile)
+    assert "Not taking new requests" in trainee.get("/peer-support/").text
+
+
+def test_a_process_keeps_at_most_its_number_of_pages(settings):
+    settings.PAGE_CACHE_PAGES = 2
+    for path in ("/training/", "/resources/", "/good-practice/"):
+        Client().get(path)
+    assert len(page_cache.kept_pages.contents()) == 2
 
 
 def test_a_booking_shows_at_once_on_the_kept_session_page_and_list():
@@ -120,7 +173,8 @@ def test_a_booking_shows_at_once_on_the_kept_session_page_and_list():
 def test_a_kept_page_gives_each_visitor_a_csrf_token_that_works():
     session = SessionFactory()
     Client().get(session.get_absolute_url())  # kept
-    assert page_cache.CSRF_PLACEHOLDER in CachedPage.objects.get().content
+    [kept] = page_cache.kept_pages.contents()
+    assert page_cache.CSRF_PLACEHOLDER in kept
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get(session.get_absolute_url())
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)[1]
@@ -200,7 +254,7 @@ def test_a_signed_in_visitor_is_never_served_a_kept_page(client):
 def test_pages_that_answer_with_an_error_are_not_kept():
     assert Client().get("/resources/?category=nonsense").status_code == 400
     assert Client().get("/qi-projects/?page=9999").status_code == 404
-    assert not CachedPage.objects.exists()
+    assert page_cache.kept_pages.contents() == []
 
 
 def test_the_version_rises_once_per_committed_transaction(transactional_db):
@@ -214,16 +268,3 @@ def test_the_version_rises_once_per_committed_transaction(transactional_db):
     Client().get("/resources/")
     Resource.objects.update(title="Renamed again")
     assert "Renamed again" in Client().get("/resources/").text
-
-
-def test_stale_pages_are_deleted():
-    PublishedProjectFactory()
-    Client().get("/qi-projects/")
-    Client().get("/resources/")
-    assert page_cache.delete_stale() == 0
-    ResourceFactory()  # a new version: both pages are stale
-    assert page_cache.delete_stale() == 2
-    Client().get("/resources/")
-    with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        assert page_cache.delete_stale() == 1
-    assert not CachedPage.objects.exists()
