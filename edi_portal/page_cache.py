@@ -154,11 +154,12 @@ def current_version():
 
 def account_label(request):
     """The header's email address: a placeholder while a page that may be kept renders."""
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # none on a request refused before authentication
+    if user is None or not user.is_authenticated:
         return ""
     if getattr(request, RENDERING_FLAG, False):
         return mark_safe(ACCOUNT_PLACEHOLDER)  # noqa: S308 (a constant, filled in by fill_in())
-    return request.user.email
+    return user.email
 
 
 def fill_in(request, content):

@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -129,6 +130,7 @@ def in_process(page_list, trainee, staff, secret):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from edi_portal import page_cache
     from tests.accounts.helpers import totp_code
 
     def signed_in(user, code=None):
@@ -153,21 +155,30 @@ def in_process(page_list, trainee, staff, secret):
             body = b"".join(response.streaming_content) if response.streaming else response.content
         return response, body, len(queries), time.perf_counter() - started
 
+    def render(page):
+        """The page rendered afresh, as after a change to what it shows (no kept page)."""
+        page_cache.kept_pages.clear()
+        return measure(page)
+
     results = {}
     pending = list(page_list)
     while pending:
         page = pending.pop(0)
-        response, body, queries, seconds = measure(page)
-        if seconds < 10 * SEQUENTIAL_SECONDS:
-            # The first request warms caches; the faster of two is the least disturbed by
-            # whatever else the machine is doing, so the mode below changes less between runs.
-            response, body, queries, again = measure(page)
-            seconds = min(seconds, again)
+        response, body, rendered_queries, rendered_seconds = render(page)
+        seconds = rendered_seconds
+        if rendered_seconds < 10 * SEQUENTIAL_SECONDS:
+            # The first request warms caches; the faster of two renders is the least disturbed
+            # by whatever else the machine is doing.
+            rendered_seconds = min(rendered_seconds, render(page)[3])
+            # Then as served again: from the page cache where the page is kept.
+            response, body, queries, seconds = measure(page)
         results[page] = {
             "status": response.status_code,
             "queries": queries,
+            "rendered_queries": rendered_queries,
+            "rendered_seconds": rendered_seconds,
             "bytes": len(body),
-            "seconds": seconds,
+            "seconds": min(seconds, rendered_seconds),
         }
         if page.path == "/reports/":  # and one of its CSVs: the first of the diversity section
             links = re.findall(r'href="(/reports/csv/[^"]+)"', body.decode())
@@ -426,17 +437,23 @@ def machine():
 
 def table(rows):
     lines = [
-        "| page | as | queries | p50 | p99 | ratio to layout page | size (raw / served) | mode |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | as | queries | p50 | p99 | ratio to layout page | size (raw / served) | mode "
+        "| rendered afresh, in-process |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for page, local, served in rows:
         ratio = served["layout_p50"] / served["p50"] if served["p50"] else float("nan")
         errors = f", {served['errors']} errors" if served["errors"] else ""
         status = "" if local["status"] == 200 else f" (status {local['status']})"
+        # A kept page (edi_portal/page_cache.py) shows its queries rendered afresh, then kept.
+        queries = local["queries"]
+        if local["rendered_queries"] != queries:
+            queries = f"{local['rendered_queries']}, kept {queries}"
         lines.append(
-            f"| {page.name}{status} | {page.user} | {local['queries']} | {served['p50']:.0f} ms "
+            f"| {page.name}{status} | {page.user} | {queries} | {served['p50']:.0f} ms "
             f"| {served['p99']:.0f} ms | {ratio:.3f} | {kilobytes(local['bytes'])} / "
-            f"{kilobytes(served['served_bytes'])} | {served['mode']}, {served['requests']} requests{errors} |"
+            f"{kilobytes(served['served_bytes'])} | {served['mode']}, {served['requests']} requests{errors} "
+            f"| {local['rendered_seconds'] * 1000:.1f} ms |"
         )
     return "\n".join(lines)
 
@@ -523,11 +540,13 @@ def main():
     print()
     print(table(rows))
     answered = sum(status == 200 for status in booking_statuses)  # after the redirect
+    others = Counter(status for status in booking_statuses if status != 200)
     print()
     print(
         f"{BOOKING_REQUESTS} simultaneous bookings for one session with {BOOKING_PLACES} places: "
-        f"settled in {booking_seconds:.2f} s; {answered} answered with the confirmation page, "
-        f"{confirmed} confirmed, {waiting} on the waiting list."
+        f"settled in {booking_seconds:.2f} s; {answered} answered with the confirmation page"
+        + "".join(f", {count} with status {status}" for status, count in sorted(others.items()))
+        + f"; {confirmed} confirmed, {waiting} on the waiting list."
     )
     (VAR / "bench-results.json").write_text(
         json.dumps(
