@@ -132,9 +132,10 @@ def is_enabled():
 def audience(request, *, signed_in):
     """Who sees the same page on this visit ("public" or "signed in"), or None: a visit with a
     message waiting, or with a session on a page kept only for visitors without one."""
-    if request.method not in ("GET", "HEAD") or CookieStorage.cookie_name in request.COOKIES:
+    # An emptied cookie (a deleted session, messages already shown) counts as none.
+    if request.method not in ("GET", "HEAD") or request.COOKIES.get(CookieStorage.cookie_name):
         return None
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
         return "public"
     if signed_in and request.user.is_authenticated:
         return None if SessionStorage.session_key in request.session else "signed in"
@@ -259,9 +260,11 @@ def install_triggers(*, using):
             " WHERE trigger_name = %s",
             [TRIGGER_NAME],
         )
-        for (table,) in cursor.fetchall():
+        installed = {table for (table,) in cursor.fetchall()}
+        watched = set(watched_tables())
+        for table in installed - watched:
             cursor.execute(f"DROP TRIGGER {TRIGGER_NAME} ON {connection.ops.quote_name(table)}")
-        for table in watched_tables():
+        for table in watched - installed:
             cursor.execute(
                 f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME}"
                 f" AFTER INSERT OR UPDATE OR DELETE ON {connection.ops.quote_name(table)}"

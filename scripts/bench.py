@@ -445,10 +445,10 @@ def table(rows):
         ratio = served["layout_p50"] / served["p50"] if served["p50"] else float("nan")
         errors = f", {served['errors']} errors" if served["errors"] else ""
         status = "" if local["status"] == 200 else f" (status {local['status']})"
-        # A kept page (edi_portal/page_cache.py) shows its queries rendered afresh, then kept.
+        # Rendered afresh, then asked again: a kept page (edi_portal/page_cache.py) or figures.
         queries = local["queries"]
         if local["rendered_queries"] != queries:
-            queries = f"{local['rendered_queries']}, kept {queries}"
+            queries = f"{local['rendered_queries']}, then {queries}"
         lines.append(
             f"| {page.name}{status} | {page.user} | {queries} | {served['p50']:.0f} ms "
             f"| {served['p99']:.0f} ms | {ratio:.3f} | {kilobytes(local['bytes'])} / "

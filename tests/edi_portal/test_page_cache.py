@@ -15,6 +15,7 @@ from django.utils import timezone
 from edi_portal import page_cache
 from edi_portal.models import ContentVersion
 from qi_projects.models import Status
+from tests.accounts.helpers import sign_in
 from tests.content.factories import GoodPracticeFactory, ResourceFactory
 from tests.edi_portal.test_query_counts import add_content, public_pages
 from tests.factories import UserFactory, WorkstreamFactory
@@ -136,6 +137,21 @@ def test_each_trainee_sees_the_kept_directory_with_their_own_email_and_token():
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
     assert trainee.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
     assert "_auth_user_id" not in trainee.session
+
+
+def test_a_message_waiting_is_shown_to_its_trainee_and_never_kept():
+    VolunteerProfileFactory()
+    visitor(UserFactory()).get("/peer-support/")  # kept
+    trainee = Client()
+    sign_in(trainee, UserFactory())  # "You have signed in", waiting in a cookie
+    first = trainee.get("/peer-support/").text
+    assert "nhsuk-notification-banner" in first
+    # Shown once; the emptied cookie the test client keeps sending counts as no message.
+    assert "nhsuk-notification-banner" not in trainee.get("/peer-support/").text
+    assert all("nhsuk-notification-banner" not in kept for kept in page_cache.kept_pages.contents())
+    with CaptureQueriesContext(connection) as queries:
+        trainee.get("/peer-support/")
+    assert len(queries) == 4  # session, user, verified address, version: the kept page
 
 
 def test_the_kept_directory_is_still_refused_to_those_who_may_not_see_it():

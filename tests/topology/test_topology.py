@@ -1,7 +1,8 @@
 """The portal as it runs in production, end to end over HTTP: two gunicorn nodes (two workers
 each), a Celery worker and beat on Redis, PostgreSQL, an SMTP server and an S3 object store, all
 started by docker/start (tests/fixtures/topology.py). Emails arrive exactly once, even when the
-worker is killed mid-batch; the nodes share sessions, uploads, rate limits and booking capacity.
+worker is killed mid-batch; the nodes share sessions, uploads, rate limits and booking capacity,
+and a change made through one node shows at once on the pages every worker keeps.
 """
 
 import json
@@ -192,6 +193,19 @@ def test_rate_limits_count_across_both_nodes(nodes):
         )
         statuses.append(response.status_code)
     assert statuses == [302] * 5 + [429]
+
+
+def test_a_page_kept_by_every_worker_shows_a_booking_made_through_the_other_node(nodes):
+    session = SessionFactory(capacity=3)
+    url = f"/training/sessions/{session.pk}/"
+    # Enough visits that each node's two workers have rendered and kept the page.
+    for node in nodes:
+        for _ in range(6):
+            assert "3 of 3" in Browser().get(node + url).text
+    assert Browser("127.0.2.1").submit(nodes[0] + url, BOOKER).status_code == 302
+    for node in nodes:
+        for _ in range(6):
+            assert "2 of 3" in Browser().get(node + url).text
 
 
 BOOKINGS = 60
