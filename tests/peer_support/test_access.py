@@ -15,7 +15,8 @@ CONTACT = {"message": "Hello", "contact_method": "email", "contact_details": ""}
 
 @pytest.fixture
 def profile():
-    return VolunteerProfileFactory()
+    # A name no page says otherwise: a random first name can be "Sam", as in "Samaritans".
+    return VolunteerProfileFactory(display_name="Dr Chidi Eze")
 
 
 def directory_paths(profile):
