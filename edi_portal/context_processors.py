@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 
 from . import page_cache
@@ -32,5 +34,6 @@ def portal(request):
         "service_name": SERVICE_NAME,
         "network_contact_email": settings.NETWORK_CONTACT_EMAIL,
         "navigation": navigation,
-        "account_label": page_cache.account_label(request),
+        # Called by the header only for a signed-in visitor: the 500 page reads no user.
+        "account_label": partial(page_cache.account_label, request),
     }

@@ -78,10 +78,11 @@ class RateLimitCounter(models.Model):
 
 
 class ContentVersion(models.Model):
-    """One row, raised by database triggers whenever a table that cached pages show changes
-    (edi_portal.page_cache); absent until the first change."""
+    """One row: a new random token whenever a table that kept pages show changes, written by
+    database triggers (edi_portal.page_cache). Random, so a number can never come round again
+    after a restore."""
 
-    number = models.BigIntegerField()
+    token = models.UUIDField()
 
     def __str__(self):
-        return str(self.number)
+        return str(self.token)

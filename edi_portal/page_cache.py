@@ -7,10 +7,11 @@ the header, are kept as placeholders and filled in for each visitor.
 
 How a kept page stays true:
 - **Data.** Every table a cached page reads is watched (`watch()` from each app's ready()): a
-  deferred trigger raises the one row of ContentVersion when a transaction that changed any
-  watched row commits, whatever changed it (forms, admin, `update()`, `bulk_create`, SQL). Each
-  request reads the version (one query) before anything else, and a page is served only if it
-  was rendered under that version, so every process sees a change at once.
+  deferred trigger gives the one row of ContentVersion a new random token when a transaction
+  that changed any watched row commits, whatever changed it (forms, admin, `update()`,
+  `bulk_create`, SQL; a TRUNCATE too). Each request reads the token (one query) before the
+  page's data, and a page is served only if it was rendered under that token, so every process
+  sees a change at once. Without the row (a database emptied by `flush`) nothing is kept.
   tests/edi_portal/test_page_cache.py checks that every table a cached page reads is watched.
 - **Time.** Some pages change at a moment, not on a write: a session starts, booking closes, a
   cohort opens, a month begins. Each app registers the next such moment (`expires_at()`); a
@@ -24,6 +25,7 @@ local demo's SQLite) pages are rendered every time.
 import hashlib
 import re
 import threading
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,6 +50,7 @@ ACCOUNT_PLACEHOLDER = "<account-email>"
 # Django's {% csrf_token %} input, whose value differs on every response.
 CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
 TRIGGER_NAME = "edi_portal_content_changed"
+TRUNCATE_TRIGGER_NAME = "edi_portal_content_truncated"
 RENDERING_FLAG = "_page_cache_rendering"
 
 _watched_models = []
@@ -83,13 +86,13 @@ def next_midnight(now):
 
 @dataclass(frozen=True)
 class KeptPage:
-    content_version: int
+    content_version: uuid.UUID
     expires_at: datetime
     content: str
 
 
 class KeptPages:
-    """The least recently used pages of this process, at most `size` of them."""
+    """This process's kept pages: at most PAGE_CACHE_PAGES, the least recently used go first."""
 
     def __init__(self):
         self._pages = OrderedDict()
@@ -149,8 +152,8 @@ def page_key(request, audience):
 
 
 def current_version():
-    """The content version; 0 before any watched row has changed."""
-    return ContentVersion.objects.values_list("number", flat=True).first() or 0
+    """The content version's token, or None without its row."""
+    return ContentVersion.objects.values_list("token", flat=True).first()
 
 
 def account_label(request):
@@ -209,9 +212,11 @@ class CachedPageMixin:
         shared_by = audience(request, signed_in=self.shared_with_signed_in)
         if shared_by is None or not is_enabled():
             return super().dispatch(request, *args, **kwargs)
+        content_version = current_version()  # before the page's data, so never newer than it
+        if content_version is None:
+            return super().dispatch(request, *args, **kwargs)
         now = timezone.now()
         key = page_key(request, shared_by)
-        content_version = current_version()  # before the page's data, so never newer than it
         content = kept_pages.get(key, content_version=content_version, now=now)
         if content is not None:
             return HttpResponse(fill_in(request, content), content_type=CONTENT_TYPE)
@@ -231,42 +236,56 @@ class CachedPageMixin:
         return response
 
 
-def install_triggers(*, using):
-    """The trigger function, and one deferred trigger on each watched table (from post_migrate,
-    so the list of tables lives in code; a table no longer watched loses its trigger)."""
+def trigger_sql():
+    """The statements that create the trigger function and every watched table's triggers."""
     version = ContentVersion._meta.db_table
+    function = f"""
+        CREATE OR REPLACE FUNCTION {TRIGGER_NAME}() RETURNS trigger AS $$
+        BEGIN
+            -- Once per statement: deferred, every row's trigger runs in the COMMIT, so the
+            -- first one gives the whole transaction its new token.
+            IF current_setting('edi_portal.content_changed_at', true)
+                    IS DISTINCT FROM statement_timestamp()::text THEN
+                PERFORM set_config(
+                    'edi_portal.content_changed_at', statement_timestamp()::text, true
+                );
+                INSERT INTO {version} (id, token) VALUES (1, gen_random_uuid())
+                ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
+            END IF;
+            RETURN NULL;
+        END
+        $$ LANGUAGE plpgsql
+    """  # noqa: S608 (the model's own table name)
+    statements = [function]
+    for table in watched_tables():
+        statements += [
+            f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE ON {table}"
+            f" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TRIGGER_NAME}()",
+            f"CREATE TRIGGER {TRUNCATE_TRIGGER_NAME} AFTER TRUNCATE ON {table}"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_NAME}()",
+        ]
+    return statements
+
+
+def install_triggers(*, using):
+    """Create the function and the triggers (post_migrate), unless those of this code are there
+    already: the function's comment holds a digest of the statements. The list of tables lives
+    in code, and a table no longer watched loses its triggers."""
+    statements = trigger_sql()
+    digest = hashlib.sha256("\n".join(statements).encode()).hexdigest()
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"""
-            CREATE OR REPLACE FUNCTION {TRIGGER_NAME}() RETURNS trigger AS $$
-            BEGIN
-                -- Once per statement: deferred, every row's trigger runs in the COMMIT, so
-                -- the first one raises the version for the whole transaction.
-                IF current_setting('edi_portal.content_changed_at', true)
-                        IS DISTINCT FROM statement_timestamp()::text THEN
-                    PERFORM set_config(
-                        'edi_portal.content_changed_at', statement_timestamp()::text, true
-                    );
-                    INSERT INTO {version} (id, number) VALUES (1, 1)
-                    ON CONFLICT (id) DO UPDATE SET number = {version}.number + 1;
-                END IF;
-                RETURN NULL;
-            END
-            $$ LANGUAGE plpgsql
-            """  # noqa: S608 (the model's own table name)
-        )
-        cursor.execute(
-            "SELECT DISTINCT event_object_table FROM information_schema.triggers"
-            " WHERE trigger_name = %s",
+            "SELECT obj_description(oid, 'pg_proc') FROM pg_proc WHERE proname = %s",
             [TRIGGER_NAME],
         )
-        installed = {table for (table,) in cursor.fetchall()}
-        watched = set(watched_tables())
-        for table in installed - watched:
-            cursor.execute(f"DROP TRIGGER {TRIGGER_NAME} ON {connection.ops.quote_name(table)}")
-        for table in watched - installed:
-            cursor.execute(
-                f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME}"
-                f" AFTER INSERT OR UPDATE OR DELETE ON {connection.ops.quote_name(table)}"
-                f" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TRIGGER_NAME}()"
-            )
+        if cursor.fetchone() == (digest,):
+            return
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE tgname IN (%s, %s)",
+            [TRIGGER_NAME, TRUNCATE_TRIGGER_NAME],
+        )
+        for table, name in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER {name} ON {table}")
+        for statement in statements:
+            cursor.execute(statement)
+        cursor.execute(f"COMMENT ON FUNCTION {TRIGGER_NAME}() IS %s", [digest])

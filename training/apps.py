@@ -14,7 +14,7 @@ class TrainingConfig(AppConfig):
 
         page_cache.watch(Course, Session, Booking)
         page_cache.expires_at(lambda now: Session.objects.next_change(now))
-        page_cache.expires_at(next_month_starts)
+        page_cache.expires_at(next_month_starts)  # the month filter's choices move on
 
         related.register(
             "Upcoming training sessions",

@@ -62,8 +62,15 @@ def test_signed_in_people_get_the_500_page_too(failing_urls, settings, client):
     assert_error_page(response, 500, HEADINGS[500], settings)
 
 
-def test_the_500_page_renders_with_the_database_out_of_reach(settings, django_db_blocker):
-    """No django_db mark, and the blocker held: any query while rendering would fail the test."""
+@pytest.mark.parametrize("has_session", [False, True], ids=["signed-out", "with-a-session"])
+def test_the_500_page_renders_with_the_database_out_of_reach(
+    settings, django_db_blocker, has_session
+):
+    """No django_db mark, and the blocker held: any query while rendering would fail the test.
+    With a session cookie, reading the session or the user would query."""
+    client = Client(raise_request_exception=False)
+    if has_session:
+        client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-key"
     with django_db_blocker.block():
-        response = Client(raise_request_exception=False).get("/")
+        response = client.get("/")
     assert_error_page(response, 500, HEADINGS[500], settings)
