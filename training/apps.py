@@ -13,7 +13,7 @@ class TrainingConfig(AppConfig):
         from .models import Booking, Course, Session
 
         page_cache.watch(Course, Session, Booking)
-        page_cache.expires_at(lambda now: Session.objects.next_change(now))
+        page_cache.expires_at(Session.objects.next_change)
         page_cache.expires_at(next_month_starts)  # the month filter's choices move on
 
         related.register(

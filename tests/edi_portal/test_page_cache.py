@@ -20,6 +20,7 @@ from tests.content.factories import GoodPracticeFactory, ResourceFactory
 from tests.edi_portal.test_query_counts import add_content, public_pages
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import CohortFactory
+from tests.network.journey import ABOUT_YOU
 from tests.peer_support.factories import ContactRequestFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
 from tests.training.factories import SessionFactory
@@ -28,13 +29,6 @@ from training import services
 from workstreams.models import Resource, SearchSynonym
 
 pytestmark = pytest.mark.django_db
-
-ABOUT_YOU = {
-    "full_name": "Dr Amara Okafor",
-    "pronouns": "she/her",
-    "email": "amara.okafor@nhs.net",
-    "phone": "",
-}
 
 
 def cached_views():
@@ -255,8 +249,8 @@ def test_a_visitor_with_answers_in_progress_sees_their_own_answers_not_the_kept_
     applicant.get("/join/about-you/")
     assert applicant.post("/join/about-you/", ABOUT_YOU).status_code == 302
     again = applicant.get("/join/about-you/")
-    assert 'value="Dr Amara Okafor"' in again.text
-    assert "Dr Amara Okafor" not in Client().get("/join/about-you/").text
+    assert f'value="{ABOUT_YOU["full_name"]}"' in again.text
+    assert ABOUT_YOU["full_name"] not in Client().get("/join/about-you/").text
 
 
 def test_a_signed_in_visitor_is_never_served_a_kept_page(client):
@@ -268,9 +262,32 @@ def test_a_signed_in_visitor_is_never_served_a_kept_page(client):
 
 
 def test_pages_that_answer_with_an_error_are_not_kept():
+    ResourceFactory(title="Allyship toolkit")
     assert Client().get("/resources/?category=nonsense").status_code == 400
     assert Client().get("/qi-projects/?page=9999").status_code == 404
     assert page_cache.kept_pages.contents() == []
+    Client().get("/resources/")
+    [kept] = page_cache.kept_pages.contents()
+    assert "Allyship toolkit" in kept
+
+
+def test_text_people_typed_that_looks_like_a_placeholder_is_shown_as_typed():
+    typed = f"{page_cache.CSRF_PLACEHOLDER} {page_cache.ACCOUNT_PLACEHOLDER}"
+    VolunteerProfileFactory(bio=f"Ask me anything {typed}")
+    visitor(UserFactory(email="first@nhs.net")).get("/peer-support/")  # kept
+    page = visitor(UserFactory(email="second@nhs.net")).get("/peer-support/").text
+    assert "Ask me anything &lt;csrf-token&gt; &lt;account-email&gt;" in page
+    Client().get(f"/search/?q={typed}")  # kept
+    page = Client().get(f"/search/?q={typed}").text
+    assert "&lt;csrf-token&gt; &lt;account-email&gt;" in page
+
+
+def test_a_trainee_asking_for_a_page_past_the_end_gets_the_404_page_with_their_own_address():
+    VolunteerProfileFactory()
+    response = visitor(UserFactory(email="second@nhs.net")).get("/peer-support/?page=99")
+    assert response.status_code == 404
+    assert "second@nhs.net" in response.text
+    assert page_cache.ACCOUNT_PLACEHOLDER not in response.text
 
 
 def test_the_version_changes_when_a_transaction_commits_and_on_truncate(transactional_db):
