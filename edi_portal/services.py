@@ -1,9 +1,13 @@
-"""The email outbox: the one way the portal sends email."""
+"""The email outbox: the one way the portal sends email, from writing a row to delivering it.
+
+Delivery lives here with its Celery task; edi_portal/tasks.py holds only the scheduled jobs.
+"""
 
 import logging
 from datetime import timedelta
 from functools import partial
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -113,8 +117,6 @@ def queue_delivery(email_id):
 
     The person whose action caused the email must not see an error because Redis is down.
     """
-    from .tasks import deliver_email
-
     try:
         deliver_email.delay(email_id)
     except Exception as error:  # kombu raises several types for an unreachable broker
@@ -181,6 +183,20 @@ def deliver(email_id):
             )
             return True
     raise failure
+
+
+# Named as it was when it lived in edi_portal/tasks.py: tasks already queued under that name
+# when a new version is deployed are still delivered.
+@shared_task(bind=True, max_retries=None, name="edi_portal.tasks.deliver_email")
+def deliver_email(self, email_id):
+    """Send one outbox row. The row counts its attempts and says when to retry (with backoff)."""
+    try:
+        deliver(email_id)
+    except DeliveryFailed as failure:
+        if failure.retry_in is None:
+            logger.error("Gave up sending email %s: %s", email_id, failure)
+            return
+        raise self.retry(exc=failure, countdown=failure.retry_in) from failure
 
 
 def requeue_unsent(*, batch_size=500):

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
-from edi_portal.services import ERASED_BODY, send_email
-from edi_portal.tasks import deliver_email, requeue_unsent_emails
+from edi_portal.services import ERASED_BODY, deliver_email, send_email
+from edi_portal.tasks import requeue_unsent_emails
 from tests.factories import UserFactory
 from tests.fixtures.celery_worker import broker_at, running_worker
 from tests.outbox.conftest import wait_for
