@@ -10,12 +10,12 @@ from django.urls import path
 from edi_portal.addresses import LowercaseEmailFormField
 from edi_portal.admin import QuickChangelistMixin
 
-from . import services_accounts
+from . import services as services_accounts
 from .models import ErasureRecord
 from .personal_data import KINDS, Person
-from .views_account import personal_data_download
+from .views import personal_data_download
 
-SUBJECT_ACCESS_PERMISSION = "network.answer_subject_access_request"
+SUBJECT_ACCESS_PERMISSION = "accounts.answer_subject_access_request"
 
 
 class SubjectAccessForm(forms.Form):
@@ -36,7 +36,7 @@ class ErasureRecordAdmin(QuickChangelistMixin, admin.ModelAdmin):
     list_select_related = ["performed_by"]
     fields = ["performed_at", "reason", "performed_by", "kinds_erased"]
     readonly_fields = fields
-    change_list_template = "admin/network/erasurerecord/change_list.html"
+    change_list_template = "admin/accounts/erasurerecord/change_list.html"
 
     @admin.display(description="rows erased or anonymised")
     def kinds_erased(self, record):
@@ -67,7 +67,7 @@ class ErasureRecordAdmin(QuickChangelistMixin, admin.ModelAdmin):
         tool = path(
             "subject-access/",
             self.admin_site.admin_view(self.subject_access_view),
-            name="network_subject_access",
+            name="accounts_subject_access",
         )
         return [tool, *super().get_urls()]
 
@@ -97,7 +97,7 @@ class ErasureRecordAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     self.message_user(
                         request, "The data is erased, and the erasure recorded.", messages.SUCCESS
                     )
-                    return redirect("admin:network_erasurerecord_changelist")
+                    return redirect("admin:accounts_erasurerecord_changelist")
                 form.add_error("confirm_erase", "Tick the box to confirm the erasure")
             context["person"] = person
             context["found"] = [
@@ -105,4 +105,4 @@ class ErasureRecordAdmin(QuickChangelistMixin, admin.ModelAdmin):
                 for kind in KINDS
                 if (count := kind.queryset(person).count())
             ]
-        return TemplateResponse(request, "admin/network/subject_access.html", context)
+        return TemplateResponse(request, "admin/accounts/subject_access.html", context)

@@ -18,6 +18,7 @@ from django.core import serializers
 from django.db.models import Q
 from django.utils import timezone
 
+from concerns.models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
 from edi_portal.models import OutboundEmail
 from mentoring.models import (
     CheckIn,
@@ -27,24 +28,20 @@ from mentoring.models import (
     SharedCharacteristics,
     SignUp,
 )
+from network.models import (
+    Application,
+    ApplicationStatusChange,
+    EqualityMonitoring,
+    Membership,
+    User,
+)
 from peer_support.models import ContactRequest, VolunteerProfile, VolunteerTopic
 from qi_projects.models import ModerationEvent, QIProject
 from qi_projects.models import Status as ProjectStatus
 from training.models import Booking, Feedback, SessionRequest
 from workstreams.models import GoodPractice, Workstream
 
-from .models import (
-    Application,
-    ApplicationStatusChange,
-    Concern,
-    ConcernEscalation,
-    ConcernEvent,
-    ConcernMessage,
-    EqualityMonitoring,
-    ErasureRecord,
-    Membership,
-    User,
-)
+from .models import ErasureRecord
 
 ERASED = "Erased"
 

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.addresses import normalise
+from network.models import Application, Membership
 from qi_projects.models import QIProject
 from qi_projects.models import Status as ProjectStatus
 from training.models import Booking
 
 from . import personal_data
-from .models import Application, ErasureRecord, Membership
+from .models import ErasureRecord
 
 # The records kept under an email address that join the account verifying that address.
 LINKED_BY_ADDRESS = (Membership, Application, Booking)

@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from mentoring.views import your_mentoring
+from network.models import Application, Membership
+from network.services import status_url
 from peer_support.models import VolunteerProfile
 from qi_projects.models import QIProject
 from qi_projects.models import Status as ProjectStatus
 from training.models import Booking
 
-from . import services, services_accounts
-from .models import Application, Membership
+from . import services as services_accounts
 from .personal_data import Person
 
 YOUR_NETWORK_CRUMBS = [("Home", "/"), ("Your network", "/your-network/")]
@@ -42,7 +43,7 @@ class AccountPageMixin(LoginRequiredMixin):
 class YourNetworkView(AccountPageMixin, TemplateView):
     """Everything of the trainee's, each item with its actions; one query per kind of item."""
 
-    template_name = "network/your_network.html"
+    template_name = "accounts/your_network.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -50,7 +51,7 @@ class YourNetworkView(AccountPageMixin, TemplateView):
             Application.objects.filter(user=user).select_related("cohort").order_by("-submitted_at")
         )
         for application in applications:
-            application.status_link = services.status_url(application)
+            application.status_link = status_url(application)
         return super().get_context_data(
             memberships=Membership.objects.filter(user=user)
             .select_related("cohort")
@@ -78,7 +79,7 @@ class YourNetworkView(AccountPageMixin, TemplateView):
 class YourDataView(AccountPageMixin, TemplateView):
     """What the download holds; the download itself (a POST) asks for the password again."""
 
-    template_name = "network/your_data.html"
+    template_name = "accounts/your_data.html"
     extra_context = {"breadcrumbs": YOUR_NETWORK_CRUMBS}
 
     def post(self, request):
@@ -97,7 +98,7 @@ class DeleteAccountForm(forms.Form):
 class DeleteAccountView(AccountPageMixin, FormView):
     """Says what is deleted and what is kept; deleting asks for the password again."""
 
-    template_name = "network/delete_account.html"
+    template_name = "accounts/delete_account.html"
     form_class = DeleteAccountForm
     extra_context = {"breadcrumbs": YOUR_NETWORK_CRUMBS}
 

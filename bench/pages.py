@@ -1,7 +1,7 @@
 """The pages the benchmark measures (`make bench`, scripts/bench.py), found in seeded data.
 
 Each page is timed against LAYOUT_PAGE, which renders only the base layout, so the ratio between
-the two holds on a noisy machine. tests/edi_portal/test_seed_national.py checks that every page
+the two holds on a noisy machine. tests/bench/test_seed_national.py checks that every page
 renders from the seed command's data.
 """
 

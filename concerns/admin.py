@@ -1,5 +1,5 @@
 """Concerns in admin: the list with overdue flags, and one page per concern to reply, note,
-escalate, hand over and close. Every change goes through network.services_concerns, which
+escalate, hand over and close. Every change goes through concerns.services, which
 records it in the concern's timeline."""
 
 from django import forms
@@ -13,9 +13,9 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
 
 from edi_portal.admin import QuickChangelistMixin
+from network.audit import record_read
 
-from . import services_concerns
-from .audit import record_read
+from . import services as services_concerns
 from .models import Concern, ConcernEscalation, YouSaidWeDid
 
 
@@ -98,7 +98,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 @admin.register(Concern)
 class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
-    """Only users with network.view_concern see concerns at all (not even in the index).
+    """Only users with concerns.view_concern see concerns at all (not even in the index).
 
     Django's default would also let holders of change_concern in; that permission alone is not
     enough here, so viewing is checked explicitly.
@@ -269,11 +269,11 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
                 )
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern")
+        return request.user.has_perm("concerns.view_concern")
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("network.view_concern") and request.user.has_perm(
-            "network.change_concern"
+        return request.user.has_perm("concerns.view_concern") and request.user.has_perm(
+            "concerns.change_concern"
         )
 
     def has_add_permission(self, request):

@@ -22,8 +22,9 @@ from django.views.decorators.debug import sensitive_variables
 
 from edi_portal.services import send_email
 from edi_portal.working_days import add_working_days, working_days_between
+from network.models import User
 
-from .models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage, User
+from .models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def hash_token(token):
 
 
 def follow_up_path(token):
-    return reverse("network:concern_follow_up", kwargs={"token": token})
+    return reverse("concerns:concern_follow_up", kwargs={"token": token})
 
 
 def concern_for_token(token):
@@ -57,8 +58,8 @@ def concern_for_token(token):
 
 
 def concern_readers():
-    """Active users holding network.view_concern, directly or through a group."""
-    permission = Permission.objects.get(content_type__app_label="network", codename="view_concern")
+    """Active users holding concerns.view_concern, directly or through a group."""
+    permission = Permission.objects.get(content_type__app_label="concerns", codename="view_concern")
     return (
         User.objects.filter(is_active=True)
         .filter(Q(user_permissions=permission) | Q(groups__permissions=permission))
@@ -73,7 +74,7 @@ def possible_handlers():
 
 
 def admin_url(concern):
-    return settings.SITE_URL + reverse("admin:network_concern_change", args=[concern.pk])
+    return settings.SITE_URL + reverse("admin:concerns_concern_change", args=[concern.pk])
 
 
 def _tell_readers(*, concern, template, key):
@@ -83,7 +84,7 @@ def _tell_readers(*, concern, template, key):
     else:
         recipients = [reader.email for reader in concern_readers()]
     if not recipients:
-        logger.warning("Nobody holds network.view_concern; telling the network's inbox.")
+        logger.warning("Nobody holds concerns.view_concern; telling the network's inbox.")
         recipients = [settings.NETWORK_CONTACT_EMAIL]
     for recipient in recipients:
         send_email(
@@ -345,7 +346,7 @@ def send_overdue_digest(*, today=None):
         }
         for recipient in recipients:
             by_recipient.setdefault(recipient, []).append(row)
-    changelist = settings.SITE_URL + reverse("admin:network_concern_changelist")
+    changelist = settings.SITE_URL + reverse("admin:concerns_concern_changelist")
     with transaction.atomic():
         for recipient, rows in by_recipient.items():
             send_email(
@@ -363,4 +364,4 @@ def delete_expired_concerns(*, now=None):
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONCERN_RETENTION_DAYS)
     # The emails about each concern go with it (OutboundEmail.about).
     _, per_model = Concern.objects.filter(created_at__lt=cutoff).delete()
-    return per_model.get("network.Concern", 0)
+    return per_model.get("concerns.Concern", 0)

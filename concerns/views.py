@@ -13,8 +13,8 @@ from django.views.generic import FormView, ListView, TemplateView
 from edi_portal import ratelimit
 from edi_portal.ratelimit import RateLimitedFormMixin
 
-from . import services_concerns
-from .forms_concerns import ConcernForm, FollowUpMessageForm
+from . import services as services_concerns
+from .forms import ConcernForm, FollowUpMessageForm
 from .models import Concern, ConcernEvent, ConcernMessage, YouSaidWeDid
 
 SESSION_KEY = "concern_raised"
@@ -24,9 +24,9 @@ SESSION_KEY = "concern_raised"
 class ConcernFormView(FormView):
     """Escalation routes, and a form to raise a concern (anonymous allowed)."""
 
-    template_name = "network/concern_form.html"
+    template_name = "concerns/concern_form.html"
     form_class = ConcernForm
-    success_url = reverse_lazy("network:concern_sent")
+    success_url = reverse_lazy("concerns:concern_sent")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -61,13 +61,13 @@ class RaiseConcernView(RateLimitedFormMixin, ConcernFormView):
 
 
 class ConcernSentView(TemplateView):
-    template_name = "network/concern_sent.html"
+    template_name = "concerns/concern_sent.html"
 
     @method_decorator(never_cache)
     def get(self, request, *args, **kwargs):
         raised = request.session.get(SESSION_KEY)
         if not raised:
-            return redirect("network:concern")
+            return redirect("concerns:concern")
         follow_up_path = raised.pop("follow_up_path", None)
         request.session[SESSION_KEY] = raised  # shown once: the link leaves the session now
         context = self.get_context_data(
@@ -81,11 +81,11 @@ class ConcernSentView(TemplateView):
 
 
 class ConcernGuidanceView(TemplateView):
-    template_name = "network/concern_guidance.html"
+    template_name = "concerns/concern_guidance.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=[("Home", "/"), ("Raise a concern", reverse_lazy("network:concern"))],
+            breadcrumbs=[("Home", "/"), ("Raise a concern", reverse_lazy("concerns:concern"))],
             acknowledge_days=settings.CONCERN_ACKNOWLEDGE_WORKING_DAYS,
             respond_days=settings.CONCERN_RESPOND_WORKING_DAYS,
             **kwargs,
@@ -102,7 +102,7 @@ class ConcernFollowUpView(FormView):
     still carries its Origin for the CSRF check, which "no-referrer" would blank).
     """
 
-    template_name = "network/concern_follow_up.html"
+    template_name = "concerns/concern_follow_up.html"
     form_class = FollowUpMessageForm
     rate_limit = "30/h"
 
@@ -151,7 +151,7 @@ class ConcernFollowUpView(FormView):
 
 
 class YouSaidWeDidView(ListView):
-    template_name = "network/concern_you_said_we_did.html"
+    template_name = "concerns/concern_you_said_we_did.html"
     context_object_name = "items"
     paginate_by = 20
 
@@ -160,6 +160,6 @@ class YouSaidWeDidView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=[("Home", "/"), ("Raise a concern", reverse_lazy("network:concern"))],
+            breadcrumbs=[("Home", "/"), ("Raise a concern", reverse_lazy("concerns:concern"))],
             **kwargs,
         )

@@ -40,14 +40,19 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "auditlog",
+    # The portal's own apps, lowest layer first (docs/architecture.md): seed_demo seeds them in
+    # this order, so an app's demo content can refer to the content of the apps above it here.
     "edi_portal",
-    "network",
     "workstreams",
+    "network",
     "qi_projects",
     "peer_support",
     "training",
     "mentoring",
+    "concerns",
+    "accounts",
     "reports",
+    "bench",
     # Deletes the stored file when a row with a FileField is deleted or its file replaced (after
     # the transaction commits). Last, as its documentation asks.
     "django_cleanup.apps.CleanupConfig",
@@ -130,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 # A trainee signs in to their own page, where everything of theirs is.
-LOGIN_REDIRECT_URL = "network:your_network"
+LOGIN_REDIRECT_URL = "accounts:your_network"
 
 # django-allauth: email is the login; verification is mandatory; sign in by password or by code.
 ACCOUNT_ADAPTER = "edi_portal.adapters.AccountAdapter"
@@ -402,11 +407,11 @@ CONCERN_RESPOND_WORKING_DAYS = env.int("CONCERN_RESPOND_WORKING_DAYS", default=2
 CELERY_BEAT_SCHEDULE.update(
     {
         "delete-expired-concerns": {
-            "task": "network.tasks.delete_expired_concerns",
+            "task": "concerns.tasks.delete_expired_concerns",
             "schedule": 24 * 60 * 60.0,
         },
         "concern-overdue-digest": {
-            "task": "network.tasks.send_concern_overdue_digest",
+            "task": "concerns.tasks.send_concern_overdue_digest",
             "schedule": crontab(hour=7, minute=15),
         },
     }

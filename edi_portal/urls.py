@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -24,9 +25,21 @@ urlpatterns = [
     path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),
     path("accounts/", include("allauth.urls")),
+    # Admin pages of models that were part of the network app until they moved to an app of
+    # their own: the old addresses (in emails already sent, in bookmarks) lead to the new ones.
+    re_path(
+        r"^admin/network/(?P<page>(concern|yousaidwedid)/.*)$",
+        RedirectView.as_view(url="/admin/concerns/%(page)s", permanent=True, query_string=True),
+    ),
+    re_path(
+        r"^admin/network/(?P<page>erasurerecord/.*)$",
+        RedirectView.as_view(url="/admin/accounts/%(page)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
     path("", include("network.urls")),
+    path("", include("concerns.urls")),
+    path("", include("accounts.urls")),
     path("", include("workstreams.urls")),
     path("", include("training.urls")),
     path("", include("qi_projects.urls")),

@@ -16,10 +16,7 @@ from django.utils.safestring import mark_safe
 from edi_portal.admin import QuickChangelistMixin
 from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
-from . import (
-    admin_concerns,  # noqa: F401 (registers the concern admin pages)
-    services,
-)
+from . import services
 from .audit import record_read
 from .models import (
     Application,
@@ -412,6 +409,3 @@ class ApplicationAdmin(QuickChangelistMixin, admin.ModelAdmin):
             self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
             "marked as not appointed to the Oversight Group",
         )
-
-
-from . import admin_subject_access  # noqa: E402, F401  (registers the subject access tool)

@@ -125,7 +125,7 @@ def _seeded_content(path):
 
 def _concern_follow_up_path():
     """A concern with a reply and an answer, seen through its private link."""
-    from network import services_concerns
+    from concerns import services as services_concerns
     from tests.factories import StaffFactory
 
     concern, token = services_concerns.raise_concern(
@@ -143,7 +143,7 @@ def _concern_follow_up_path():
 def _you_said_we_did_path():
     from datetime import date
 
-    from network.models import YouSaidWeDid
+    from concerns.models import YouSaidWeDid
 
     YouSaidWeDid.objects.create(
         theme="Rota requests for religious festivals",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from network import services
 from network.models import Membership
 from peer_support.models import ContactRequest
-from tests.content.factories import ConcernFactory
+from tests.concerns.factories import ConcernFactory
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
 from tests.peer_support.factories import TopicFactory, VolunteerProfileFactory

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from edi_portal.benchmark import ANONYMOUS, STAFF, TRAINEE, pages
+from bench.pages import ANONYMOUS, STAFF, TRAINEE, pages
 from network.models import Application, EqualityMonitoring
 from qi_projects.models import QIProject
 from tests.factories import StaffFactory, UserFactory, give_authenticator

@@ -17,16 +17,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.views.debug import ExceptionReporter
 
-from edi_portal.models import OutboundEmail
-from edi_portal.working_days import add_working_days, is_working_day, working_days_between
-from network import services_concerns
-from network.models import (
+from concerns import services as services_concerns
+from concerns.models import (
     Concern,
     ConcernEscalation,
     ConcernEvent,
     ConcernMessage,
     YouSaidWeDid,
 )
+from edi_portal.models import OutboundEmail
+from edi_portal.working_days import add_working_days, is_working_day, working_days_between
 from tests.factories import StaffFactory
 
 from .factories import ConcernFactory
@@ -42,7 +42,7 @@ def reader(email="handler@nhs.net"):
     user = StaffFactory(email=email)
     user.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="network", codename__in=["view_concern", "change_concern"]
+            content_type__app_label="concerns", codename__in=["view_concern", "change_concern"]
         )
     )
     return type(user).objects.get(pk=user.pk)
@@ -301,7 +301,7 @@ def test_the_overdue_digest_lists_references_only_once_a_day(
 
 def test_the_digest_is_scheduled_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["concern-overdue-digest"]
-    assert entry["task"] == "network.tasks.send_concern_overdue_digest"
+    assert entry["task"] == "concerns.tasks.send_concern_overdue_digest"
 
 
 # Retention ----------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ def _admin_list_queries(client, count):
     for n in range(count):
         ConcernFactory(handler=reader(f"list{count}-{n}@nhs.net"))
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/admin/network/concern/")
+        response = client.get("/admin/concerns/concern/")
     assert response.status_code == 200
     return len(queries)
 
@@ -371,7 +371,7 @@ def test_the_admin_list_flags_overdue_concerns(client, settings, time_machine):
     time_machine.move_to(datetime(2026, 6, 8, 12, tzinfo=LONDON))
     client.force_login(reader())
     late = ConcernFactory(created_at=datetime(2026, 6, 1, 10, tzinfo=LONDON))
-    html = client.get("/admin/network/concern/?overdue=acknowledgement").content.decode()
+    html = client.get("/admin/concerns/concern/?overdue=acknowledgement").content.decode()
     assert late.reference in html and "Overdue by 3 working days" in html
 
 
@@ -428,7 +428,7 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
     handler = reader()
     client.force_login(handler)
     concern, token = raise_one(email="trainee@nhs.net")
-    url = f"/admin/network/concern/{concern.pk}/change/"
+    url = f"/admin/concerns/concern/{concern.pk}/change/"
     page = client.get(url).content.decode()
     assert SECRET_TEXT in page and "Concern raised" in page
 
@@ -481,7 +481,7 @@ def test_a_reply_alone_from_the_admin_page_acknowledges_a_new_concern(client, se
     client.force_login(reader())
     concern, token = raise_one()
     response = client.post(
-        f"/admin/network/concern/{concern.pk}/change/", admin_form(concern, reply=STAFF_REPLY)
+        f"/admin/concerns/concern/{concern.pk}/change/", admin_form(concern, reply=STAFF_REPLY)
     )
     assert response.status_code == 302
     concern.refresh_from_db()
@@ -495,7 +495,7 @@ def test_the_handler_must_be_able_to_read_concerns(client, settings):
     concern = ConcernFactory()
     outsider = StaffFactory(email="outsider@nhs.net")
     response = client.post(
-        f"/admin/network/concern/{concern.pk}/change/",
+        f"/admin/concerns/concern/{concern.pk}/change/",
         admin_form(concern, handler=outsider.pk),
     )
     assert response.status_code == 200

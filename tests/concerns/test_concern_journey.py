@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 
+from concerns.models import Concern
 from edi_portal.models import OutboundEmail
-from network.models import Concern
 from tests.accounts.helpers import sign_in_in_browser
 from tests.factories import StaffFactory, give_authenticator
 
@@ -44,7 +44,7 @@ def staff_page(browser, live_server, javascript, settings):
     staff = StaffFactory(email="handler@nhs.net")
     staff.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="network", codename__in=["view_concern", "change_concern"]
+            content_type__app_label="concerns", codename__in=["view_concern", "change_concern"]
         )
     )
     secret = give_authenticator(staff)
@@ -57,7 +57,7 @@ def staff_page(browser, live_server, javascript, settings):
 
 
 def save_in_admin(page, concern, *, status, reply="", outcome=""):
-    page.goto(f"/admin/network/concern/{concern.pk}/change/")
+    page.goto(f"/admin/concerns/concern/{concern.pk}/change/")
     assert DETAILS in page.locator("#content").inner_text()
     page.select_option("#id_status", status)
     if outcome:
@@ -96,13 +96,13 @@ def walk(raiser_page, staff_page, axe, *, email=None):
     assert RAISER_REPLY in main.inner_text()
 
     # Staff read the answer and close the concern with an outcome.
-    staff_page.goto(f"/admin/network/concern/{concern.pk}/change/")
+    staff_page.goto(f"/admin/concerns/concern/{concern.pk}/change/")
     assert RAISER_REPLY in staff_page.locator("#content").inner_text()
     save_in_admin(staff_page, concern, status="closed", outcome="signposted")
     raiser_page.goto(link)
     assert "Signposted to another route" in main.inner_text()
     assert "This concern is closed" in main.inner_text()
-    timeline = staff_page.goto(f"/admin/network/concern/{concern.pk}/change/")
+    timeline = staff_page.goto(f"/admin/concerns/concern/{concern.pk}/change/")
     assert timeline.status == 200
     history = staff_page.locator(".field-timeline").inner_text()
     for entry in ["Concern raised", "Reply sent", "Message from the person", "to Closed"]:

@@ -10,9 +10,9 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.html import escape
 
+from concerns import services as services_concerns
+from concerns.models import Concern
 from edi_portal.models import OutboundEmail
-from network import services_concerns
-from network.models import Concern
 from tests.factories import StaffFactory, UserFactory
 
 from .factories import ConcernFactory
@@ -23,7 +23,7 @@ SECRET_TEXT = "The registrar on ward 7 mocked my accent in front of patients on 
 
 
 def view_concern_permission():
-    return Permission.objects.get(content_type__app_label="network", codename="view_concern")
+    return Permission.objects.get(content_type__app_label="concerns", codename="view_concern")
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_an_anonymous_concern_is_stored_and_readers_are_told_without_details(
         body = f"{email.subject}\n{email.text_body}\n{email.html_body}".lower()
         assert SECRET_TEXT.lower() not in body
         assert not {word for word in words if f" {word} " in f" {body} "}, body
-        assert f"/admin/network/concern/{concern.pk}/change/" in email.text_body
+        assert f"/admin/concerns/concern/{concern.pk}/change/" in email.text_body
 
 
 def test_a_concern_with_an_email_gets_a_reference_and_an_acknowledgement(
@@ -182,15 +182,15 @@ def test_admin_without_the_permission_sees_no_concerns(client, readers, admin_wi
     client.force_login(StaffFactory(email="nosy@nhs.net"))
     index = client.get("/admin/")
     assert index.status_code == 200
-    assert "/admin/network/concern/" not in index.content.decode()
-    assert client.get("/admin/network/concern/").status_code == 403
-    assert client.get(f"/admin/network/concern/{concern.pk}/change/").status_code == 403
+    assert "/admin/concerns/concern/" not in index.content.decode()
+    assert client.get("/admin/concerns/concern/").status_code == 403
+    assert client.get(f"/admin/concerns/concern/{concern.pk}/change/").status_code == 403
 
     # change_concern alone is not enough to read them.
     nosy = StaffFactory(email="editor@nhs.net")
     nosy.user_permissions.add(Permission.objects.get(codename="change_concern"))
     client.force_login(nosy)
-    assert client.get("/admin/network/concern/").status_code == 403
+    assert client.get("/admin/concerns/concern/").status_code == 403
 
 
 def test_readers_see_concerns_in_admin_directly_or_through_a_group(
@@ -199,13 +199,13 @@ def test_readers_see_concerns_in_admin_directly_or_through_a_group(
     concern = ConcernFactory(details=SECRET_TEXT)
     for reader in readers:
         client.force_login(reader)
-        assert "/admin/network/concern/" in client.get("/admin/").content.decode()
-        listing = client.get("/admin/network/concern/").content.decode()
+        assert "/admin/concerns/concern/" in client.get("/admin/").content.decode()
+        listing = client.get("/admin/concerns/concern/").content.decode()
         assert concern.reference in listing
-        detail = client.get(f"/admin/network/concern/{concern.pk}/change/")
+        detail = client.get(f"/admin/concerns/concern/{concern.pk}/change/")
         assert detail.status_code == 200
         assert SECRET_TEXT in detail.content.decode()
-        assert client.get("/admin/network/concern/add/").status_code == 403
+        assert client.get("/admin/concerns/concern/add/").status_code == 403
 
 
 def test_concerns_past_the_retention_period_are_deleted(settings):
@@ -213,7 +213,7 @@ def test_concerns_past_the_retention_period_are_deleted(settings):
     old = ConcernFactory()
     Concern.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     recent = ConcernFactory()
-    from network.tasks import delete_expired_concerns
+    from concerns.tasks import delete_expired_concerns
 
     assert delete_expired_concerns.delay().get() == 1
     assert list(Concern.objects.all()) == [recent]
@@ -222,4 +222,4 @@ def test_concerns_past_the_retention_period_are_deleted(settings):
 
 def test_the_retention_task_is_scheduled(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["delete-expired-concerns"]
-    assert entry["task"] == "network.tasks.delete_expired_concerns"
+    assert entry["task"] == "concerns.tasks.delete_expired_concerns"

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from network.models import Application, Membership
 from qi_projects.views import GalleryView
+from tests.concerns.factories import ConcernFactory
 from tests.content.factories import (
-    ConcernFactory,
     GoodPracticeFactory,
     HelplineFactory,
     PageFactory,

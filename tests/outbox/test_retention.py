@@ -9,12 +9,14 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from concerns import services as services_concerns
+from concerns.models import Concern
+from concerns.tasks import delete_expired_concerns
 from edi_portal.models import OutboundEmail
 from edi_portal.tasks import delete_old_emails
 from network import services as network_services
-from network import services_concerns
-from network.models import Application, Concern
-from network.tasks import delete_expired_applications, delete_expired_concerns
+from network.models import Application
+from network.tasks import delete_expired_applications
 from tests.factories import StaffFactory
 from tests.network.factories import ApplicationFactory
 from tests.outbox.factories import OutboundEmailFactory

@@ -18,8 +18,8 @@ from django.db import transaction
 from edi_portal.models import OutboundEmail
 from edi_portal.services import enqueue_email
 from qi_projects.models import QIProject
-from tests.content.factories import CONCERN_CHOICES
-from tests.content.test_concerns import SECRET_TEXT
+from tests.concerns.factories import CONCERN_CHOICES
+from tests.concerns.test_concerns import SECRET_TEXT
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.fixtures.topology import (
     OUTBOX_REQUEUE_AFTER_SECONDS,

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from concerns.models import Concern
+from concerns.services import hash_token
 from edi_portal.academic_year import academic_year_for, previous_academic_year
 from edi_portal.working_days import add_working_days
 from network.models import (
@@ -27,7 +29,6 @@ from network.models import (
     ApplicationStatusChange,
     Area,
     Cohort,
-    Concern,
     EqualityMonitoring,
     EthnicGroup,
     Grade,
@@ -41,7 +42,6 @@ from network.models import (
     User,
     YesNo,
 )
-from network.services_concerns import hash_token
 from peer_support.models import Topic, VolunteerProfile, VolunteerTopic, end_of_academic_year
 from qi_projects.models import EdiFocus, QIConference, QIProject, Stage, Theme
 from qi_projects.models import Status as ProjectStatus
