@@ -17,6 +17,19 @@ admin.site.enable_nav_sidebar = False
 # The 500 page shows the request id (edi_portal.observability) so it can be quoted.
 handler500 = "edi_portal.views.server_error"
 
+# Admin pages of models that were part of the network app until they moved to an app of their
+# own: the old addresses (in emails already sent, in bookmarks) lead to the new ones.
+moved_admin_pages = [
+    re_path(
+        r"^(?P<page>(concern|yousaidwedid)/.*)$",
+        RedirectView.as_view(url="/admin/concerns/%(page)s", permanent=True, query_string=True),
+    ),
+    re_path(
+        r"^(?P<page>erasurerecord/.*)$",
+        RedirectView.as_view(url="/admin/accounts/%(page)s", permanent=True, query_string=True),
+    ),
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -25,16 +38,7 @@ urlpatterns = [
     path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),
     path("accounts/", include("allauth.urls")),
-    # Admin pages of models that were part of the network app until they moved to an app of
-    # their own: the old addresses (in emails already sent, in bookmarks) lead to the new ones.
-    re_path(
-        r"^admin/network/(?P<page>(concern|yousaidwedid)/.*)$",
-        RedirectView.as_view(url="/admin/concerns/%(page)s", permanent=True, query_string=True),
-    ),
-    re_path(
-        r"^admin/network/(?P<page>erasurerecord/.*)$",
-        RedirectView.as_view(url="/admin/accounts/%(page)s", permanent=True, query_string=True),
-    ),
+    path("admin/network/", include(moved_admin_pages)),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
     path("", include("network.urls")),
