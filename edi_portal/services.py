@@ -206,8 +206,8 @@ def resend(emails):
 def delete_old_emails(*, now=None):
     """Delete sent and failed emails written more than OUTBOX_RETENTION_DAYS ago.
 
-    Their bodies hold sign-in codes, reset links and what people wrote; once sent (or given up
-    on) the outbox has no more use for them. Returns how many were deleted.
+    Their bodies hold what people wrote (and a failed email's links too); once sent (or given
+    up on) the outbox has no more use for them. Returns how many were deleted.
     """
     cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
     deleted, _ = (
