@@ -15,6 +15,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -92,7 +93,8 @@ def stored_texts():
         yield from (attachment["content"] for attachment in email.attachments)
 
 
-def portal_path(url, settings):
+def portal_path(url):
+    """The path (and query) of a URL into the portal; None for a URL elsewhere."""
     return url.removeprefix(settings.SITE_URL) if url.startswith(settings.SITE_URL) else None
 
 
@@ -113,7 +115,7 @@ def received(email):
 
 
 def test_no_stored_email_or_export_holds_a_link_that_opens_a_secret_action(
-    settings, django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
     trainee_client = Client()
     trainee = UserFactory(email=TRAINEE, first_name="Amara", last_name="Okafor")
@@ -137,7 +139,7 @@ def test_no_stored_email_or_export_holds_a_link_that_opens_a_secret_action(
     for email in OutboundEmail.objects.all():
         texts = received(email) if email.status == OutboundEmail.Status.SENT else [email.text_body]
         for url in set().union(*map(urls_in, texts)):
-            path = portal_path(url, settings)
+            path = portal_path(url)
             if path and secret_in(path):
                 given[path] = email
     secrets = {secret for path in given for secret in secret_in(path)}
@@ -168,7 +170,7 @@ def test_no_stored_email_or_export_holds_a_link_that_opens_a_secret_action(
     stranger.force_login(UserFactory())
     opened = []
     for url in sorted(set().union(*map(urls_in, texts))):
-        path = portal_path(url, settings)
+        path = portal_path(url)
         for who, client in (("signed out", Client()), ("someone else", stranger)):
             if path is not None and (page := opens_secret_action(client, path)):
                 opened.append(f"{url} opens {page!r} for {who}")
