@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from concerns.models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
-from edi_portal.models import OutboundEmail
+from edi_portal.models import OutboundEmail, remove_secrets
 from mentoring.models import (
     CheckIn,
     EndFeedback,
@@ -148,6 +148,7 @@ class Kind:
     rows: Callable  # Person -> Q
     erase: Callable  # QuerySet -> None
     secret_fields: tuple = field(default=())  # never exported (a password hash, a TOTP key)
+    exported: Callable = field(default=lambda row: row)  # the row as exported (never saved)
 
     @property
     def label(self):
@@ -278,7 +279,8 @@ KINDS = [
     ),
     Kind(VolunteerTopic, lambda p: p.user_is("profile__user"), _delete),
     Kind(VolunteerProfile, lambda p: p.user_is("user"), _delete),
-    Kind(OutboundEmail, lambda p: p.address_in("to"), _delete),
+    # Not even an unsent email's links leave: they could open a password reset or a booking.
+    Kind(OutboundEmail, lambda p: p.address_in("to"), _delete, exported=remove_secrets),
     Kind(Workstream, lambda p: p.address_in("contact_email"), _anonymise(contact_email="")),
     Kind(
         GoodPractice,
@@ -302,7 +304,7 @@ def export(person):
     """{model label: [{"id", "fields"}, ...]} for every kind, empty lists included."""
     records = {}
     for kind in KINDS:
-        rows = serializers.serialize("python", kind.queryset(person))
+        rows = serializers.serialize("python", map(kind.exported, kind.queryset(person)))
         records[kind.label] = [
             {
                 "id": row["pk"],

@@ -151,7 +151,6 @@ def raise_concern(
                 },
                 idempotency_key=f"concern-acknowledgement:{concern.pk}",
                 about=concern,
-                erase_once_sent=True,  # the follow-up link is kept nowhere once it has gone
             )
     return concern, token
 

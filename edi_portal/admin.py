@@ -75,3 +75,9 @@ class OutboundEmailAdmin(QuickChangelistMixin, admin.ModelAdmin):
     def resend(self, request, queryset):
         count = services.resend(queryset)
         self.message_user(request, f"{count} email(s) queued to send again.", messages.SUCCESS)
+        if queryset.filter(status=OutboundEmail.Status.SENT).exists():
+            self.message_user(
+                request,
+                "Emails already sent were not sent again. Their links were removed once sent.",
+                messages.WARNING,
+            )

@@ -121,7 +121,7 @@ def test_the_token_is_stored_only_as_its_hash(client, django_capture_on_commit_c
     for email in OutboundEmail.objects.all():
         assert token not in email.text_body + email.html_body
     acknowledgement = OutboundEmail.objects.get(to="trainee@nhs.net")
-    assert acknowledgement.status == "sent" and "Erased once sent" in acknowledgement.text_body
+    assert acknowledgement.status == "sent" and "[link removed]" in acknowledgement.text_body
     response = client.get(f"/concerns/follow-up/{token}/")
     assert response.status_code == 200
     assert concern.reference in response.content.decode()

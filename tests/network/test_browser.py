@@ -6,7 +6,7 @@ import pytest
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership
-from tests.accounts.helpers import sign_in_in_browser
+from tests.accounts.helpers import received_text, sign_in_in_browser
 from tests.factories import StaffFactory, WorkstreamFactory, give_authenticator
 
 from .factories import ApplicationFactory, CohortFactory
@@ -136,7 +136,7 @@ def apply_and_withdraw(page, axe):
         to=EMAIL, idempotency_key=f"application-acknowledgement:{application.pk}"
     )
     assert application.reference in acknowledgement.subject
-    status_path = re.search(r"(/join/status/[^/\s)]+/)", acknowledgement.text_body).group(1)
+    status_path = re.search(r"(/join/status/[^/\s)]+/)", received_text(acknowledgement)).group(1)
 
     page.goto(status_path)
     axe(page)
