@@ -17,15 +17,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from concerns import services as concerns
 from mentoring import services as mentoring
 from network import services as network
-from network import services_concerns as concerns
 from network.models import OversightGroupOutcome
 from peer_support import services as peer_support
 from peer_support.models import ContactRequest, VolunteerProfile
 from qi_projects import services as qi_projects
 from tests.accounts.helpers import PASSWORD
-from tests.content.test_concerns import view_concern_permission
+from tests.concerns.test_concerns import view_concern_permission
 from tests.factories import StaffFactory, UserFactory, WorkstreamFactory
 from tests.mentoring.factories import MentorFactory, ProgrammeFactory
 from tests.network.factories import ApplicationFactory, CohortFactory

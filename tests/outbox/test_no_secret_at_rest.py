@@ -151,12 +151,12 @@ def test_no_stored_email_or_export_holds_a_link_that_opens_a_secret_action(
     # Both exports, for everyone emailed.
     officer = Client()
     officer.force_login(
-        with_two_factor(grant(StaffFactory(), "network.answer_subject_access_request"))
+        with_two_factor(grant(StaffFactory(), "accounts.answer_subject_access_request"))
     )
     exports = []
     for address in set(OutboundEmail.objects.values_list("to", flat=True)):
         response = officer.post(
-            "/admin/network/erasurerecord/subject-access/", {"email": address, "action": "export"}
+            "/admin/accounts/erasurerecord/subject-access/", {"email": address, "action": "export"}
         )
         assert response["Content-Type"] == "application/json", address
         exports.append(json.loads(response.content))
