@@ -1,8 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import sitemaps, views
 
 # The admin's own login form is replaced by allauth's sign-in (rate limited, codes, 2FA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,6 +23,7 @@ urlpatterns = [
     path("healthz/live", views.liveness, name="liveness"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps}, name="sitemap"),
     path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -32,4 +34,5 @@ urlpatterns = [
     path("", include("qi_projects.urls")),
     path("", include("peer_support.urls")),
     path("", include("mentoring.urls")),
+    path("", include("stories.urls")),
 ]
