@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from edi_portal.admin import QuickChangelistMixin
 
 from . import services
-from .models import ConsentRecord, Story, Topic
+from .models import ConsentRecord, Status, Story, Topic
 
 CONSENT_PERMISSION = "stories.manage_consent"
 
@@ -171,6 +171,11 @@ class ConsentRecordAdmin(ConsentAdminMixin, QuickChangelistMixin, admin.ModelAdm
 
     def get_readonly_fields(self, request, obj=None):
         return self.always_read_only + (self.fixed_once_recorded if obj else [])
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "story":  # nobody is asked to consent to a withdrawn story
+            kwargs["queryset"] = Story.objects.exclude(status=Status.WITHDRAWN)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change:

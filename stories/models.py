@@ -215,7 +215,7 @@ class Story(models.Model):
             problems["video"] = ["Upload the video before publishing"]
         if not self.captions:
             problems["captions"] = ["Upload the captions (a WebVTT file) before publishing"]
-        elif self.duration:
+        elif self.duration and self.captions._committed:  # a new upload was checked in clean()
             try:
                 with self.captions.open("rb"):
                     media.check_captions(self.captions, duration=self.duration)

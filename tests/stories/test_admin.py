@@ -106,6 +106,20 @@ def test_publishing_is_refused_with_each_reason_then_allowed(editor):
     assert story.status == Status.PUBLISHED
 
 
+def test_new_captions_and_publishing_in_one_save(editor):
+    story = StoryFactory(captions="", transcript="")
+    ConsentFactory(story=story)
+    response = editor.post(
+        f"/admin/stories/story/{story.pk}/change/",
+        story_form(video="", transcript="On my first day a patient refused my care.", publish="on"),
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.is_published
+    with story.captions.open("rb"):
+        assert story.captions.read().decode() == CAPTIONS
+
+
 def test_a_withdrawn_story_cannot_be_changed_in_admin(editor):
     story = PublishedStoryFactory(status=Status.WITHDRAWN, withdrawn_at="2026-01-01T10:00Z")
     page = errors_in(editor.get(f"/admin/stories/story/{story.pk}/change/"))
@@ -159,6 +173,12 @@ def test_staff_withdraw_consent_after_confirming_and_the_story_comes_down(consen
     story.refresh_from_db()
     consent.refresh_from_db()
     assert story.is_withdrawn and consent.withdrawal == ConsentRecord.Withdrawal.STAFF
+
+
+def test_consent_cannot_be_recorded_for_a_withdrawn_story(consent_staff):
+    withdrawn = PublishedStoryFactory(status=Status.WITHDRAWN, withdrawn_at="2026-01-01T10:00Z")
+    page = errors_in(consent_staff.get("/admin/stories/consentrecord/add/"))
+    assert f'value="{withdrawn.pk}"' not in page
 
 
 def test_what_was_agreed_cannot_be_changed_once_recorded(consent_staff):
