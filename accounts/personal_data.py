@@ -38,6 +38,7 @@ from network.models import (
 from peer_support.models import ContactRequest, VolunteerProfile, VolunteerTopic
 from qi_projects.models import ModerationEvent, QIProject
 from qi_projects.models import Status as ProjectStatus
+from stories.models import ConsentRecord
 from training.models import Booking, Feedback, SessionRequest
 from workstreams.models import GoodPractice, Workstream
 
@@ -138,6 +139,16 @@ def _erase_projects(rows):
         project.title = ERASED
         project.author = None
         project.save()
+
+
+def _withdraw_and_delete_consents(rows):
+    """Someone erased is withdrawn from every story they appear in (it leaves the portal and its
+    files are deleted), then their consent records go."""
+    from stories.services import withdraw_consent
+
+    for consent in rows.filter(withdrawn_at__isnull=True):
+        withdraw_consent(consent=consent, by=ConsentRecord.Withdrawal.SPEAKER)
+    rows.delete()
 
 
 @dataclass(frozen=True)
@@ -279,6 +290,7 @@ KINDS = [
     ),
     Kind(VolunteerTopic, lambda p: p.user_is("profile__user"), _delete),
     Kind(VolunteerProfile, lambda p: p.user_is("user"), _delete),
+    Kind(ConsentRecord, lambda p: p.address_in("email"), _withdraw_and_delete_consents),
     # Not even an unsent email's links leave: they could open a password reset or a booking.
     Kind(OutboundEmail, lambda p: p.address_in("to"), _delete, exported=remove_secrets),
     Kind(Workstream, lambda p: p.address_in("contact_email"), _anonymise(contact_email="")),

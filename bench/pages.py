@@ -29,6 +29,7 @@ def pages():
     from peer_support.models import VolunteerProfile
     from qi_projects.models import QIProject, Theme
     from qi_projects.views import GalleryView
+    from stories.models import Story
     from training.models import Session
     from workstreams.models import GoodPractice, Workstream
 
@@ -59,6 +60,8 @@ def pages():
         BenchPage("good practice", "/good-practice/"),
         BenchPage("a good-practice item", GoodPractice.objects.first().get_absolute_url()),
         BenchPage("search", "/search/?q=bystander"),
+        BenchPage("trainees' stories", "/stories/"),
+        BenchPage("a story page", Story.objects.published().first().get_absolute_url()),
         BenchPage("join: start", "/join/"),
         BenchPage("join: first question", "/join/about-you/"),
         BenchPage("peer support directory", "/peer-support/", TRAINEE),

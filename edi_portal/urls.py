@@ -1,9 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from . import views
+from . import sitemaps, views
 
 # The admin's own login form is replaced by allauth's sign-in (rate limited, codes, 2FA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -36,6 +37,7 @@ urlpatterns = [
     path("healthz/live", views.liveness, name="liveness"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps}, name="sitemap"),
     path("widgets/", views.WidgetDemoView.as_view(), name="widget_demo"),
     path("accounts/", include("allauth.urls")),
     path("admin/network/", include(moved_admin_pages)),
@@ -49,4 +51,5 @@ urlpatterns = [
     path("", include("qi_projects.urls")),
     path("", include("peer_support.urls")),
     path("", include("mentoring.urls")),
+    path("", include("stories.urls")),
 ]

@@ -204,6 +204,9 @@ REPORT_PAGES = []
 # signed-in person, so tests/mentoring/test_browser.py runs axe on them itself.
 from tests.mentoring.pages import PAGES as MENTORING_PAGES  # noqa: E402
 
+# Trainees' stories (stories/): the list, a story's page with its player, a speaker's withdrawal.
+from tests.stories.pages import PAGES as STORY_PAGES  # noqa: E402
+
 # The error pages (edi_portal/views.py, templates/4xx.html and 500.html): (name, path, status).
 # They answer with their own status, so tests/errors/test_accessibility.py visits them with the
 # URLs of tests/errors/urls.py (which fail on purpose); the CSRF failure page is reached there by
@@ -225,4 +228,5 @@ ALL_PAGES = (
     + PEER_SUPPORT_PAGES
     + REPORT_PAGES
     + MENTORING_PAGES
+    + STORY_PAGES
 )

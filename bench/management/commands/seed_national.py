@@ -45,6 +45,8 @@ from network.models import (
 from peer_support.models import Topic, VolunteerProfile, VolunteerTopic, end_of_academic_year
 from qi_projects.models import EdiFocus, QIConference, QIProject, Stage, Theme
 from qi_projects.models import Status as ProjectStatus
+from stories.models import Story
+from stories.models import Topic as StoryTopic
 from training.models import Booking, Course, Feedback, Session
 from workstreams.models import GoodPractice, Region, Resource, Workstream
 
@@ -65,6 +67,7 @@ COUNTS = {
     "resources": 2_000,
     "good_practice": 2_000,
     "concerns": 400,
+    "stories": 300,
 }
 COHORTS = 3
 
@@ -176,6 +179,7 @@ class NationalData:
         self.resources(workstreams)
         self.good_practice()
         self.concerns()
+        self.stories(workstreams)
 
     def cohorts(self):
         """This year's cohort (from the demo content) and the ones before it."""
@@ -540,6 +544,41 @@ class NationalData:
                 VolunteerTopic(profile=profile, topic=topic)
                 for profile in profiles
                 for topic in rng.sample(topics, rng.randint(1, min(4, len(topics))))
+            ],
+        )
+
+    def stories(self, workstreams):
+        """Published stories for the list and story pages. No video is stored: the pages link
+        to the files but never read them."""
+        rng = self.rng
+        topics = self.bulk(
+            StoryTopic,
+            [StoryTopic(name=group.capitalize(), slug=slugify(group)) for group in GROUPS],
+        )
+        stories = self.many(
+            Story,
+            "stories",
+            lambda number: Story(
+                title=f"Story {number}: {rng.choice(CHANGES)}",
+                slug=f"national-story-{number}",
+                summary=f"A trainee describes what changed with {rng.choice(CHANGES)}.",
+                workstream=rng.choice(workstreams),
+                content_warning="Describes discrimination at work.",
+                video=f"stories/videos/national-{number}.webm",
+                video_format="webm",
+                duration=rng.uniform(60, 600),
+                captions=f"stories/captions/national-{number}.vtt",
+                transcript=f"{MOTIVATION} We asked for {rng.choice(CHANGES)}.",
+                status="published",
+                published_at=self.now - timedelta(days=rng.randint(1, 900)),
+            ),
+        )
+        self.bulk(
+            Story.topics.through,
+            [
+                Story.topics.through(story=story, topic=topic)
+                for story in stories
+                for topic in rng.sample(topics, rng.randint(1, 3))
             ],
         )
 
