@@ -155,15 +155,27 @@ def test_a_wrong_token_is_a_plain_404(client, token):
     assert "Your concern" not in response.content.decode()
 
 
-def test_guessing_is_rate_limited_per_address(client):
+def test_guessing_is_rate_limited_per_address_but_the_right_link_always_opens(client):
     _concern, token = raise_one()
     for n in range(30):
         assert client.get(f"/concerns/follow-up/guess-{n}/").status_code == 404
-    assert client.get("/concerns/follow-up/guess-again/").status_code == 429
-    # Even the right token waits: a guesser cannot tell a hit from a miss once limited.
-    assert client.get(f"/concerns/follow-up/{token}/").status_code == 429
-    other = client.get(f"/concerns/follow-up/{token}/", REMOTE_ADDR="10.0.0.9")
-    assert other.status_code == 200
+    refused = client.get("/concerns/follow-up/guess-again/")
+    assert refused.status_code == 429
+    assert "Try again in 1 hour." in refused.content.decode()
+    assert refused["Referrer-Policy"] == "same-origin"
+    # Someone else behind the same hospital address opens their own case all the same.
+    assert client.get(f"/concerns/follow-up/{token}/").status_code == 200
+    other = client.get("/concerns/follow-up/guess-again/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 404
+
+
+def test_opening_your_own_case_never_counts_against_the_limit(client):
+    """Trainees behind one trust's address all open their cases: none is ever refused."""
+    links = [f"/concerns/follow-up/{raise_one()[1]}/" for _ in range(3)]
+    for _ in range(15):
+        for link in links:
+            assert client.get(link).status_code == 200
+    assert client.get("/concerns/follow-up/one-wrong-link/").status_code == 404
 
 
 def test_the_page_is_never_cached_and_its_address_never_leaves_as_a_referrer(client):
