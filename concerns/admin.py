@@ -5,6 +5,7 @@ records it in the concern's timeline."""
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import QuickChangelistMixin, through_services
 from network.audit import record_read
 
 from . import services as services_concerns
@@ -65,10 +66,26 @@ class ConcernAdminForm(forms.ModelForm):
         if closing and not cleaned.get("outcome"):
             self.add_error("outcome", "Choose an outcome to close the concern.")
         if cleaned.get("outcome") and not closing:
-            self.add_error("outcome", "Record an outcome when you close the concern.")
+            if self.instance.status == Concern.Status.CLOSED:
+                # Reopening: the outcome belonged to the closed concern, and goes with it.
+                cleaned["outcome"] = ""
+            else:
+                self.add_error(
+                    "outcome",
+                    "An outcome is recorded when the concern closes. Choose Closed as the "
+                    "status, or leave the outcome empty.",
+                )
         if cleaned.get("escalation_route"):
             if not cleaned.get("escalated_on"):
                 self.add_error("escalated_on", "Enter the date of the escalation.")
+            else:
+                escalation = ConcernEscalation(
+                    concern=self.instance, escalated_on=cleaned["escalated_on"]
+                )
+                try:
+                    escalation.clean()
+                except ValidationError as error:
+                    self.add_error(None, error)
             if not self.instance.is_anonymous and not cleaned.get("escalation_consent"):
                 self.add_error(
                     "escalation_consent",
@@ -239,6 +256,13 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
             record_read(request, self.get_object(request, object_id))
         return response
 
+    @through_services(
+        services_concerns.assign_handler,
+        services_concerns.record_escalation,
+        services_concerns.reply_to_raiser,
+        services_concerns.add_note,
+        services_concerns.change_status,
+    )
     def save_model(self, request, obj, form, change):
         """Each change goes through its service (recorded in the timeline); the reply comes
         before a status change, so a closing message is there when the concern closes."""

@@ -5,6 +5,7 @@ moving the code moved no data.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -162,6 +163,21 @@ class ConcernEscalation(models.Model):
 
     def __str__(self):
         return f"{self.get_route_display()} on {self.escalated_on:%-d %B %Y}"
+
+    def clean(self):
+        """An escalation happens between the day its concern was raised and today."""
+        if self.escalated_on is None:
+            return
+        raised_on = timezone.localdate(self.concern.created_at)
+        if self.escalated_on < raised_on:
+            raise ValidationError(
+                {
+                    "escalated_on": "The escalation date must be on or after the day the concern "
+                    f"was raised ({raised_on:%-d %B %Y})."
+                }
+            )
+        if self.escalated_on > timezone.localdate():
+            raise ValidationError({"escalated_on": "The escalation date must be today or earlier."})
 
 
 class ConcernEvent(models.Model):

@@ -256,22 +256,25 @@ def raiser_reply(*, concern, text):
 
 
 def record_escalation(*, concern, route, escalated_on, consent, by, route_detail=""):
-    """Record that the concern was taken to `route`. A named person must have agreed."""
+    """Record that the concern was taken to `route` on `escalated_on` (between the day it was
+    raised and today). A named person must have agreed."""
     if not concern.is_anonymous and consent != ConcernEscalation.Consent.GIVEN:
         raise ConsentRequired(
             "Ask the person who raised it, and record that they agreed, before escalating."
         )
     if concern.is_anonymous:
         consent = ConcernEscalation.Consent.ANONYMOUS
+    escalation = ConcernEscalation(
+        concern=concern,
+        route=route,
+        route_detail=route_detail,
+        escalated_on=escalated_on,
+        consent=consent,
+        recorded_by=by,
+    )
+    escalation.clean()  # raises ValidationError for a date before the concern or in the future
     with transaction.atomic():
-        escalation = ConcernEscalation.objects.create(
-            concern=concern,
-            route=route,
-            route_detail=route_detail,
-            escalated_on=escalated_on,
-            consent=consent,
-            recorded_by=by,
-        )
+        escalation.save()
         _record(concern, by, f"Escalated to {escalation}")
     return escalation
 

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -10,8 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, ListView, TemplateView
 
-from edi_portal import ratelimit
-from edi_portal.ratelimit import RateLimitedFormMixin
+from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 
 from . import services as services_concerns
 from .forms import ConcernForm, FollowUpMessageForm
@@ -93,30 +91,23 @@ class ConcernGuidanceView(TemplateView):
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
-class ConcernFollowUpView(FormView):
+class ConcernFollowUpView(SecretLinkMixin, FormView):
     """The raiser's private page: the case's history and messages, and a reply form.
 
-    Every visit counts against a per-address limit before the token is looked up, so guessing
-    is slow as well as hopeless; a wrong token is a plain 404. The link is a secret, so browsers
-    are told never to send it to another site as a referrer ("same-origin": the page's own form
-    still carries its Origin for the CSRF check, which "no-referrer" would blank).
+    A wrong token is a plain 404, and counts against a per-address limit (SecretLinkMixin); the
+    right one always opens the page, so trainees behind one trust's address never lock each
+    other out of their own cases. The link is a secret, so browsers are told never to send it to
+    another site as a referrer ("same-origin": the page's own form still carries its Origin for
+    the CSRF check, which "no-referrer" would blank).
     """
 
     template_name = "concerns/concern_follow_up.html"
     form_class = FollowUpMessageForm
     rate_limit = "30/h"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not ratelimit.hit(
-            scope="concern-follow-up", key=ratelimit.client_address(request), rate=self.rate_limit
-        ):
-            response = render(request, "429.html", status=429)
-            response["Referrer-Policy"] = "same-origin"
-            return response
-        self.concern = (
-            Concern.objects.filter(
-                follow_up_token_hash=services_concerns.hash_token(kwargs["token"])
-            )
+    def find_by_secret(self, token):
+        return (
+            Concern.objects.filter(follow_up_token_hash=services_concerns.hash_token(token))
             .prefetch_related(
                 Prefetch(
                     "messages",
@@ -131,21 +122,21 @@ class ConcernFollowUpView(FormView):
             )
             .first()
         )
-        if self.concern is None:
-            raise Http404("No such concern")
+
+    def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         response["Referrer-Policy"] = "same-origin"
         return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            concern=self.concern,
+            concern=self.found,
             respond_days=settings.CONCERN_RESPOND_WORKING_DAYS,
             **kwargs,
         )
 
     def form_valid(self, form):
-        services_concerns.raiser_reply(concern=self.concern, text=form.cleaned_data["text"])
+        services_concerns.raiser_reply(concern=self.found, text=form.cleaned_data["text"])
         messages.success(self.request, "Your message has been sent to the team.")
         return redirect(self.request.path)
 

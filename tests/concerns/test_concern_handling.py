@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -155,15 +156,27 @@ def test_a_wrong_token_is_a_plain_404(client, token):
     assert "Your concern" not in response.content.decode()
 
 
-def test_guessing_is_rate_limited_per_address(client):
+def test_guessing_is_rate_limited_per_address_but_the_right_link_always_opens(client):
     _concern, token = raise_one()
     for n in range(30):
         assert client.get(f"/concerns/follow-up/guess-{n}/").status_code == 404
-    assert client.get("/concerns/follow-up/guess-again/").status_code == 429
-    # Even the right token waits: a guesser cannot tell a hit from a miss once limited.
-    assert client.get(f"/concerns/follow-up/{token}/").status_code == 429
-    other = client.get(f"/concerns/follow-up/{token}/", REMOTE_ADDR="10.0.0.9")
-    assert other.status_code == 200
+    refused = client.get("/concerns/follow-up/guess-again/")
+    assert refused.status_code == 429
+    assert "Try again in 1 hour." in refused.content.decode()
+    assert refused["Referrer-Policy"] == "same-origin"
+    # Someone else behind the same hospital address opens their own case all the same.
+    assert client.get(f"/concerns/follow-up/{token}/").status_code == 200
+    other = client.get("/concerns/follow-up/guess-again/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 404
+
+
+def test_opening_your_own_case_never_counts_against_the_limit(client):
+    """Trainees behind one trust's address all open their cases: none is ever refused."""
+    links = [f"/concerns/follow-up/{raise_one()[1]}/" for _ in range(3)]
+    for _ in range(15):
+        for link in links:
+            assert client.get(link).status_code == 200
+    assert client.get("/concerns/follow-up/one-wrong-link/").status_code == 404
 
 
 def test_the_page_is_never_cached_and_its_address_never_leaves_as_a_referrer(client):
@@ -241,7 +254,8 @@ def test_closing_needs_an_outcome_and_every_step_is_in_the_timeline():
     services_concerns.change_status(concern=concern, status="acknowledged", by=handler)
     with pytest.raises(services_concerns.OutcomeRequired):
         services_concerns.change_status(concern=concern, status="closed", by=handler)
-    escalation = {"concern": concern, "escalated_on": date(2026, 3, 2), "by": handler}
+    today = timezone.localdate()
+    escalation = {"concern": concern, "escalated_on": today, "by": handler}
     with pytest.raises(services_concerns.ConsentRequired):
         services_concerns.record_escalation(
             route="gmc", consent=ConcernEscalation.Consent.ANONYMOUS, **escalation
@@ -259,7 +273,7 @@ def test_closing_needs_an_outcome_and_every_step_is_in_the_timeline():
         ("Concern raised", None),
         ("Status changed from Received to Acknowledged", handler.pk),
         (
-            "Escalated to NHS England local office (Postgraduate Dean's team) on 2 March 2026",
+            f"Escalated to NHS England local office (Postgraduate Dean's team) on {today:%-d %B %Y}",
             handler.pk,
         ),
         ("Status changed from Acknowledged to Closed", handler.pk),
@@ -314,7 +328,11 @@ def test_retention_deletes_concerns_with_their_messages_escalations_and_timeline
     services_concerns.reply_to_raiser(concern=old, text=STAFF_REPLY, by=handler)
     services_concerns.raiser_reply(concern=old, text="More details")
     services_concerns.record_escalation(
-        concern=old, route="employer", escalated_on=date(2026, 1, 5), consent="given", by=handler
+        concern=old,
+        route="employer",
+        escalated_on=timezone.localdate(),
+        consent="given",
+        by=handler,
     )
     Concern.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     recent, _ = raise_one()
@@ -439,7 +457,7 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
         reply=STAFF_REPLY,
         note="Spoke to the TPD",
         escalation_route="ftsu",
-        escalated_on="2026-03-02",
+        escalated_on=timezone.localdate().isoformat(),
     )
     response = client.post(url, changes)
     assert response.status_code == 200  # a named raiser's consent is missing
@@ -465,7 +483,7 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
     timeline = client.get(url).content.decode()
     for entry in [
         f"Handler: {handler.email}",
-        "Escalated to A Freedom to Speak Up guardian on 2 March 2026",
+        f"Escalated to A Freedom to Speak Up guardian on {timezone.localdate():%-d %B %Y}",
         "Reply sent to the person who raised it",
         "Internal note added",
         "Status changed from Acknowledged to Closed",
@@ -487,6 +505,78 @@ def test_a_reply_alone_from_the_admin_page_acknowledges_a_new_concern(client, se
     concern.refresh_from_db()
     assert concern.status == "acknowledged" and concern.acknowledged_at
     assert STAFF_REPLY in client.get(f"/concerns/follow-up/{token}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("escalated_on", "message"),
+    [
+        ("2020-03-02", "on or after the day the concern was raised (2 March 2026)"),
+        ("2030-03-02", "must be today or earlier"),
+        ("2026-03-01", "on or after the day the concern was raised (2 March 2026)"),
+    ],
+)
+def test_an_escalation_date_before_the_concern_or_in_the_future_is_refused(
+    client, settings, time_machine, escalated_on, message
+):
+    settings.ADMIN_REQUIRE_2FA = False
+    time_machine.move_to(datetime(2026, 3, 2, 9, tzinfo=LONDON))
+    concern, _token = raise_one()
+    time_machine.move_to(datetime(2026, 3, 20, 9, tzinfo=LONDON))
+    client.force_login(reader())
+    response = client.post(
+        f"/admin/network/concern/{concern.pk}/change/",
+        admin_form(concern, escalation_route="gmc", escalated_on=escalated_on),
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not concern.escalations.exists()
+    with pytest.raises(ValidationError):
+        services_concerns.record_escalation(
+            concern=concern,
+            route="gmc",
+            escalated_on=date.fromisoformat(escalated_on),
+            consent=ConcernEscalation.Consent.ANONYMOUS,
+            by=None,
+        )
+    for day in ["2026-03-02", "2026-03-20"]:  # the day it was raised, and today
+        accepted = client.post(
+            f"/admin/network/concern/{concern.pk}/change/",
+            admin_form(concern, escalation_route="gmc", escalated_on=day),
+        )
+        assert accepted.status_code == 302
+    assert concern.escalations.count() == 2
+
+
+def test_a_closed_concern_can_be_reopened_from_the_admin_page(client, settings):
+    settings.ADMIN_REQUIRE_2FA = False
+    client.force_login(reader())
+    concern, token = raise_one()
+    url = f"/admin/network/concern/{concern.pk}/change/"
+    assert (
+        client.post(url, admin_form(concern, status="closed", outcome="resolved")).status_code
+        == 302
+    )
+    concern.refresh_from_db()
+
+    # Staff change only the status: the closed concern's outcome is still in the form.
+    response = client.post(url, admin_form(concern, status="in-progress"))
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    concern.refresh_from_db()
+    assert (concern.status, concern.outcome, concern.closed_at) == ("in-progress", "", None)
+    assert "Status changed from Closed to In progress" in client.get(url).content.decode()
+    assert concern.is_open
+
+
+def test_an_outcome_on_an_open_concern_is_explained(client, settings):
+    settings.ADMIN_REQUIRE_2FA = False
+    client.force_login(reader())
+    concern, _token = raise_one()
+    response = client.post(
+        f"/admin/network/concern/{concern.pk}/change/",
+        admin_form(concern, status="in-progress", outcome="resolved"),
+    )
+    assert response.status_code == 200
+    assert "Choose Closed as the status, or leave the outcome empty" in response.content.decode()
 
 
 def test_the_handler_must_be_able_to_read_concerns(client, settings):

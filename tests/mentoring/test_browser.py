@@ -104,7 +104,7 @@ def test_sign_up_match_accept_check_in_and_feedback(browser, live_server, axe, j
             "Both want to talk about: Starting work in the NHS"
         )
         staff_page.get_by_role("button", name="Confirm the chosen pairs").click()
-        expect(staff_page.locator(".messagelist")).to_contain_text("Confirmed 1 pairs")
+        expect(staff_page.locator(".messagelist")).to_contain_text("Confirmed 1 pair.")
         match = Match.objects.get()
 
         mentee_page.goto(link_in(mentee.email, "mentoring/introduction"))

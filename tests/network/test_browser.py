@@ -69,7 +69,7 @@ def apply_and_withdraw(page, axe):
     page.get_by_label("Specialty", exact=True).fill("Paediatrics")
     page.get_by_label("Employing trust or lead employer").fill("<b>Alder Hey</b>")
     continue_(page)
-    assert_error(page, "Remove the HTML")
+    assert_error(page, "Employing trust or lead employer must not include a web address")
     page.get_by_label("Employing trust or lead employer").fill(
         "Alder Hey Children's NHS Foundation Trust"
     )
@@ -177,6 +177,13 @@ def test_staff_accept_three_applications_in_one_bulk_action(page):
         page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
     page.select_option("select[name=action]", "accept")
     page.locator("button[name=index]").click()
+    # Admin asks first, saying how many people will be emailed; nothing is sent yet.
+    assert (
+        "You chose 3 applications. 3 people will be emailed."
+        in page.locator("#content-main p").first.inner_text()
+    )
+    assert not OutboundEmail.objects.filter(idempotency_key__startswith="application-decision:")
+    page.get_by_role("button", name="Yes, accept and email the applicants").click()
     assert "3 application(s) accepted" in page.locator(".messagelist").inner_text()
 
     decisions = OutboundEmail.objects.filter(idempotency_key__startswith="application-decision:")
@@ -192,6 +199,8 @@ def test_staff_accept_three_applications_in_one_bulk_action(page):
     page.locator("#action-toggle").check()
     page.select_option("select[name=action]", "accept")
     page.locator("button[name=index]").click()
+    assert "Nobody will be emailed." in page.locator("#content-main p").first.inner_text()
+    page.get_by_role("button", name="Yes, accept and email the applicants").click()
     assert "Nothing to change" in page.locator(".messagelist").inner_text()
     assert decisions.count() == 3
     assert Membership.objects.count() == 3

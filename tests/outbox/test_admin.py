@@ -79,7 +79,9 @@ def test_resend_action_sends_the_chosen_emails_again(
     assert b'value="resend"' in admin_client.get(CHANGELIST).content
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            CHANGELIST, {"action": "resend", "_selected_action": [failed.pk]}, follow=True
+            CHANGELIST,
+            {"action": "resend", "_selected_action": [failed.pk], "confirmed": "yes"},
+            follow=True,
         )
 
     assert b"1 email(s) queued to send again." in response.content
