@@ -36,13 +36,16 @@ def through_services(*functions):
     return mark
 
 
-def service_action(*functions, description, permissions=None, people_emailed=None, form_class=None):
+def service_action(
+    *functions, description, permissions=None, people_emailed=None, form_class=None, warning=""
+):
     """An admin action that acts through the service `functions`.
 
     An action that emails people passes people_emailed(queryset), how many it will email. The
     first POST then shows a confirmation page (with the fields of `form_class`, such as a
     message, when given) and sends nothing; the action runs only on the page's own POST, which
-    carries CONFIRMED, and gets the form's cleaned data as keyword arguments.
+    carries CONFIRMED, and gets the form's cleaned data as keyword arguments. `warning` says on
+    that page what cannot be undone.
     """
 
     def decorate(action):
@@ -64,6 +67,7 @@ def service_action(*functions, description, permissions=None, people_emailed=Non
                     title=description,
                     form=form,
                     people_emailed=people_emailed(queryset),
+                    warning=warning,
                 )
 
             run.confirms_first = True
@@ -89,7 +93,9 @@ def plural(count, singular, plural_form=None):
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
-def confirmation_page(modeladmin, request, queryset, *, title, people_emailed, form=None):
+def confirmation_page(
+    modeladmin, request, queryset, *, title, people_emailed, form=None, warning=""
+):
     opts = modeladmin.model._meta
     chosen = list(queryset)
     context = {
@@ -101,6 +107,7 @@ def confirmation_page(modeladmin, request, queryset, *, title, people_emailed, f
         "people_emailed_count": plural(people_emailed, "person", "people"),
         "people_emailed": people_emailed,
         "form": form,
+        "warning": warning,
         "action_name": request.POST["action"],
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "confirmed_field": CONFIRMED,

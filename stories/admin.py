@@ -1,10 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import QuickChangelistMixin, service_action, through_services
 
 from . import services
 from .models import ConsentRecord, Status, Story, Topic
@@ -92,25 +90,28 @@ class StoryAdmin(QuickChangelistMixin, admin.ModelAdmin):
         minutes, seconds = divmod(round(obj.duration), 60)
         return f"{minutes} min {seconds} s"
 
+    @through_services(services.publish_story)
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if form.cleaned_data.get("publish"):
-            self._publish(request, obj)
+            self._publish(request, obj, publish=services.publish_story)
 
-    def _publish(self, request, story):
+    def _publish(self, request, story, publish=services.publish_story):
         try:
-            services.publish_story(story=story)
+            publish(story=story)
         except services.PublishingRefused as refusal:
             messages.error(request, f"{story} is not published: {refusal}.")
             return False
         messages.success(request, f"{story} is published.")
         return True
 
-    @admin.action(description="Publish selected stories", permissions=["change"])
+    @service_action(
+        services.publish_story, description="Publish selected stories", permissions=["change"]
+    )
     def publish(self, request, queryset):
         for story in queryset:
             if not story.is_published:
-                self._publish(request, story)
+                self._publish(request, story, publish=services.publish_story)
 
 
 class ConsentAdminMixin:
@@ -177,24 +178,25 @@ class ConsentRecordAdmin(ConsentAdminMixin, QuickChangelistMixin, admin.ModelAdm
             kwargs["queryset"] = Story.objects.exclude(status=Status.WITHDRAWN)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @through_services(services.record_consent)
     def save_model(self, request, obj, form, change):
-        if change:
+        if change:  # a correction of a name or address; what was agreed is read-only
             super().save_model(request, obj, form, change)
         else:
             services.record_consent(consent=obj)
 
-    @admin.action(description="Withdraw consent (takes the story off the portal for good)")
+    @service_action(
+        services.withdraw_consent,
+        description="Withdraw consent (takes the story off the portal for good)",
+        people_emailed=lambda consents: (
+            consents.filter(withdrawn_at__isnull=True).values("email").distinct().count()
+        ),
+        warning="Withdrawing consent takes each story off the portal at once, for good, and "
+        "deletes its video, captions, poster and transcript. Each person is emailed to confirm "
+        "it. You cannot undo this.",
+    )
     def withdraw(self, request, queryset):
-        if "apply" not in request.POST:
-            context = {
-                **self.admin_site.each_context(request),
-                "title": "Withdraw consent",
-                "consents": queryset.select_related("story"),
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-            }
-            return TemplateResponse(request, "admin/stories/confirm_withdrawal.html", context)
-        for consent in queryset:
+        for consent in queryset.filter(withdrawn_at__isnull=True):
             services.withdraw_consent(consent=consent, by=ConsentRecord.Withdrawal.STAFF)
             self.log_change(request, consent, "Withdrew consent: the story is off the portal.")
         self.message_user(
@@ -202,4 +204,3 @@ class ConsentRecordAdmin(ConsentAdminMixin, QuickChangelistMixin, admin.ModelAdm
             f"{queryset.count()} consent record(s) withdrawn; their stories are off the portal.",
             messages.SUCCESS,
         )
-        return None

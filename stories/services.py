@@ -60,7 +60,6 @@ def record_consent(*, consent):
             context=_consent_context(consent),
             idempotency_key=f"story-consent:{consent.pk}",
             about=consent,
-            erase_once_sent=True,
         )
     return consent
 

@@ -524,7 +524,7 @@ def test_an_escalation_date_before_the_concern_or_in_the_future_is_refused(
     time_machine.move_to(datetime(2026, 3, 20, 9, tzinfo=LONDON))
     client.force_login(reader())
     response = client.post(
-        f"/admin/network/concern/{concern.pk}/change/",
+        f"/admin/concerns/concern/{concern.pk}/change/",
         admin_form(concern, escalation_route="gmc", escalated_on=escalated_on),
     )
     assert response.status_code == 200
@@ -540,7 +540,7 @@ def test_an_escalation_date_before_the_concern_or_in_the_future_is_refused(
         )
     for day in ["2026-03-02", "2026-03-20"]:  # the day it was raised, and today
         accepted = client.post(
-            f"/admin/network/concern/{concern.pk}/change/",
+            f"/admin/concerns/concern/{concern.pk}/change/",
             admin_form(concern, escalation_route="gmc", escalated_on=day),
         )
         assert accepted.status_code == 302
@@ -551,7 +551,7 @@ def test_a_closed_concern_can_be_reopened_from_the_admin_page(client, settings):
     settings.ADMIN_REQUIRE_2FA = False
     client.force_login(reader())
     concern, token = raise_one()
-    url = f"/admin/network/concern/{concern.pk}/change/"
+    url = f"/admin/concerns/concern/{concern.pk}/change/"
     assert (
         client.post(url, admin_form(concern, status="closed", outcome="resolved")).status_code
         == 302
@@ -572,7 +572,7 @@ def test_an_outcome_on_an_open_concern_is_explained(client, settings):
     client.force_login(reader())
     concern, _token = raise_one()
     response = client.post(
-        f"/admin/network/concern/{concern.pk}/change/",
+        f"/admin/concerns/concern/{concern.pk}/change/",
         admin_form(concern, status="in-progress", outcome="resolved"),
     )
     assert response.status_code == 200

@@ -21,7 +21,7 @@ from concerns.views import ConcernFollowUpView, RaiseConcernView
 from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 from network.views import CheckAnswersView
 from qi_projects.views import ProjectCreateView
-from tests.content.factories import CONCERN_CHOICES
+from tests.concerns.factories import CONCERN_CHOICES
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import CohortFactory
 from tests.network.journey import complete_application

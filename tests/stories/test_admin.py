@@ -168,7 +168,7 @@ def test_staff_withdraw_consent_after_confirming_and_the_story_comes_down(consen
     story.refresh_from_db()
     assert story.is_published
 
-    response = consent_staff.post(changelist, {**chosen, "apply": "yes"})
+    response = consent_staff.post(changelist, {**chosen, "confirmed": "yes"})
     assert response.status_code == 302
     story.refresh_from_db()
     consent.refresh_from_db()

@@ -4,9 +4,9 @@ from every story they appear in (taken down, files deleted) before the records g
 import pytest
 from django.core.files.storage import default_storage
 
+from accounts.models import ErasureRecord
 from accounts.personal_data import Person
 from accounts.services import erase_personal_data, export_personal_data
-from network.models import ErasureRecord
 from stories.models import ConsentRecord, Status, Story
 
 from .factories import ConsentFactory, PublishedStoryFactory
