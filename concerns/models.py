@@ -85,6 +85,13 @@ class Concern(models.Model):
         help_text="The member of staff who looks after this concern.",
     )
     outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
+    # Staff's words to the person, shown on their follow-up page: never the internal notes.
+    outcome_for_raiser = models.TextField(
+        "what we tell the person about the outcome",
+        max_length=5000,
+        blank=True,
+        help_text="Shown on their private follow-up page when the concern is closed. Plain text.",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     acknowledge_by = models.DateField("acknowledgement due", editable=False)
     respond_by = models.DateField("response due", editable=False)
@@ -152,6 +159,11 @@ class ConcernEscalation(models.Model):
     route_detail = models.CharField("who exactly", max_length=200, blank=True)
     escalated_on = models.DateField()
     consent = models.CharField(max_length=12, choices=Consent)
+    for_raiser = models.TextField(
+        "what we tell the person about this escalation",
+        max_length=5000,
+        help_text="Shown on their private follow-up page. Plain text.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -40,6 +40,10 @@ class ConsentRequired(Exception):
     """A named person's concern is escalated only with their agreement."""
 
 
+class WordsForRaiserRequired(Exception):
+    """An outcome or an escalation is explained to the person who raised the concern."""
+
+
 def new_reference():
     return "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
@@ -162,14 +166,39 @@ def _record(concern, by, description, to_status=""):
     )
 
 
-def change_status(*, concern, status, by, outcome=""):
-    """Move a concern to `status`, recorded in its timeline. Closing needs an outcome.
+def _tell_raiser_there_is_an_update(*, concern, key):
+    """A named person is emailed that there is something new on their page: never what."""
+    if concern.email:
+        send_email(
+            to=concern.email,
+            template="concern_update",
+            context={"reference": concern.reference},
+            idempotency_key=key,
+            about=concern,
+        )
 
-    Returns True when anything changed.
+
+@sensitive_variables("outcome_for_raiser")
+def change_status(*, concern, status, by, outcome="", outcome_for_raiser=""):
+    """Move a concern to `status`, recorded in its timeline. Closing needs an outcome, and words
+    for the person who raised it, which their page shows (a named person is emailed that there
+    is an update). Returns True when anything changed.
     """
-    if status == Concern.Status.CLOSED and not (outcome or concern.outcome):
+    closing = status == Concern.Status.CLOSED
+    if closing and not (outcome or concern.outcome):
         raise OutcomeRequired("Choose an outcome to close the concern.")
-    if status == concern.status and (not outcome or outcome == concern.outcome):
+    outcome_for_raiser = outcome_for_raiser.strip() or (
+        concern.outcome_for_raiser if closing else ""
+    )
+    if closing and not outcome_for_raiser:
+        raise WordsForRaiserRequired(
+            "Write what to tell the person who raised it about the outcome."
+        )
+    if (
+        status == concern.status
+        and (not outcome or outcome == concern.outcome)
+        and outcome_for_raiser == concern.outcome_for_raiser
+    ):
         return False
     now = timezone.now()
     with transaction.atomic():
@@ -189,10 +218,24 @@ def change_status(*, concern, status, by, outcome=""):
             if outcome and outcome != concern.outcome:
                 concern.outcome = outcome
                 _record(concern, by, f"Outcome recorded: {concern.get_outcome_display()}")
+            if outcome_for_raiser != concern.outcome_for_raiser:
+                concern.outcome_for_raiser = outcome_for_raiser
+                _record(concern, by, "Outcome explained to the person who raised it")
+            event = concern.events.latest("at", "pk")
+            _tell_raiser_there_is_an_update(concern=concern, key=f"concern-outcome:{event.pk}")
         else:  # reopened, or never closed: an outcome belongs to a closed concern only
             concern.closed_at = None
             concern.outcome = ""
-        concern.save(update_fields=["status", "outcome", "acknowledged_at", "closed_at"])
+            concern.outcome_for_raiser = ""
+        concern.save(
+            update_fields=[
+                "status",
+                "outcome",
+                "outcome_for_raiser",
+                "acknowledged_at",
+                "closed_at",
+            ]
+        )
     return True
 
 
@@ -217,14 +260,7 @@ def reply_to_raiser(*, concern, text, by):
             concern=concern, kind=ConcernMessage.Kind.TO_RAISER, text=text, author=by
         )
         _record(concern, by, "Reply sent to the person who raised it")
-        if concern.email:
-            send_email(
-                to=concern.email,
-                template="concern_update",
-                context={"reference": concern.reference},
-                idempotency_key=f"concern-update:{message.pk}",
-                about=concern,
-            )
+        _tell_raiser_there_is_an_update(concern=concern, key=f"concern-update:{message.pk}")
     return message
 
 
@@ -256,14 +292,21 @@ def raiser_reply(*, concern, text):
     return message
 
 
-def record_escalation(*, concern, route, escalated_on, consent, by, route_detail=""):
-    """Record that the concern was taken to `route`. A named person must have agreed."""
+@sensitive_variables("for_raiser")
+def record_escalation(*, concern, route, escalated_on, consent, by, for_raiser="", route_detail=""):
+    """Record that the concern was taken to `route`. A named person must have agreed. The
+    person's page shows the escalation in `for_raiser`, staff's words for them (a named person is
+    emailed that there is an update); route_detail stays with staff."""
     if not concern.is_anonymous and consent != ConcernEscalation.Consent.GIVEN:
         raise ConsentRequired(
             "Ask the person who raised it, and record that they agreed, before escalating."
         )
     if concern.is_anonymous:
         consent = ConcernEscalation.Consent.ANONYMOUS
+    if not for_raiser.strip():
+        raise WordsForRaiserRequired(
+            "Write what to tell the person who raised it about this escalation."
+        )
     with transaction.atomic():
         escalation = ConcernEscalation.objects.create(
             concern=concern,
@@ -271,9 +314,11 @@ def record_escalation(*, concern, route, escalated_on, consent, by, route_detail
             route_detail=route_detail,
             escalated_on=escalated_on,
             consent=consent,
+            for_raiser=for_raiser.strip(),
             recorded_by=by,
         )
         _record(concern, by, f"Escalated to {escalation}")
+        _tell_raiser_there_is_an_update(concern=concern, key=f"concern-escalation:{escalation.pk}")
     return escalation
 
 

@@ -123,6 +123,7 @@ class ConcernFollowUpView(FormView):
                     queryset=ConcernMessage.objects.exclude(kind=ConcernMessage.Kind.NOTE),
                     to_attr="conversation",
                 ),
+                "escalations",
                 Prefetch(
                     "events",
                     queryset=ConcernEvent.objects.exclude(to_status=""),
