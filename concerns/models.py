@@ -75,6 +75,9 @@ class Concern(models.Model):
     )
     # sha256 of the follow-up link's token: the token itself is shown once and never stored.
     follow_up_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # sha256 of the one-time key in the form it was sent from: the same form sent twice (a double
+    # click) finds this concern instead of making another. Empty for concerns from before it.
+    submission_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     status = models.CharField(max_length=12, choices=Status, default=Status.NEW)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
 from edi_portal.services import send_email
@@ -27,6 +28,9 @@ from network.models import User
 from .models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
 
 logger = logging.getLogger(__name__)
+
+# A form sent again within this time (a double click, a retry) shows the same private link.
+RESUBMISSION_SHOWS_LINK_FOR = timedelta(minutes=15)
 
 # No 0/O or 1/I/L: references are read out over the phone and typed back.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -38,6 +42,10 @@ class OutcomeRequired(Exception):
 
 class ConsentRequired(Exception):
     """A named person's concern is escalated only with their agreement."""
+
+
+class ConcernClosed(Exception):
+    """A closed concern takes no more messages: something new is a new concern."""
 
 
 class WordsForRaiserRequired(Exception):
@@ -100,16 +108,46 @@ def _tell_readers(*, concern, template, key):
         )
 
 
-@sensitive_variables("details", "characteristic_other")
+def _token_for_submission(submission_key):
+    """The follow-up token of a concern sent with this form key: derived with the site's secret,
+    so a second copy of the same form can show the same link without the link being stored."""
+    return salted_hmac("concerns.follow-up-token", submission_key, algorithm="sha256").hexdigest()
+
+
+def _already_raised(submission_key):
+    """(concern, token) for a form sent before, or None. The token only while the first sending
+    is recent and the link has not been replaced; after that the link is not shown again."""
+    concern = Concern.objects.filter(submission_key_hash=hash_token(submission_key)).first()
+    if concern is None:
+        return None
+    token = _token_for_submission(submission_key)
+    recent = timezone.now() - concern.created_at < RESUBMISSION_SHOWS_LINK_FOR
+    if not recent or concern.follow_up_token_hash != hash_token(token):
+        token = None
+    return concern, token
+
+
+@sensitive_variables("details", "characteristic_other", "submission_key")
 def raise_concern(
-    *, characteristic, details, recorded_as, setting, characteristic_other="", email=""
+    *,
+    characteristic,
+    details,
+    recorded_as,
+    setting,
+    characteristic_other="",
+    email="",
+    submission_key="",
 ):
     """Store a concern and email its readers (and the person, if they gave an address).
 
     Returns (concern, token): the token of the private follow-up link, which is stored only as
-    a hash, so the caller shows it once and it cannot be recovered after that.
+    a hash, so the caller shows it once and it cannot be recovered after that. The same
+    submission_key (the form's one-time key) sent again returns the first concern and stores
+    and sends nothing; its token is None once the link can no longer be shown.
     """
-    token = secrets.token_urlsafe(32)
+    if submission_key and (existing := _already_raised(submission_key)):
+        return existing
+    token = _token_for_submission(submission_key) if submission_key else secrets.token_urlsafe(32)
     now = timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
@@ -125,6 +163,7 @@ def raise_concern(
                         details=details,
                         email=email,
                         follow_up_token_hash=hash_token(token),
+                        submission_key_hash=hash_token(submission_key) if submission_key else None,
                         created_at=now,
                         acknowledge_by=add_working_days(
                             today, settings.CONCERN_ACKNOWLEDGE_WORKING_DAYS
@@ -132,8 +171,11 @@ def raise_concern(
                         respond_by=add_working_days(today, settings.CONCERN_RESPOND_WORKING_DAYS),
                     )
                 break
-            except IntegrityError:  # a reference already in use: draw another
-                continue
+            except IntegrityError:
+                # The same form, sent at the same moment, made the concern first.
+                if submission_key and (existing := _already_raised(submission_key)):
+                    return existing
+                continue  # a reference already in use: draw another
         else:
             raise RuntimeError("Could not draw an unused concern reference.")
         ConcernEvent.objects.create(
@@ -278,7 +320,10 @@ def add_note(*, concern, text, by):
 @sensitive_variables("text")
 def raiser_reply(*, concern, text):
     """The person who raised the concern adds to it from their follow-up page; the handler (or
-    every reader) is told there is something new, by reference only."""
+    every reader) is told there is something new, by reference only. A closed concern refuses it.
+    """
+    if not concern.is_open:
+        raise ConcernClosed("This concern is closed.")
     with transaction.atomic():
         message = ConcernMessage.objects.create(
             concern=concern, kind=ConcernMessage.Kind.FROM_RAISER, text=text
