@@ -44,6 +44,14 @@ class ConcernAdminForm(forms.ModelForm):
     )
     escalation_detail = forms.CharField(label="Who exactly", max_length=200, required=False)
     escalated_on = forms.DateField(label="Escalated on", required=False, widget=AdminDateWidget)
+    escalation_for_raiser = forms.CharField(
+        label="What we tell the person about this escalation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text="Shown on their private follow-up page, in words chosen for them (not the "
+        "details above). If they gave an email address they are emailed that there is an update.",
+    )
     escalation_consent = forms.BooleanField(
         label="The person who raised it agreed to this escalation",
         required=False,
@@ -53,7 +61,13 @@ class ConcernAdminForm(forms.ModelForm):
 
     class Meta:
         model = Concern
-        fields = ["handler", "status", "outcome"]
+        fields = ["handler", "status", "outcome", "outcome_for_raiser"]
+        widgets = {"outcome_for_raiser": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "outcome_for_raiser": "Shown on their private follow-up page when you close the "
+            "concern, in words chosen for them. If they gave an email address they are emailed "
+            "that there is an update, never what you wrote."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +89,13 @@ class ConcernAdminForm(forms.ModelForm):
                     "An outcome is recorded when the concern closes. Choose Closed as the "
                     "status, or leave the outcome empty.",
                 )
+        if closing and not cleaned.get("outcome_for_raiser", "").strip():
+            self.add_error("outcome_for_raiser", "Write what to tell the person who raised it.")
         if cleaned.get("escalation_route"):
+            if not cleaned.get("escalation_for_raiser", "").strip():
+                self.add_error(
+                    "escalation_for_raiser", "Write what to tell the person who raised it."
+                )
             if not cleaned.get("escalated_on"):
                 self.add_error("escalated_on", "Enter the date of the escalation.")
             else:
@@ -157,7 +177,19 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         ("What they told us", {"fields": raised_fields}),
-        ("Handling", {"fields": ["handler", "status", "outcome", "acknowledgement", "response"]}),
+        (
+            "Handling",
+            {
+                "fields": [
+                    "handler",
+                    "status",
+                    "outcome",
+                    "outcome_for_raiser",
+                    "acknowledgement",
+                    "response",
+                ]
+            },
+        ),
         ("Conversation", {"fields": ["conversation", "reply", "note"]}),
         (
             "Escalations",
@@ -168,6 +200,7 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     "escalation_detail",
                     "escalated_on",
                     "escalation_consent",
+                    "escalation_for_raiser",
                 ]
             },
         ),
@@ -280,6 +313,7 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     consent=ConcernEscalation.Consent.GIVEN
                     if data["escalation_consent"]
                     else ConcernEscalation.Consent.ANONYMOUS,
+                    for_raiser=data["escalation_for_raiser"],
                     by=by,
                 )
             if data["reply"].strip():
@@ -287,9 +321,13 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
             if data["note"].strip():
                 services_concerns.add_note(concern=concern, text=data["note"], by=by)
             # Only a status chosen here: a reply may already have acknowledged a new concern.
-            if {"status", "outcome"} & set(form.changed_data):
+            if {"status", "outcome", "outcome_for_raiser"} & set(form.changed_data):
                 services_concerns.change_status(
-                    concern=concern, status=data["status"], outcome=data["outcome"], by=by
+                    concern=concern,
+                    status=data["status"],
+                    outcome=data["outcome"],
+                    outcome_for_raiser=data["outcome_for_raiser"],
+                    by=by,
                 )
 
     def has_view_permission(self, request, obj=None):

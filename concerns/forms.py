@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 
 from .models import Concern
@@ -64,6 +66,13 @@ class ConcernForm(forms.Form):
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
+
+    # A new key each time the form is shown: sending the same form twice makes one concern.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = secrets.token_urlsafe(32)
 
     def clean(self):
         cleaned = super().clean()

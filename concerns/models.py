@@ -76,6 +76,9 @@ class Concern(models.Model):
     )
     # sha256 of the follow-up link's token: the token itself is shown once and never stored.
     follow_up_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # sha256 of the one-time key in the form it was sent from: the same form sent twice (a double
+    # click) finds this concern instead of making another. Empty for concerns from before it.
+    submission_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     status = models.CharField(max_length=12, choices=Status, default=Status.NEW)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,6 +89,13 @@ class Concern(models.Model):
         help_text="The member of staff who looks after this concern.",
     )
     outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
+    # Staff's words to the person, shown on their follow-up page: never the internal notes.
+    outcome_for_raiser = models.TextField(
+        "what we tell the person about the outcome",
+        max_length=5000,
+        blank=True,
+        help_text="Shown on their private follow-up page when the concern is closed. Plain text.",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     acknowledge_by = models.DateField("acknowledgement due", editable=False)
     respond_by = models.DateField("response due", editable=False)
@@ -153,6 +163,11 @@ class ConcernEscalation(models.Model):
     route_detail = models.CharField("who exactly", max_length=200, blank=True)
     escalated_on = models.DateField()
     consent = models.CharField(max_length=12, choices=Consent)
+    for_raiser = models.TextField(
+        "what we tell the person about this escalation",
+        max_length=5000,
+        help_text="Shown on their private follow-up page. Plain text.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

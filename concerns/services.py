@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
 from edi_portal.services import send_email
@@ -27,6 +28,9 @@ from network.models import User
 from .models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
 
 logger = logging.getLogger(__name__)
+
+# A form sent again within this time (a double click, a retry) shows the same private link.
+RESUBMISSION_SHOWS_LINK_FOR = timedelta(minutes=15)
 
 # No 0/O or 1/I/L: references are read out over the phone and typed back.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -38,6 +42,14 @@ class OutcomeRequired(Exception):
 
 class ConsentRequired(Exception):
     """A named person's concern is escalated only with their agreement."""
+
+
+class ConcernClosed(Exception):
+    """A closed concern takes no more messages: something new is a new concern."""
+
+
+class WordsForRaiserRequired(Exception):
+    """An outcome or an escalation is explained to the person who raised the concern."""
 
 
 def new_reference():
@@ -96,16 +108,46 @@ def _tell_readers(*, concern, template, key):
         )
 
 
-@sensitive_variables("details", "characteristic_other")
+def _token_for_submission(submission_key):
+    """The follow-up token of a concern sent with this form key: derived with the site's secret,
+    so a second copy of the same form can show the same link without the link being stored."""
+    return salted_hmac("concerns.follow-up-token", submission_key, algorithm="sha256").hexdigest()
+
+
+def _already_raised(submission_key):
+    """(concern, token) for a form sent before, or None. The token only while the first sending
+    is recent and the link has not been replaced; after that the link is not shown again."""
+    concern = Concern.objects.filter(submission_key_hash=hash_token(submission_key)).first()
+    if concern is None:
+        return None
+    token = _token_for_submission(submission_key)
+    recent = timezone.now() - concern.created_at < RESUBMISSION_SHOWS_LINK_FOR
+    if not recent or concern.follow_up_token_hash != hash_token(token):
+        token = None
+    return concern, token
+
+
+@sensitive_variables("details", "characteristic_other", "submission_key")
 def raise_concern(
-    *, characteristic, details, recorded_as, setting, characteristic_other="", email=""
+    *,
+    characteristic,
+    details,
+    recorded_as,
+    setting,
+    characteristic_other="",
+    email="",
+    submission_key="",
 ):
     """Store a concern and email its readers (and the person, if they gave an address).
 
     Returns (concern, token): the token of the private follow-up link, which is stored only as
-    a hash, so the caller shows it once and it cannot be recovered after that.
+    a hash, so the caller shows it once and it cannot be recovered after that. The same
+    submission_key (the form's one-time key) sent again returns the first concern and stores
+    and sends nothing; its token is None once the link can no longer be shown.
     """
-    token = secrets.token_urlsafe(32)
+    if submission_key and (existing := _already_raised(submission_key)):
+        return existing
+    token = _token_for_submission(submission_key) if submission_key else secrets.token_urlsafe(32)
     now = timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
@@ -121,6 +163,7 @@ def raise_concern(
                         details=details,
                         email=email,
                         follow_up_token_hash=hash_token(token),
+                        submission_key_hash=hash_token(submission_key) if submission_key else None,
                         created_at=now,
                         acknowledge_by=add_working_days(
                             today, settings.CONCERN_ACKNOWLEDGE_WORKING_DAYS
@@ -128,8 +171,11 @@ def raise_concern(
                         respond_by=add_working_days(today, settings.CONCERN_RESPOND_WORKING_DAYS),
                     )
                 break
-            except IntegrityError:  # a reference already in use: draw another
-                continue
+            except IntegrityError:
+                # The same form, sent at the same moment, made the concern first.
+                if submission_key and (existing := _already_raised(submission_key)):
+                    return existing
+                continue  # a reference already in use: draw another
         else:
             raise RuntimeError("Could not draw an unused concern reference.")
         ConcernEvent.objects.create(
@@ -161,14 +207,39 @@ def _record(concern, by, description, to_status=""):
     )
 
 
-def change_status(*, concern, status, by, outcome=""):
-    """Move a concern to `status`, recorded in its timeline. Closing needs an outcome.
+def _tell_raiser_there_is_an_update(*, concern, key):
+    """A named person is emailed that there is something new on their page: never what."""
+    if concern.email:
+        send_email(
+            to=concern.email,
+            template="concern_update",
+            context={"reference": concern.reference},
+            idempotency_key=key,
+            about=concern,
+        )
 
-    Returns True when anything changed.
+
+@sensitive_variables("outcome_for_raiser")
+def change_status(*, concern, status, by, outcome="", outcome_for_raiser=""):
+    """Move a concern to `status`, recorded in its timeline. Closing needs an outcome, and words
+    for the person who raised it, which their page shows (a named person is emailed that there
+    is an update). Returns True when anything changed.
     """
-    if status == Concern.Status.CLOSED and not (outcome or concern.outcome):
+    closing = status == Concern.Status.CLOSED
+    if closing and not (outcome or concern.outcome):
         raise OutcomeRequired("Choose an outcome to close the concern.")
-    if status == concern.status and (not outcome or outcome == concern.outcome):
+    outcome_for_raiser = outcome_for_raiser.strip() or (
+        concern.outcome_for_raiser if closing else ""
+    )
+    if closing and not outcome_for_raiser:
+        raise WordsForRaiserRequired(
+            "Write what to tell the person who raised it about the outcome."
+        )
+    if (
+        status == concern.status
+        and (not outcome or outcome == concern.outcome)
+        and outcome_for_raiser == concern.outcome_for_raiser
+    ):
         return False
     now = timezone.now()
     with transaction.atomic():
@@ -188,10 +259,24 @@ def change_status(*, concern, status, by, outcome=""):
             if outcome and outcome != concern.outcome:
                 concern.outcome = outcome
                 _record(concern, by, f"Outcome recorded: {concern.get_outcome_display()}")
+            if outcome_for_raiser != concern.outcome_for_raiser:
+                concern.outcome_for_raiser = outcome_for_raiser
+                _record(concern, by, "Outcome explained to the person who raised it")
+            event = concern.events.latest("at", "pk")
+            _tell_raiser_there_is_an_update(concern=concern, key=f"concern-outcome:{event.pk}")
         else:  # reopened, or never closed: an outcome belongs to a closed concern only
             concern.closed_at = None
             concern.outcome = ""
-        concern.save(update_fields=["status", "outcome", "acknowledged_at", "closed_at"])
+            concern.outcome_for_raiser = ""
+        concern.save(
+            update_fields=[
+                "status",
+                "outcome",
+                "outcome_for_raiser",
+                "acknowledged_at",
+                "closed_at",
+            ]
+        )
     return True
 
 
@@ -216,14 +301,7 @@ def reply_to_raiser(*, concern, text, by):
             concern=concern, kind=ConcernMessage.Kind.TO_RAISER, text=text, author=by
         )
         _record(concern, by, "Reply sent to the person who raised it")
-        if concern.email:
-            send_email(
-                to=concern.email,
-                template="concern_update",
-                context={"reference": concern.reference},
-                idempotency_key=f"concern-update:{message.pk}",
-                about=concern,
-            )
+        _tell_raiser_there_is_an_update(concern=concern, key=f"concern-update:{message.pk}")
     return message
 
 
@@ -241,7 +319,10 @@ def add_note(*, concern, text, by):
 @sensitive_variables("text")
 def raiser_reply(*, concern, text):
     """The person who raised the concern adds to it from their follow-up page; the handler (or
-    every reader) is told there is something new, by reference only."""
+    every reader) is told there is something new, by reference only. A closed concern refuses it.
+    """
+    if not concern.is_open:
+        raise ConcernClosed("This concern is closed.")
     with transaction.atomic():
         message = ConcernMessage.objects.create(
             concern=concern, kind=ConcernMessage.Kind.FROM_RAISER, text=text
@@ -255,27 +336,36 @@ def raiser_reply(*, concern, text):
     return message
 
 
-def record_escalation(*, concern, route, escalated_on, consent, by, route_detail=""):
+@sensitive_variables("for_raiser")
+def record_escalation(*, concern, route, escalated_on, consent, by, for_raiser="", route_detail=""):
     """Record that the concern was taken to `route` on `escalated_on` (between the day it was
-    raised and today). A named person must have agreed."""
+    raised and today). A named person must have agreed. The person's page shows the escalation
+    in `for_raiser`, staff's words for them (a named person is emailed that there is an update);
+    route_detail stays with staff."""
     if not concern.is_anonymous and consent != ConcernEscalation.Consent.GIVEN:
         raise ConsentRequired(
             "Ask the person who raised it, and record that they agreed, before escalating."
         )
     if concern.is_anonymous:
         consent = ConcernEscalation.Consent.ANONYMOUS
+    if not for_raiser.strip():
+        raise WordsForRaiserRequired(
+            "Write what to tell the person who raised it about this escalation."
+        )
     escalation = ConcernEscalation(
         concern=concern,
         route=route,
         route_detail=route_detail,
         escalated_on=escalated_on,
         consent=consent,
+        for_raiser=for_raiser.strip(),
         recorded_by=by,
     )
     escalation.clean()  # raises ValidationError for a date before the concern or in the future
     with transaction.atomic():
         escalation.save()
         _record(concern, by, f"Escalated to {escalation}")
+        _tell_raiser_there_is_an_update(concern=concern, key=f"concern-escalation:{escalation.pk}")
     return escalation
 
 

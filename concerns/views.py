@@ -41,14 +41,14 @@ class ConcernFormView(FormView):
             setting=data["setting"],
             details=data["details"],
             email=data["email"],
+            submission_key=data["submission_key"],
         )
         # The reference travels in the session, not the address, so it stays out of history.
         # The follow-up link is there only until the page first shows it.
-        self.request.session[SESSION_KEY] = {
-            "reference": concern.reference,
-            "acknowledged": bool(concern.email),
-            "follow_up_path": services_concerns.follow_up_path(token),
-        }
+        raised = {"reference": concern.reference, "acknowledged": bool(concern.email)}
+        if token:  # None when the same form was sent again too late to show the link again
+            raised["follow_up_path"] = services_concerns.follow_up_path(token)
+        self.request.session[SESSION_KEY] = raised
         return redirect(self.get_success_url())
 
 
@@ -114,6 +114,7 @@ class ConcernFollowUpView(SecretLinkMixin, FormView):
                     queryset=ConcernMessage.objects.exclude(kind=ConcernMessage.Kind.NOTE),
                     to_attr="conversation",
                 ),
+                "escalations",
                 Prefetch(
                     "events",
                     queryset=ConcernEvent.objects.exclude(to_status=""),
@@ -136,7 +137,15 @@ class ConcernFollowUpView(SecretLinkMixin, FormView):
         )
 
     def form_valid(self, form):
-        services_concerns.raiser_reply(concern=self.found, text=form.cleaned_data["text"])
+        try:
+            services_concerns.raiser_reply(concern=self.found, text=form.cleaned_data["text"])
+        except services_concerns.ConcernClosed:
+            form.add_error(
+                None,
+                "We could not add your message because this concern is now closed. If something "
+                "else has happened, or it has happened again, please raise a new concern.",
+            )
+            return self.form_invalid(form)
         messages.success(self.request, "Your message has been sent to the team.")
         return redirect(self.request.path)
 

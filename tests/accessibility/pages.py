@@ -140,6 +140,40 @@ def _concern_follow_up_path():
     return services_concerns.follow_up_path(token)
 
 
+def _closed_concern_follow_up_path():
+    """A concern escalated and then closed, seen through its private link: the words staff
+    chose for the person, and no reply form."""
+    from datetime import date
+
+    from concerns import services as services_concerns
+    from tests.factories import StaffFactory
+
+    concern, token = services_concerns.raise_concern(
+        characteristic="race",
+        details="Comments about my accent at handover.",
+        recorded_as="discrimination",
+        setting="placement",
+    )
+    staff = StaffFactory()
+    services_concerns.record_escalation(
+        concern=concern,
+        route="ftsu",
+        escalated_on=date(2026, 3, 2),
+        consent="anonymous",
+        for_raiser="We passed your concern to the guardian, without anything that identifies you.",
+        by=staff,
+    )
+    services_concerns.change_status(
+        concern=concern,
+        status="closed",
+        outcome="escalated",
+        outcome_for_raiser="The guardian has taken it on: https://example.nhs.uk/"
+        + "a-very-long-address-" * 10,
+        by=staff,
+    )
+    return services_concerns.follow_up_path(token)
+
+
 def _you_said_we_did_path():
     from datetime import date
 
@@ -176,6 +210,7 @@ CONTENT_PAGES = [
     ("raise a concern", "/concerns/"),
     ("how to escalate a concern", "/concerns/guidance/"),
     ("concern follow-up", _concern_follow_up_path),
+    ("concern follow-up, escalated and closed", _closed_concern_follow_up_path),
     ("you said, we did", _you_said_we_did_path),
     ("you said, we did, none yet", "/concerns/you-said-we-did/"),
 ]

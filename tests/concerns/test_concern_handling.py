@@ -261,10 +261,17 @@ def test_closing_needs_an_outcome_and_every_step_is_in_the_timeline():
             route="gmc", consent=ConcernEscalation.Consent.ANONYMOUS, **escalation
         )
     services_concerns.record_escalation(
-        route="local-office", consent=ConcernEscalation.Consent.GIVEN, **escalation
+        route="local-office",
+        consent=ConcernEscalation.Consent.GIVEN,
+        for_raiser="We took it to the local office.",
+        **escalation,
     )
     services_concerns.change_status(
-        concern=concern, status="closed", outcome="escalated", by=handler
+        concern=concern,
+        status="closed",
+        outcome="escalated",
+        outcome_for_raiser="The local office is looking into it.",
+        by=handler,
     )
     concern.refresh_from_db()
     assert concern.closed_at and concern.outcome == "escalated"
@@ -278,6 +285,7 @@ def test_closing_needs_an_outcome_and_every_step_is_in_the_timeline():
         ),
         ("Status changed from Acknowledged to Closed", handler.pk),
         ("Outcome recorded: Escalated and taken on by another body", handler.pk),
+        ("Outcome explained to the person who raised it", handler.pk),
     ]
     services_concerns.change_status(concern=concern, status="in-progress", by=handler)
     concern.refresh_from_db()
@@ -332,6 +340,7 @@ def test_retention_deletes_concerns_with_their_messages_escalations_and_timeline
         route="employer",
         escalated_on=timezone.localdate(),
         consent="given",
+        for_raiser="We told your employer.",
         by=handler,
     )
     Concern.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
@@ -431,6 +440,7 @@ def admin_form(concern, **changes):
         "handler": "",
         "status": concern.status,
         "outcome": concern.outcome,
+        "outcome_for_raiser": concern.outcome_for_raiser,
         "reply": "",
         "note": "",
         "escalation_route": "",
@@ -458,6 +468,7 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
         note="Spoke to the TPD",
         escalation_route="ftsu",
         escalated_on=timezone.localdate().isoformat(),
+        escalation_for_raiser="We told the guardian.",
     )
     response = client.post(url, changes)
     assert response.status_code == 200  # a named raiser's consent is missing
@@ -475,7 +486,14 @@ def test_staff_reply_note_escalate_and_close_from_the_admin_page(client, setting
     refused = client.post(url, admin_form(concern, handler=handler.pk, status="closed"))
     assert "Choose an outcome to close the concern" in refused.content.decode()
     closed = client.post(
-        url, admin_form(concern, handler=handler.pk, status="closed", outcome="escalated")
+        url,
+        admin_form(
+            concern,
+            handler=handler.pk,
+            status="closed",
+            outcome="escalated",
+            outcome_for_raiser="The guardian is looking into it.",
+        ),
     )
     assert closed.status_code == 302
     concern.refresh_from_db()

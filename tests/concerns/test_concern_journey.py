@@ -62,6 +62,7 @@ def save_in_admin(page, concern, *, status, reply="", outcome=""):
     page.select_option("#id_status", status)
     if outcome:
         page.select_option("#id_outcome", outcome)
+        page.locator("#id_outcome_for_raiser").fill("We have raised this with your employer.")
     if reply:
         page.locator("#id_reply").fill(reply)
     page.locator("input[name=_save]").click()
@@ -124,10 +125,12 @@ def test_a_named_concern_with_update_emails_that_carry_no_content(
     to_raiser = OutboundEmail.objects.filter(to="me@nhs.net").order_by("created_at")
     assert [email.subject for email in to_raiser] == [
         f"We have received your concern (reference {concern.reference})",
+        # The reply, then the outcome when the concern closed.
+        f"There is an update on your concern (reference {concern.reference})",
         f"There is an update on your concern (reference {concern.reference})",
     ]
     sent = [message for message in mail.outbox if message.to == ["me@nhs.net"]]
-    assert len(sent) == 2
+    assert len(sent) == 3
     for email in OutboundEmail.objects.all():
         body = f"{email.subject}\n{email.text_body}\n{email.html_body}"
         for text in (DETAILS, STAFF_REPLY, RAISER_REPLY, "hijab", "ward round"):
