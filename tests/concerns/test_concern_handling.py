@@ -543,7 +543,12 @@ def test_an_escalation_date_before_the_concern_or_in_the_future_is_refused(
     client.force_login(reader())
     response = client.post(
         f"/admin/concerns/concern/{concern.pk}/change/",
-        admin_form(concern, escalation_route="gmc", escalated_on=escalated_on),
+        admin_form(
+            concern,
+            escalation_route="gmc",
+            escalated_on=escalated_on,
+            escalation_for_raiser="We told the GMC.",
+        ),
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -554,12 +559,18 @@ def test_an_escalation_date_before_the_concern_or_in_the_future_is_refused(
             route="gmc",
             escalated_on=date.fromisoformat(escalated_on),
             consent=ConcernEscalation.Consent.ANONYMOUS,
+            for_raiser="We told the GMC.",
             by=None,
         )
     for day in ["2026-03-02", "2026-03-20"]:  # the day it was raised, and today
         accepted = client.post(
             f"/admin/concerns/concern/{concern.pk}/change/",
-            admin_form(concern, escalation_route="gmc", escalated_on=day),
+            admin_form(
+                concern,
+                escalation_route="gmc",
+                escalated_on=day,
+                escalation_for_raiser="We told the GMC.",
+            ),
         )
         assert accepted.status_code == 302
     assert concern.escalations.count() == 2
@@ -571,7 +582,12 @@ def test_a_closed_concern_can_be_reopened_from_the_admin_page(client, settings):
     concern, token = raise_one()
     url = f"/admin/concerns/concern/{concern.pk}/change/"
     assert (
-        client.post(url, admin_form(concern, status="closed", outcome="resolved")).status_code
+        client.post(
+            url,
+            admin_form(
+                concern, status="closed", outcome="resolved", outcome_for_raiser="We sorted it."
+            ),
+        ).status_code
         == 302
     )
     concern.refresh_from_db()
