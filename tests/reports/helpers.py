@@ -54,6 +54,21 @@ def as_dict(table):
     return {row[0]: row[1:] for row in table[1:]}
 
 
+def table_slugs(year, section_slug=None):
+    """The slug of every table the reports show for the year (of one section, if given)."""
+    from reports import figures
+    from reports.sections import SECTIONS, Years
+
+    years = Years.ending(year)
+    found = figures.for_years(years)
+    return [
+        table.slug
+        for section in SECTIONS
+        if section_slug in (None, section.slug)
+        for table in figures.tables(section, years, found)
+    ]
+
+
 def csv_table(client, slug, year):
     response = client.get(f"/reports/csv/{slug}/", {"year": year})
     assert response.status_code == 200, (slug, response.status_code)
