@@ -182,6 +182,12 @@ class _Protection:
             for row in range(len(sub.counts))
             if sub.counts[row] <= times * sup.counts[row]
         ]
+        # The links as arrays of variables, to check many trial counts quickly.
+        self.subs, self.sups, self.times = (
+            np.array([self.variable[sub, row] for sub, _, _, row in self.links], dtype=int),
+            np.array([self.variable[sup, row] for _, sup, _, row in self.links], dtype=int),
+            np.array([times for _, _, times, _ in self.links]),
+        )
         self.shares = shares
         self.hidden = {
             (c, r)
@@ -281,22 +287,21 @@ class _Protection:
         two rows of a linked column too)."""
         c, r = cell
         low, high = self._bounds()
-        partners = [[]] + [
-            [other]
-            for sub, sup, _, row in self.links
-            if row == r
-            for other in (sub, sup)
-            if other != c
-        ]
-        for other_row in range(len(self.columns[c].counts)):
+        linked = {other for sub, sup, _, row in self.links if row == r for other in (sub, sup)}
+        partners = [[], *([other] for other in sorted(linked - {c}))]
+        rows = range(len(self.columns[c].counts))
+        # Hidden counts first: a shown one can take or give a person only within its rounding.
+        for other_row in sorted(rows, key=lambda row: (c, row) not in self.hidden):
             if other_row == r:
                 continue
-            for direction in (1, -1):
+            for giver, taker in ((r, other_row), (other_row, r)):
+                if not self.count((c, giver)):
+                    continue
                 for partner in partners:
                     trial = self.true.copy()
                     for column in [c, *partner]:
-                        trial[self.variable[column, r]] += direction
-                        trial[self.variable[column, other_row]] -= direction
+                        trial[self.variable[column, giver]] -= 1
+                        trial[self.variable[column, taker]] += 1
                     if self._agrees(trial, low, high):
                         return True
         return False
@@ -304,9 +309,8 @@ class _Protection:
     def _agrees(self, values, low, high):
         if np.any(values < low) or np.any(values > high):
             return False
-        for sub, sup, times, row in self.links:
-            if values[self.variable[sub, row]] > times * values[self.variable[sup, row]]:
-                return False
+        if np.any(values[self.subs] > self.times * values[self.sups]):
+            return False
         return all(
             _share_allows(percent, values[self.variable[self.index[id(share.of)], share.row]])
             for share, percent in self._shown_shares()

@@ -2,11 +2,13 @@
 
 import csv
 import io
+import re
 from datetime import datetime
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
+CHART = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
 def moment(year, month, day, hour=10):
@@ -45,7 +47,7 @@ class _TableReader(HTMLParser):
 def page_tables(html):
     """{table slug: [[cell text, ...] for the header row and every row]} as shown on the page."""
     reader = _TableReader()
-    reader.feed(html)
+    reader.feed(CHART.sub("", html))  # the charts repeat the tables' figures: quicker without
     return reader.tables
 
 
