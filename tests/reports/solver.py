@@ -63,6 +63,9 @@ class _Model:
         return len(self.low) - 1
 
     def constraint(self, coefficients, low, high):
+        if not coefficients:  # a column with no rows: its total must be 0
+            assert low <= 0 <= high, "the published figures fit no counts"
+            return
         self.rows.append((coefficients, low, high))
 
 

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import transaction
 
 from network.models import Concern
 from reports.suppression import HIDDEN_TEXT, NO_DATA
@@ -13,6 +15,8 @@ from tests.content.factories import ConcernFactory
 
 from .conftest import grant
 from .helpers import LONDON, as_dict, csv_table, page_tables
+from .readings import reading_of
+from .solver import hidden_ranges
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +132,22 @@ def test_the_section_needs_the_concern_permission(client, reports_user, concern_
     html = client.get("/reports/", {"year": YEAR}).content.decode()
     assert 'id="concerns"' not in html
     assert client.get("/reports/csv/concerns-by-setting/", {"year": YEAR}).status_code == 403
+
+
+def test_a_year_with_one_concern_does_not_say_which_it_was(concerns_client):
+    """The issue's case: a year's single concern showed as (hidden, 0, 0, hidden) with a total of
+    1, and which zero hid beside it depended on where the concern was, so the figures said which
+    it was. Now every zero of the column hides with it, wherever it is."""
+    shown = set()
+    for recorded_as in Concern.RecordedAs.values:
+        with transaction.atomic():
+            ConcernFactory(created_at=RAISED, recorded_as=recorded_as)
+            cache.clear()
+            tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
+            shown.add(tuple(map(tuple, tables["concerns-by-recorded-as"])))
+            ranges = hidden_ranges([reading_of(tables)])
+            assert all(low < high for low, high in ranges.values()), recorded_as
+            transaction.set_rollback(True)
+    assert len(shown) == 1
+    (table,) = shown
+    assert [row[1] for row in table[1:]] == [HIDDEN_TEXT] * 4 + ["1"]
