@@ -115,7 +115,7 @@ SECTIONS = [
         "outcome, and how quickly they were acknowledged and closed, in aggregate only.",
         concerns.count,
         concerns.tables,
-        extra_permission="network.view_concern",
+        extra_permission="concerns.view_concern",
     ),
 ]
 

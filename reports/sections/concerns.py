@@ -11,8 +11,8 @@ from collections import Counter
 from django.conf import settings
 from django.utils import timezone
 
+from concerns.models import Concern
 from edi_portal.working_days import working_days_between
-from network.models import Concern
 
 from ..suppression import SMALL_NUMBER, median_of, share_of
 from ..tables import ReportTable

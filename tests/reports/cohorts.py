@@ -10,9 +10,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from concerns.models import Concern
 from mentoring.models import EndFeedback, Match, Role, SignUp
-from network.models import Application, Concern, EqualityMonitoring, EthnicGroup, Sex
-from tests.content.factories import ConcernFactory
+from network.models import Application, EqualityMonitoring, EthnicGroup, Sex
+from tests.concerns.factories import ConcernFactory
 from tests.mentoring.factories import ProgrammeFactory
 from tests.network.factories import CohortFactory
 from tests.training.factories import BookingFactory, SessionFactory

@@ -9,9 +9,9 @@ import time_machine
 from django.core.cache import cache
 from django.db import transaction
 
-from network.models import Concern
+from concerns.models import Concern
 from reports.suppression import HIDDEN_TEXT, NO_DATA
-from tests.content.factories import ConcernFactory
+from tests.concerns.factories import ConcernFactory
 
 from .conftest import grant
 from .helpers import LONDON, as_dict, csv_table, page_tables
@@ -27,7 +27,7 @@ RAISED = datetime(2026, 9, 7, 10, tzinfo=LONDON)
 
 @pytest.fixture
 def concerns_client(client, reports_user):
-    client.force_login(grant(reports_user, "network.view_concern"))
+    client.force_login(grant(reports_user, "concerns.view_concern"))
     return client
 
 

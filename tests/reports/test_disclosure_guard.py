@@ -37,7 +37,7 @@ CASES = 20
 
 
 def test_no_hidden_count_can_be_worked_out_before_or_after_one_change(client, equality_user):
-    staff = grant(equality_user, "network.view_concern")
+    staff = grant(equality_user, "concerns.view_concern")
     hidden = 0
     for case in range(CASES):
         with (
