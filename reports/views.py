@@ -47,14 +47,16 @@ class ReportsView(ReportsPermissionMixin, TemplateView):
         )
         year = form.cleaned_data["year"] if form.is_valid() else academic_year_for()
         years = Years.ending(year)
-        sections = figures.for_sections(
-            [section for section in SECTIONS if section.visible_to(self.request.user)], years
-        )
+        found = figures.for_years(years)
         context.update(
             form=form,
             years=years,
-            sections=[(section, found.tables) for section, found in sections],
-            as_of=figures.as_of(years, sections),
+            sections=[
+                (section, figures.tables(section, years, found))
+                for section in SECTIONS
+                if section.visible_to(self.request.user)
+            ],
+            as_of=figures.as_of(years, found),
             refresh_minutes=figures.CURRENT_YEAR_MINUTES,
             breadcrumbs=[("Home", "/"), ("Admin", "/admin/")],
         )
@@ -71,7 +73,7 @@ class TableCSVView(ReportsPermissionMixin, View):
         year = request.GET.get("year") or academic_year_for()
         if not is_academic_year(year):
             raise Http404("No such academic year.")
-        table = figures.for_table(section, Years.ending(year), slug)
+        table = figures.table(section, Years.ending(year), slug)
         if table is None:
             raise Http404("No such report table.")
         return csv_response(filename=f"{slug}-{year}.csv", rows=table.csv_rows())

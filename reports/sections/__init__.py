@@ -1,15 +1,18 @@
-"""The reports page, section by section. Each section builds its tables for a chosen academic year
-and the year before, with a fixed number of aggregate queries whatever the amount of data."""
+"""The reports page, section by section. A section counts one academic year at a time, with a
+fixed number of aggregate queries whatever the amount of data, and lays two years' figures side
+by side in its tables: the chosen year's and the year before's. Each year's figures are worked
+out once for every section together and kept (reports/figures.py), so a year reads the same on its
+own page, as the comparison year of the next one, and in every CSV."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Case, CharField, Value, When
 from django.utils import timezone
 
 from edi_portal.academic_year import FIRST_MONTH, previous_academic_year
 
+from ..suppression import Publication
 from ..tables import ReportTable
 from . import concerns, diversity, mentoring, network, qi, training
 
@@ -29,29 +32,24 @@ class Years:
     def both(self):
         return [self.chosen, self.previous]
 
-    @staticmethod
-    def start_of(year):
-        """The first moment of an academic year ("2026-27": 1 August 2026, local time)."""
-        return timezone.make_aware(datetime(int(year[:4]), FIRST_MONTH, 1))
+
+@dataclass(frozen=True)
+class Year:
+    """One academic year ("2026-27": 1 August 2026, local time, to 1 August 2027), as a section
+    counts it."""
+
+    name: str
 
     @property
     def start(self):
-        """When the previous year starts: the two years are start <= moment < end."""
-        return self.start_of(self.previous)
+        return timezone.make_aware(datetime(int(self.name[:4]), FIRST_MONTH, 1))
 
     @property
     def end(self):
-        return timezone.make_aware(datetime(int(self.chosen[:4]) + 1, FIRST_MONTH, 1))
-
-    def year_of(self, field):
-        """An annotation naming the academic year (of the two) that a date-time field falls in."""
-        return Case(
-            When(**{f"{field}__gte": self.start_of(self.chosen)}, then=Value(self.chosen)),
-            default=Value(self.previous),
-            output_field=CharField(),
-        )
+        return timezone.make_aware(datetime(int(self.name[:4]) + 1, FIRST_MONTH, 1))
 
     def range_filter(self, field):
+        """Filter arguments for a date-time field within the year."""
         return {f"{field}__gte": self.start, f"{field}__lt": self.end}
 
 
@@ -60,20 +58,16 @@ class Section:
     slug: str  # every table slug of the section starts with it
     title: str
     summary: str
-    build: Callable[[Years], list[ReportTable]]
+    # One year's figures, from its queries: every count of people that could point at someone
+    # goes through the year's Publication, which protects all of them together.
+    count: Callable[[Year, Publication], object]
+    # The tables comparing two years, from {year name: what count() gave for it}.
+    tables: Callable[[Years, dict], list[ReportTable]]
     # Needed on top of reports.view_reports to see the section and its CSVs.
     extra_permission: str | None = None
-    # Builds only the table with a given slug (None if there is none), for its CSV; without
-    # it, a CSV builds the whole section and keeps its table.
-    build_table: Callable[[Years, str], ReportTable | None] | None = None
 
     def visible_to(self, user):
         return self.extra_permission is None or user.has_perm(self.extra_permission)
-
-    def table(self, years, slug):
-        if self.build_table is not None:
-            return self.build_table(years, slug)
-        return next((table for table in self.build(years) if table.slug == slug), None)
 
 
 SECTIONS = [
@@ -81,18 +75,21 @@ SECTIONS = [
         "network",
         "Network",
         "Applications to each cohort, acceptances, workstreams and the Oversight Group.",
+        network.count,
         network.tables,
     ),
     Section(
         "training",
         "Training",
         "Sessions delivered, places, attendance, waiting lists, requests and feedback.",
+        training.count,
         training.tables,
     ),
     Section(
         "qi",
         "QI projects",
         "Projects by stage, GMC theme, EDI focus and year; published and presented.",
+        qi.count,
         qi.tables,
     ),
     Section(
@@ -100,21 +97,23 @@ SECTIONS = [
         "Mentoring",
         "Sign-ups, pairs matched, active and completed, and check-in and feedback scores, by "
         "programme.",
+        mentoring.count,
         mentoring.tables,
     ),
     Section(
         "diversity",
         "Diversity",
         "Equality monitoring answers of applicants and accepted members, in aggregate only.",
+        diversity.count,
         diversity.tables,
         extra_permission="network.view_equalitymonitoring",
-        build_table=diversity.table,
     ),
     Section(
         "concerns",
         "Concerns",
         "Concerns raised by how they were recorded, what they related to, where and with what "
         "outcome, and how quickly they were acknowledged and closed, in aggregate only.",
+        concerns.count,
         concerns.tables,
         extra_permission="concerns.view_concern",
     ),

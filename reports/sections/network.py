@@ -17,18 +17,10 @@ GRADE_BANDS = [
 ]
 
 
-def _counts(queryset, year_field, group):
-    """{year: {group value: count}} in one query."""
-    counts = {}
-    for row in queryset.values(year_field, group).annotate(n=Count("pk")).order_by():
-        counts.setdefault(row[year_field], {})[row[group]] = row["n"]
-    return counts
-
-
 def _application_counts(applications):
-    """{grouping: {year: {value: count}}} for every grouping of applications the section shows,
-    in one query: one row per cohort and employing trust (a free-text field), with a count for
-    each choice of every other grouping, summed over trusts here."""
+    """{grouping: {value: count}} for every grouping of a cohort's applications the section shows,
+    in one query: one row per employing trust (a free-text field), with a count for each choice
+    of every other grouping, summed over trusts here."""
     groupings = {
         "status": [(value, Q(status=value)) for value in Application.Status.values],
         "oversight": [
@@ -44,28 +36,41 @@ def _application_counts(applications):
         for index, (value, condition) in enumerate(choices)
     }
     rows = (
-        applications.values("cohort__name", "employing_trust")
+        applications.values("employing_trust")
         .annotate(n=Count("pk"), **{key: count for key, (*_, count) in aggregates.items()})
         .order_by()
     )
     counts = {name: {} for name in [*groupings, "trust"]}
     for row in rows:
-        year = row["cohort__name"]
-        counts["trust"].setdefault(year, {})[row["employing_trust"]] = row["n"]
+        counts["trust"][row["employing_trust"]] = row["n"]
         for key, (name, value, _) in aggregates.items():
-            by_value = counts[name].setdefault(year, {})
-            by_value[value] = by_value.get(value, 0) + row[key]
+            counts[name][value] = counts[name].get(value, 0) + row[key]
     # Grades outside the bands (none today) still count, as "Other grade".
-    for year, trusts in counts["trust"].items():
-        bands = counts["grade-band"][year]
-        bands["Other grade"] += sum(trusts.values()) - sum(bands.values())
+    if counts["trust"]:
+        bands = counts["grade-band"]
+        bands["Other grade"] += sum(counts["trust"].values()) - sum(bands.values())
     return counts
 
 
-def tables(years):
-    applications = Application.objects.filter(cohort__name__in=years.both)
+def count(year, publication):
+    """The year's cohort: its applications, members and workstreams (exact: nobody's answers)."""
+    counts = _application_counts(Application.objects.filter(cohort__name=year.name))
+    counts["workstreams"] = dict(
+        Membership.workstreams.through.objects.filter(membership__cohort__name=year.name)
+        .values_list("workstream_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts["members"] = {"all": Membership.objects.filter(cohort__name=year.name).count()}
+    counts["workstream names"] = list(Workstream.objects.values_list("pk", "name"))
+    return counts
+
+
+def tables(years, figures):
     headers = lambda first: [first, *years.both]  # noqa: E731
-    counts = _application_counts(applications)
+    counts = {
+        name: {year: figures[year][name] for year in years.both} for name in figures[years.chosen]
+    }
     by_status = counts["status"]
     accepted = {
         year: by_status.get(year, {}).get(Application.Status.ACCEPTED, 0) for year in years.both
@@ -95,27 +100,16 @@ def tables(years):
         ),
     ]
 
-    workstream_counts = _counts(
-        Membership.workstreams.through.objects.filter(membership__cohort__name__in=years.both),
-        "membership__cohort__name",
-        "workstream_id",
-    )
-    members = {
-        year: {"all": n}
-        for year, n in Membership.objects.filter(cohort__name__in=years.both)
-        .values_list("cohort__name")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    # Named as the chosen year's figures name them; the year before's may hold one since removed.
+    workstreams = dict(figures[years.previous]["workstream names"])
+    workstreams.update(figures[years.chosen]["workstream names"])
     result.append(
         ReportTable(
             slug="network-members-by-workstream",
             title="Members by workstream",
             headers=headers("Workstream"),
-            rows=count_rows(
-                Workstream.objects.values_list("pk", "name"), workstream_counts, years.both
-            ),
-            total=total_row("All members", members, years.both),
+            rows=count_rows(workstreams.items(), counts["workstreams"], years.both),
+            total=total_row("All members", counts["members"], years.both),
             notes=["A member may join more than one workstream."],
         )
     )

@@ -6,50 +6,55 @@ from qi_projects.models import EdiFocus, QIConference, QIProject, Stage, Status,
 
 from ..tables import ReportTable, count_rows, total_row
 
+GROUPINGS = [
+    ("stage", "QI projects by stage", "stage", Stage.choices),
+    ("theme", "QI projects by GMC theme", "theme", Theme.choices),
+    ("edi-focus", "QI projects by EDI focus", "edi_focus", EdiFocus.choices),
+]
 
-def _counts(projects, field):
-    counts = {}
-    for row in projects.values("academic_year", field).annotate(n=Count("pk")).order_by():
-        counts.setdefault(row["academic_year"], {})[row[field]] = row["n"]
-    return counts
 
-
-def tables(years):
+def count(year, publication):
+    """The year's projects (exact: projects are published work, not people), and every year's
+    submitted and published projects as they stood when the year's figures were worked out."""
     # A project counts once it has been submitted for moderation: drafts are not yet projects.
     submitted = QIProject.objects.exclude(status=Status.DRAFT)
-    per_year = {
-        row["academic_year"]: row
-        for row in submitted.values("academic_year")
-        .annotate(
-            submitted=Count("pk"),
-            published=Count("pk", filter=Q(status=Status.PUBLISHED)),
-        )
-        .order_by("-academic_year")
+    in_year = submitted.filter(academic_year=year.name)
+    return {
+        "every year": [
+            (row["academic_year"], row["submitted"], row["published"])
+            for row in submitted.values("academic_year")
+            .annotate(
+                submitted=Count("pk"),
+                published=Count("pk", filter=Q(status=Status.PUBLISHED)),
+            )
+            .order_by("-academic_year")
+        ],
+        "presented": QIConference.presenting_projects.through.objects.filter(
+            qiconference__academic_year=year.name
+        ).count(),
+        **{
+            field: dict(in_year.values_list(field).annotate(n=Count("pk")).order_by())
+            for _, _, field, _ in GROUPINGS
+        },
     }
-    presented = dict(
-        QIConference.presenting_projects.through.objects.filter(
-            qiconference__academic_year__in=years.both
-        )
-        .values_list("qiconference__academic_year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
 
-    def figure(year, name):
-        return per_year.get(year, {}).get(name, 0)
 
-    this_and_last = submitted.filter(academic_year__in=years.both)
+def tables(years, figures):
+    def figure(year, index):
+        every_year = figures[year]["every year"]
+        return next((row[index] for row in every_year if row[0] == year), 0)
+
     result = [
         ReportTable(
             slug="qi-summary",
             title="QI projects submitted, published and presented",
             headers=["Measure", *years.both],
             rows=[
-                ["Projects submitted", *(figure(year, "submitted") for year in years.both)],
-                ["Projects published", *(figure(year, "published") for year in years.both)],
+                ["Projects submitted", *(figure(year, 1) for year in years.both)],
+                ["Projects published", *(figure(year, 2) for year in years.both)],
                 [
                     "Presented at the QI conference",
-                    *(presented.get(year, 0) for year in years.both),
+                    *(figures[year]["presented"] for year in years.both),
                 ],
             ],
             notes=[
@@ -58,12 +63,8 @@ def tables(years):
             ],
         )
     ]
-    for slug, title, field, choices in [
-        ("stage", "QI projects by stage", "stage", Stage.choices),
-        ("theme", "QI projects by GMC theme", "theme", Theme.choices),
-        ("edi-focus", "QI projects by EDI focus", "edi_focus", EdiFocus.choices),
-    ]:
-        counts = _counts(this_and_last, field)
+    for slug, title, field, choices in GROUPINGS:
+        counts = {year: figures[year][field] for year in years.both}
         result.append(
             ReportTable(
                 slug=f"qi-by-{slug}",
@@ -78,7 +79,7 @@ def tables(years):
             slug="qi-by-year",
             title="QI projects by academic year",
             headers=["Academic year", "Submitted", "Published"],
-            rows=[[year, row["submitted"], row["published"]] for year, row in per_year.items()],
+            rows=[list(row) for row in figures[years.chosen]["every year"]],
         )
     )
     return result

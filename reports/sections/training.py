@@ -14,45 +14,63 @@ BASELINE_QUESTIONS = ("confidence_before",)
 NO_TARGET = "No target"
 
 
-def _by_year(rows):
-    return {row.pop("year"): row for row in rows}
-
-
-def tables(years):
+def count(year, publication):
+    """Sessions that started in the year, their places and bookings, requests made in it, and
+    feedback on its sessions (exact: none of it is about who people are)."""
     now = timezone.now()
     delivered = Q(status=Session.Status.SCHEDULED, ends_at__lte=now)
     waiting = Q(status=Booking.Status.WAITING)
     has_waiting = Exists(Booking.objects.filter(waiting, session=OuterRef("pk")))
-    sessions = _by_year(
-        Session.objects.filter(**years.range_filter("starts_at"))
-        .annotate(year=years.year_of("starts_at"))
-        .values("year")
-        .annotate(
-            delivered=Count("pk", filter=delivered),
-            cancelled=Count("pk", filter=Q(status=Session.Status.CANCELLED)),
-            places_offered=Sum("capacity", filter=delivered),
-            # Here rather than a distinct count over bookings, which would sort them all.
-            sessions_with_waiting=Count("pk", filter=Q(has_waiting)),
-        )
-        .order_by()
+    sessions = Session.objects.filter(**year.range_filter("starts_at")).aggregate(
+        delivered=Count("pk", filter=delivered),
+        cancelled=Count("pk", filter=Q(status=Session.Status.CANCELLED)),
+        places_offered=Sum("capacity", filter=delivered),
+        # Here rather than a distinct count over bookings, which would sort them all.
+        sessions_with_waiting=Count("pk", filter=Q(has_waiting)),
     )
     on_delivered = Q(
         session__status=Session.Status.SCHEDULED,
         session__ends_at__lte=now,
         status=Booking.Status.CONFIRMED,
     )
-    bookings = _by_year(
-        Booking.objects.filter(**years.range_filter("session__starts_at"))
-        .annotate(year=years.year_of("session__starts_at"))
-        .values("year")
-        .annotate(
-            taken=Count("pk", filter=on_delivered),
-            attended=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.ATTENDED)),
-            no_show=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.NO_SHOW)),
-            waiting=Count("pk", filter=waiting),
-        )
-        .order_by()
+    bookings = Booking.objects.filter(**year.range_filter("session__starts_at")).aggregate(
+        taken=Count("pk", filter=on_delivered),
+        attended=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.ATTENDED)),
+        no_show=Count("pk", filter=on_delivered & Q(attendance=Booking.Attendance.NO_SHOW)),
+        waiting=Count("pk", filter=waiting),
     )
+    return {
+        "sessions": sessions,
+        "bookings": bookings,
+        "courses": list(Course.objects.values_list("pk", "name", "slug")),
+        "per course": dict(
+            Session.objects.filter(delivered, **year.range_filter("starts_at"))
+            .values_list("course")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        "requests": dict(
+            SessionRequest.objects.filter(**year.range_filter("created_at"))
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        "feedback": {
+            course: shares
+            for (course,), shares in Feedback.objects.filter(
+                **year.range_filter("booking__session__starts_at")
+            )
+            .top_box_shares_by("booking__session__course")
+            .items()
+        },
+    }
+
+
+def tables(years, figures):
+    def by_year(name):
+        return {year: figures[year][name] for year in years.both}
+
+    sessions, bookings = by_year("sessions"), by_year("bookings")
 
     def figure(source, name, year):
         return source.get(year, {}).get(name) or 0
@@ -116,35 +134,23 @@ def tables(years):
         ),
     ]
 
-    courses = list(Course.objects.values_list("pk", "name", "slug"))
-    per_course = {}
-    for row in (
-        Session.objects.filter(delivered, **years.range_filter("starts_at"))
-        .annotate(year=years.year_of("starts_at"))
-        .values("year", "course")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        per_course.setdefault(row["year"], {})[row["course"]] = row["n"]
+    # Named as the chosen year's figures name them; the year before's may hold one since removed.
+    courses = {pk: (name, slug) for pk, name, slug in figures[years.previous]["courses"]}
+    courses.update({pk: (name, slug) for pk, name, slug in figures[years.chosen]["courses"]})
+    per_course = by_year("per course")
     result.append(
         ReportTable(
             slug="training-sessions-by-course",
             title="Sessions delivered by course",
             headers=["Course", *years.both],
-            rows=count_rows([(pk, name) for pk, name, _ in courses], per_course, years.both),
+            rows=count_rows(
+                [(pk, name) for pk, (name, _) in courses.items()], per_course, years.both
+            ),
             total=total_row("All courses", per_course, years.both),
         )
     )
 
-    requests = {}
-    for row in (
-        SessionRequest.objects.filter(**years.range_filter("created_at"))
-        .annotate(year=years.year_of("created_at"))
-        .values("year", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        requests.setdefault(row["year"], {})[row["status"]] = row["n"]
+    requests = by_year("requests")
     result.append(
         ReportTable(
             slug="training-session-requests",
@@ -156,14 +162,9 @@ def tables(years):
         )
     )
 
-    shares = (
-        Feedback.objects.filter(**years.range_filter("booking__session__starts_at"))
-        .annotate(year=years.year_of("booking__session__starts_at"))
-        .top_box_shares_by("booking__session__course", "year")
-    )
-    for pk, name, slug in courses:
-        chosen = shares.get((pk, years.chosen))
-        previous = shares.get((pk, years.previous))
+    for pk, (name, slug) in courses.items():
+        chosen = figures[years.chosen]["feedback"].get(pk)
+        previous = figures[years.previous]["feedback"].get(pk)
         if not chosen and not previous:
             continue
         result.append(_feedback_table(years, slug, name, chosen, previous))

@@ -2,11 +2,13 @@
 
 import csv
 import io
+import re
 from datetime import datetime
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
+CHART = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
 def moment(year, month, day, hour=10):
@@ -45,13 +47,28 @@ class _TableReader(HTMLParser):
 def page_tables(html):
     """{table slug: [[cell text, ...] for the header row and every row]} as shown on the page."""
     reader = _TableReader()
-    reader.feed(html)
+    reader.feed(CHART.sub("", html))  # the charts repeat the tables' figures: quicker without
     return reader.tables
 
 
 def as_dict(table):
     """{row label: [the other cells]} for a table from page_tables or a CSV."""
     return {row[0]: row[1:] for row in table[1:]}
+
+
+def table_slugs(year, section_slug=None):
+    """The slug of every table the reports show for the year (of one section, if given)."""
+    from reports import figures
+    from reports.sections import SECTIONS, Years
+
+    years = Years.ending(year)
+    found = figures.for_years(years)
+    return [
+        table.slug
+        for section in SECTIONS
+        if section_slug in (None, section.slug)
+        for table in figures.tables(section, years, found)
+    ]
 
 
 def csv_table(client, slug, year):

@@ -5,21 +5,34 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
-from reports.figures import CURRENT_YEAR_MINUTES
+from network.models import Application, EqualityMonitoring, EthnicGroup
+from reports.figures import CURRENT_YEAR_MINUTES, KEY_PREFIX
+from reports.suppression import HIDDEN_TEXT
+from tests.network.factories import CohortFactory
 
 from . import bulk
 from .helpers import as_dict, csv_table, moment, page_tables
+from .readings import reading_of
+from .solver import Reading, hidden_ranges
 
 pytestmark = pytest.mark.django_db
 
 STATUS = "network-applications-by-status"
+YEAR, PREVIOUS = "2026-27", "2025-26"
 
 
 def all_applications(client, year):
     response = client.get("/reports/", {"year": year})
     assert response.status_code == 200
     return as_dict(page_tables(response.content.decode())[STATUS])["All applications"], response
+
+
+def add_application(cohort, ethnic_group):
+    number = Application.objects.count()
+    (application,) = Application.objects.bulk_create([bulk.application(cohort, number)])
+    EqualityMonitoring.objects.create(application=application, ethnic_group=ethnic_group)
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +70,52 @@ def test_a_past_year_has_no_time_on_it(reports_client):
     figures, response = all_applications(reports_client, "2025-26")
     assert figures == ["3", "0"]
     assert "Figures as of" not in response.content.decode()
+
+
+def year_columns(client, page_year, year):
+    """{(table, group, year): (cells, total)} of every count table of people on the page for
+    page_year, for the columns of `year`."""
+    html = client.get("/reports/", {"year": page_year}).content.decode()
+    columns = reading_of(page_tables(html)).columns
+    return {key: figures for key, figures in columns.items() if key[-1] == year}
+
+
+def test_the_year_before_reads_as_on_its_own_page_until_both_are_worked_out_again(
+    reports_client, traveller
+):
+    """The issue's case: last year's page was kept for a day while this year's page counted
+    last year's cohort afresh, so after one late application the two pages disagreed (a cell
+    "0" on one, hidden on the other, and the total 9 on one, 10 on the other), giving the new
+    applicant's answer away."""
+    cohort = CohortFactory(name=PREVIOUS)
+    answers = [EthnicGroup.WHITE_BRITISH] * 8 + [EthnicGroup.INDIAN]
+    for answer in answers:
+        add_application(cohort, answer)
+    own = year_columns(reports_client, PREVIOUS, PREVIOUS)
+    assert all_applications(reports_client, PREVIOUS)[0] == ["9", "0"]
+
+    add_application(cohort, EthnicGroup.AFRICAN)  # late, to last year's cohort
+    traveller.shift(timedelta(minutes=CURRENT_YEAR_MINUTES + 1))  # this year's run out
+    assert year_columns(reports_client, YEAR, PREVIOUS) == own
+    assert all_applications(reports_client, YEAR)[0] == ["0", "9"]
+    assert as_dict(csv_table(reports_client, STATUS, YEAR))["All applications"] == ["0", "9"]
+
+    traveller.shift(timedelta(days=1))  # last year's have run out too
+    later = year_columns(reports_client, YEAR, PREVIOUS)
+    assert later == year_columns(reports_client, PREVIOUS, PREVIOUS) != own
+    assert all_applications(reports_client, PREVIOUS)[0] == ["10", "0"]
+    readings = [Reading(columns=own), Reading(columns=later)]
+    assert not [found for found in hidden_ranges(readings).values() if found[0] == found[1]]
+
+
+def test_what_is_kept_is_only_what_is_published(reports_client):
+    """The cache holds the figures as shown: never the true counts behind hidden ones."""
+    cohort = CohortFactory(name=YEAR)
+    for answer in [EthnicGroup.WHITE_BRITISH] * 9 + [EthnicGroup.INDIAN] * 2:
+        add_application(cohort, answer)
+    reports_client.get("/reports/", {"year": YEAR})
+    kept = cache.get(f"{KEY_PREFIX}:{YEAR}")
+    applicants, _ = kept.sections["diversity"]["ethnic_group"]
+    assert applicants.counts is None and applicants.total is None
+    assert str(applicants.shown_total) == "11"
+    assert HIDDEN_TEXT in [str(cell) for cell in applicants.shown]

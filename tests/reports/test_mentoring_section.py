@@ -13,6 +13,8 @@ from reports.suppression import HIDDEN_TEXT
 from tests.mentoring.factories import MentorFactory, ProgrammeFactory, SignUpFactory
 
 from .helpers import LONDON, as_dict, csv_table, page_tables
+from .readings import reading_of
+from .solver import hidden_ranges
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,34 @@ def test_the_section_queries_do_not_grow(client, reports_user):
     cohort(ProgrammeFactory(), 12)
     cohort(ProgrammeFactory(), 5)
     assert count() == few
+
+
+def test_completed_counts_cannot_be_worked_out_from_pairs_matched(client, reports_user):
+    """The issue's case: Alpha matched 10 pairs and 3 people completed; Beta matched nobody.
+    Protected alone, "completed" hid both its counts, but beside "pairs matched" showing 0 for
+    Beta, a reader who knows nobody completes without a pair worked out Beta's 0 and so Alpha's
+    3. Now the tables are protected together."""
+    alpha, beta = ProgrammeFactory(name="Alpha scheme"), ProgrammeFactory(name="Beta scheme")
+    mentors = [MentorFactory(programme=alpha, created_at=IN_YEAR, capacity=5) for _ in range(2)]
+    for index in range(10):
+        completed = IN_YEAR if index < 3 else None
+        mentee = SignUpFactory(programme=alpha, created_at=IN_YEAR, completed_at=completed)
+        Match.objects.create(
+            programme=alpha,
+            mentor=mentors[index % 2],
+            mentee=mentee,
+            status=Match.Status.ENDED,
+            confirmed_at=IN_YEAR,
+        )
+        if completed:
+            EndFeedback.objects.create(sign_up=mentee, rating=5, created_at=IN_YEAR)
+    MentorFactory(programme=beta, created_at=IN_YEAR)
+    for _ in range(8):
+        SignUpFactory(programme=beta, created_at=IN_YEAR)
+    client.force_login(reports_user)
+    tables = page_tables(client.get("/reports/", {"year": YEAR}).content.decode())
+    completed = as_dict(tables["mentoring-completed"])
+    assert completed["Alpha scheme"][0] == completed["Beta scheme"][0] == HIDDEN_TEXT
+    assert completed["All programmes"][0] == "3"
+    ranges = hidden_ranges([reading_of(tables)])
+    assert ranges and all(low < high for low, high in ranges.values())

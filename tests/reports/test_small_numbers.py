@@ -7,7 +7,7 @@ from itertools import product
 import pytest
 
 from network.models import Application, EqualityMonitoring, EthnicGroup
-from reports.suppression import HIDDEN_TEXT, protect
+from reports.suppression import HIDDEN_TEXT, Publication
 from tests.network.factories import CohortFactory
 
 from . import bulk
@@ -18,7 +18,14 @@ YEAR, PREVIOUS = "2026-27", "2025-26"
 
 
 def texts(columns, within=None):
-    return [[str(cell) for cell in column] for column in protect(columns, within=within)]
+    """The cells shown for columns of counts protected together; within=(sub, sup) when column
+    sub counts some of column sup's people, row by row."""
+    publication = Publication()
+    protected = [publication.counts(column, total_shown_elsewhere=True) for column in columns]
+    if within:
+        publication.at_most(protected[within[0]], protected[within[1]])
+    publication.protect()
+    return [[str(cell) for cell in column.shown] for column in protected]
 
 
 def accepted_patterns(applicants):
@@ -54,14 +61,17 @@ def test_the_brute_force_finds_what_rounding_and_primary_suppression_alone_give_
     than 8", with the network section's exact 9 pins the hidden count to 1."""
     assert worked_out(["10", "fewer than 8", "0"], ["0", "0", "0"], 9, 0) == {(0, 1): [1]}
     assert worked_out([HIDDEN_TEXT, "0", "0"], ["0", "0", "0"], 1, 0) == {(0, 0): [1]}
-    assert texts([[8, 1, 0]]) == [[HIDDEN_TEXT, HIDDEN_TEXT, "0"]]
+    # Now the zero is hidden too: shown, it would narrow the hidden counts down.
+    assert texts([[8, 1, 0]]) == [["10", HIDDEN_TEXT, HIDDEN_TEXT]]
 
 
-def test_counts_shown_are_rounded_to_the_nearest_five_and_small_ones_hidden():
+def test_counts_shown_are_rounded_to_the_nearest_five_and_small_ones_and_zeros_hidden():
     (shown,) = texts([[0, 8, 12, 13, 22, 23, 100, 3, 2]])
-    assert shown == ["0", "10", "10", "15", "20", "25", "100", HIDDEN_TEXT, HIDDEN_TEXT]
+    assert shown == [HIDDEN_TEXT, "10", "10", "15", "20", "25", "100", HIDDEN_TEXT, HIDDEN_TEXT]
     # A lone hidden count gets a partner: the smallest other count, so 3 is not the only one.
-    assert texts([[3, 21, 12, 0]]) == [[HIDDEN_TEXT, "20", HIDDEN_TEXT, "0"]]
+    assert texts([[3, 21, 12, 9]]) == [[HIDDEN_TEXT, "20", "10", HIDDEN_TEXT]]
+    # A column with nobody in it has nothing to hide.
+    assert texts([[0, 0, 0]]) == [["0", "0", "0"]]
 
 
 def add_cohort(year, answers):
