@@ -10,6 +10,7 @@ from edi_portal.models import OutboundEmail
 from network.forms import AboutYouForm
 from peer_support.forms import VolunteerProfileForm
 from qi_projects.forms import ProjectForm
+from tests.browser_client import BrowserClient
 from tests.training.factories import SessionFactory
 from tests.training.test_pages import BOOKING
 from training.forms import BookingForm, SessionRequestForm
@@ -58,10 +59,10 @@ def test_real_names_are_accepted(form_class, field, name, value):
     assert field not in form.errors
 
 
-def test_a_booking_in_a_name_that_is_a_link_is_not_made_and_nothing_is_sent(client):
+def test_a_booking_in_a_name_that_is_a_link_is_not_made_and_nothing_is_sent():
     session = SessionFactory()
 
-    response = client.post(
+    response = BrowserClient().post(
         f"/training/sessions/{session.pk}/", {**BOOKING, "name": NOT_NAMES[0]}, follow=True
     )
 
