@@ -7,6 +7,7 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
@@ -143,6 +144,18 @@ def liveness(request):
     """Liveness: the process answers HTTP. Nothing else is asked, so a database or Redis outage
     never gets healthy processes restarted."""
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception):
+    """The 400 page, for a request the portal cannot read.
+
+    What could not be read may be the body itself (a form in another charset, which Django
+    refuses as it reads it): the page's CSRF wrapper, which looks for a form's token whenever the
+    browser holds the CSRF cookie, would read it again and fail with a 500. The request is given
+    an empty form first, as Django does itself after a multipart body it cannot parse.
+    """
+    request._mark_post_parse_error()
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):
