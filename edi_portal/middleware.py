@@ -136,7 +136,9 @@ class PrivacyHeadersMiddleware:
     A page is private when the person is signed in, when its address carries a secret, or when
     the visitor's session holds something of theirs (an application's answers in progress).
     Such pages get Cache-Control: no-store, so that neither a shared computer's browser nor a
-    proxy keeps a copy for the next person.
+    proxy keeps a copy for the next person. So does a server error, without asking who the
+    visitor is: the database may be why the request failed, and asking it again would fail again
+    (and be reported as a second error).
     """
 
     def __init__(self, get_response):
@@ -147,7 +149,8 @@ class PrivacyHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         match = request.resolver_match
         if (
-            request.user.is_authenticated
+            response.status_code >= 500
+            or request.user.is_authenticated
             or (match and SECRET_URL_ARGUMENTS & match.kwargs.keys())
             or request.session.keys()
         ):

@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import connection
 from django.db.models import Count, Min
 from django.http import HttpResponseServerError, JsonResponse
@@ -16,6 +17,7 @@ from workstreams.models import Workstream
 from .context_processors import portal
 from .forms import WidgetDemoForm
 from .models import OutboundEmail
+from .observability import probe
 from .privacy import form_notices
 
 logger = logging.getLogger(__name__)
@@ -117,13 +119,31 @@ def outbox_backlog():
     return {"unsent": backlog["unsent"], "oldest_unsent_seconds": age}
 
 
+# A name /healthz asks the uploads' store about. It need not exist: the store answering the
+# question is what counts.
+STORAGE_PROBE_NAME = "healthz/probe.txt"
+
+
+def storage_status():
+    """'ok' or 'down': whether the uploads' store answers, asked through its probe storage
+    (settings.STORAGES["uploads_probe"]: one try, a second's wait)."""
+    try:
+        storages["uploads_probe"].exists(STORAGE_PROBE_NAME)
+    except Exception as error:  # any failure to get an answer means the store is down
+        logger.warning("Health check: file store not reachable (%s)", error)
+        return "down"
+    return "ok"
+
+
 @never_cache
+@probe
 def healthz(request):
     """Readiness for load balancers: 503 only when the database does not answer.
 
-    The broker is reported but does not fail the check: pages and forms work without Redis (only
-    email waits), so taking the web process out of service would make things worse. The outbox
-    backlog says whether email is getting out (a growing age means no worker is sending).
+    The broker and the uploads' store are reported but do not fail the check: pages and forms
+    work without Redis (only email waits) and without the store (only files wait), and every
+    node shares both, so taking the web process out of service would make things worse. The
+    outbox backlog says whether email is getting out (a growing age means no worker is sending).
     """
     try:
         with connection.cursor() as cursor:
@@ -135,11 +155,18 @@ def healthz(request):
         database, outbox = "down", None
     status = 200 if database == "ok" else 503
     return JsonResponse(
-        {"database": database, "broker": broker_status(), "outbox": outbox}, status=status
+        {
+            "database": database,
+            "broker": broker_status(),
+            "outbox": outbox,
+            "storage": storage_status(),
+        },
+        status=status,
     )
 
 
 @never_cache
+@probe
 def liveness(request):
     """Liveness: the process answers HTTP. Nothing else is asked, so a database or Redis outage
     never gets healthy processes restarted."""

@@ -16,7 +16,7 @@ from tests.fixtures.celery_worker import broker_at
 from tests.fixtures.object_store import (
     OBJECT_STORE_ENVIRONMENT,
     closed_port,
-    settings_read_with,
+    keep_uploads_in_bucket,
 )
 
 
@@ -66,11 +66,6 @@ def test_the_object_store_answering_is_reported(client, uploads_on_object_store)
     assert response.json()["storage"] == "ok"
 
 
-def uploads_at(settings, endpoint):
-    environment = {**OBJECT_STORE_ENVIRONMENT, "AWS_S3_ENDPOINT_URL": endpoint}
-    settings.STORAGES = settings_read_with(environment).STORAGES
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("store", ["refusing", "hanging"])
 def test_the_object_store_down_is_reported_quickly_but_still_healthy(client, settings, store):
@@ -78,7 +73,10 @@ def test_the_object_store_down_is_reported_quickly_but_still_healthy(client, set
     shares it, so taking a node out of service would not help."""
     with silent_port() as hanging:
         port = closed_port() if store == "refusing" else hanging
-        uploads_at(settings, f"http://127.0.0.1:{port}")
+        endpoint = f"http://127.0.0.1:{port}"
+        keep_uploads_in_bucket(
+            settings, {**OBJECT_STORE_ENVIRONMENT, "AWS_S3_ENDPOINT_URL": endpoint}
+        )
         started = time.monotonic()
         response = client.get("/healthz")
         took = time.monotonic() - started
