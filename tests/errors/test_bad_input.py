@@ -140,12 +140,8 @@ DATE_DRILL_DOWN_ADMINS = sorted(site.admin_date_drill_downs().items())
 
 
 def test_the_admins_with_a_date_drill_down_are_found():
-    assert {path for path, _ in DATE_DRILL_DOWN_ADMINS} >= {
-        "/admin/edi_portal/outboundemail/",
-        "/admin/network/concern/",
-        "/admin/peer_support/contactrequest/",
-        "/admin/training/session/",
-    }
+    model_names = {path.rstrip("/").rsplit("/", 1)[-1] for path, _ in DATE_DRILL_DOWN_ADMINS}
+    assert model_names >= {"outboundemail", "concern", "contactrequest", "session"}
 
 
 @pytest.mark.parametrize(("path", "field"), DATE_DRILL_DOWN_ADMINS)
