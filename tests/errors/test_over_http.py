@@ -8,7 +8,7 @@ bytes on the wire, gunicorn's parsing and the full middleware stack."""
 
 import pytest
 
-from network.models import Concern
+from concerns.models import Concern
 from tests.accounts.helpers import totp_code
 from tests.factories import StaffFactory, give_authenticator
 from tests.fixtures.topology import Browser
