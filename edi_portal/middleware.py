@@ -52,6 +52,9 @@ class RejectUnreadableRequestsMiddleware:
       (utf-16, rot13, hex...) would turn the fields into garbage or fail while reading them.
     - A NUL character in the query string: PostgreSQL can neither store nor compare one, and no
       link or filter form has it. (Forms answer one in a field with their own message.)
+    - A date drill-down of an admin list (date_hierarchy) outside the calendar: Django's admin
+      fails with a 500 on a year it cannot turn into a date range. Checked here for every model
+      admin, the portal's and other packages' alike.
     Runs before the session, CSRF and auth middleware, which read the body and query string.
     """
 
@@ -66,12 +69,40 @@ class RejectUnreadableRequestsMiddleware:
             raise BadRequest("NUL character in the query string")
         return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Every view of a model admin carries it (ModelAdmin.get_urls).
+        model_admin = getattr(view_func, "model_admin", None)
+        field = getattr(model_admin, "date_hierarchy", None)
+        if field and not _drill_down_in_calendar(request.GET, field):
+            raise BadRequest(f"Date drill-down outside the calendar on {field}")
+        return None
+
 
 def _is_utf8(charset):
     try:
         return codecs.lookup(charset).name == "utf-8"
     except LookupError:
         return False
+
+
+# The numbers each part of an admin list's date drill-down may be. The admin filters from the
+# first day shown to the day after the last, so the last year it can show is 9998.
+DRILL_DOWN_PARTS = {"year": range(1, 9999), "month": range(1, 13), "day": range(1, 32)}
+
+
+def _drill_down_in_calendar(query, field):
+    """False when a part of the drill-down on `field` is a number outside DRILL_DOWN_PARTS.
+
+    Anything else is left to the admin, which answers a value that is no number, or a day its
+    month does not have, by sending the browser to the whole list."""
+    for part, numbers in DRILL_DOWN_PARTS.items():
+        try:
+            number = int(query.get(f"{field}__{part}"))
+        except (TypeError, ValueError):
+            continue
+        if number not in numbers:
+            return False
+    return True
 
 
 def _has_nul(query):
@@ -106,7 +137,9 @@ class PrivacyHeadersMiddleware:
     A page is private when the person is signed in, when its address carries a secret, or when
     the visitor's session holds something of theirs (an application's answers in progress).
     Such pages get Cache-Control: no-store, so that neither a shared computer's browser nor a
-    proxy keeps a copy for the next person.
+    proxy keeps a copy for the next person. So does a server error, without asking who the
+    visitor is: the database may be why the request failed, and asking it again would fail again
+    (and be reported as a second error).
     """
 
     def __init__(self, get_response):
@@ -117,7 +150,8 @@ class PrivacyHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         match = request.resolver_match
         if (
-            request.user.is_authenticated
+            response.status_code >= 500
+            or request.user.is_authenticated
             or (match and SECRET_URL_ARGUMENTS & match.kwargs.keys())
             or request.session.keys()
         ):

@@ -6,7 +6,9 @@ answers: a request is described by its URL pattern, never its raw path (which ma
 token), and by the user's id, never their address.
 """
 
+import functools
 import re
+import threading
 import time
 import uuid
 
@@ -158,19 +160,85 @@ def scrub_breadcrumb(breadcrumb, hint=None):
     return breadcrumb
 
 
+# Probes: load balancers and orchestrators ask the health check every few seconds. While the
+# database is down each probe fails the same way; its error goes to Sentry once a minute (per
+# process), which shows the outage without using up the quota or burying other errors. Each
+# person's server error is still one event: only probes are held back.
+PROBE_REPEAT_SECONDS = 60
+
+
+def probe(view):
+    """Marks a view that probes call (the health check): its log lines carry probe=<name>, and
+    an error event it causes is sent at most once a minute (ProbeRepeats)."""
+
+    @functools.wraps(view)
+    def probed(request, *args, **kwargs):
+        structlog.contextvars.bind_contextvars(probe=view.__name__)
+        return view(request, *args, **kwargs)
+
+    return probed
+
+
+def current_probe():
+    return structlog.contextvars.get_contextvars().get("probe")
+
+
+def event_key(event):
+    """What makes two events the same report: their fingerprint (when one is set), logger and
+    message, the exceptions' types and messages, and where they happened."""
+    exceptions = (event.get("exception") or {}).get("values", [])
+    return (
+        tuple(event.get("fingerprint") or ()),
+        event.get("logger"),
+        (event.get("logentry") or {}).get("message"),
+        event.get("message"),
+        tuple((exception.get("type"), exception.get("value")) for exception in exceptions),
+        event.get("transaction"),
+    )
+
+
+class ProbeRepeats:
+    """Drops an event raised by a probe when the same one (event_key) was sent less than
+    `interval` seconds ago by this process."""
+
+    def __init__(self, interval=PROBE_REPEAT_SECONDS):
+        self.interval = interval
+        self.sent_at = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, event):
+        probe_name = current_probe()
+        if probe_name is None:
+            return event
+        key = (probe_name, event_key(event))
+        # The wall clock: a jump only lets one repeat through early or holds one back.
+        now = time.time()
+        with self.lock:
+            self.sent_at = {
+                kept: sent for kept, sent in self.sent_at.items() if now - sent < self.interval
+            }
+            if key in self.sent_at:
+                return None
+            self.sent_at[key] = now
+        return event
+
+
 def start_error_reporting(*, dsn, environment, **options):
-    """Send unhandled errors from web and worker to Sentry, personal data removed."""
+    """Send unhandled errors from web and worker to Sentry, personal data removed; a probe's
+    repeated error once a minute."""
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    probe_repeats = ProbeRepeats()
     sentry_sdk.init(
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         include_local_variables=False,
         max_request_body_size="never",
-        before_send=scrub_event,
+        # Scrubbed first, so that not even the repeats' memory holds personal data.
+        before_send=lambda event, hint: probe_repeats(scrub_event(event, hint)),
         before_breadcrumb=scrub_breadcrumb,
         **options,
     )

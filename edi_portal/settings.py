@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 import structlog
+from botocore.config import Config as BotocoreConfig
 from celery.schedules import crontab
 
 from edi_portal import observability
@@ -185,23 +186,49 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # instance or task role).
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
+    UPLOADS_STORAGE_OPTIONS = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_auth": True,
+    }
     UPLOADS_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "edi_portal.storage.UploadsS3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
-            "default_acl": "private",
-            "file_overwrite": False,
-            "querystring_auth": True,
+            **UPLOADS_STORAGE_OPTIONS,
+            # A store that does not answer fails a save well within gunicorn's 30 s worker
+            # timeout (a saved file takes a HEAD and a PUT), so the form comes back to the
+            # person instead of the worker being killed (botocore waits 60 s, five times).
+            "client_config": BotocoreConfig(
+                connect_timeout=2,
+                read_timeout=5,
+                retries={"mode": "standard", "total_max_attempts": 2},
+            ),
+        },
+    }
+    # /healthz asks the store once and waits a second at most: a probe must answer quickly.
+    UPLOADS_PROBE_STORAGE = {
+        "BACKEND": "edi_portal.storage.UploadsS3Storage",
+        "OPTIONS": {
+            **UPLOADS_STORAGE_OPTIONS,
+            "client_config": BotocoreConfig(
+                connect_timeout=1,
+                read_timeout=1,
+                retries={"mode": "standard", "total_max_attempts": 1},
+            ),
         },
     }
 else:
-    UPLOADS_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    UPLOADS_STORAGE = UPLOADS_PROBE_STORAGE = {
+        "BACKEND": "edi_portal.storage.UploadsFileSystemStorage"
+    }
 STORAGES = {
     "default": UPLOADS_STORAGE,
+    "uploads_probe": UPLOADS_PROBE_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -1,8 +1,9 @@
 """Uploaded PDFs (resources, QI posters): checked by content, stored under random names, and
-served only through a view. Media files (story videos) are served in byte ranges, so that a
-player can seek.
+served only through a view; a form whose file cannot be stored is given back, not lost. Media
+files (story videos) are served in byte ranges, so that a player can seek.
 """
 
+import logging
 import re
 import uuid
 from pathlib import PurePosixPath
@@ -10,11 +11,20 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 
+from .storage import FileStoreUnavailable
+
+logger = logging.getLogger(__name__)
+
 PDF_MAGIC = b"%PDF-"
+STORE_UNAVAILABLE_MESSAGE = (
+    "Your file could not be saved because of a problem on our side. Nothing has been saved yet."
+    " Choose the file again and save, or save without it and add it later."
+)
 
 
 def validate_pdf(file):
@@ -67,6 +77,36 @@ def pdf_download_response(field_file, *, filename):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class StoreFailureFormMixin:
+    """For a create or update view whose form takes a file.
+
+    When the uploads' store cannot take the file, nothing is saved (the form's save runs in one
+    transaction) and the form comes back with the person's answers and a message at the file:
+    503, not a server error page that loses everything they typed. A browser cannot be sent a
+    file back, so they choose it again.
+    """
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except FileStoreUnavailable:
+            logger.exception("File store unavailable: the form was given back unsaved")
+            return self.form_given_back()
+
+    def form_given_back(self):
+        if getattr(self, "object", None) is not None:
+            self.object = self.get_object()  # as stored, not as the unsaved form changed it
+        form = self.get_form()
+        form.is_valid()
+        file_fields = [name for name in form.files if name in form.fields]
+        for name in file_fields or [None]:
+            form.add_error(name, STORE_UNAVAILABLE_MESSAGE)
+        response = self.form_invalid(form)
+        response.status_code = 503
+        return response
 
 
 BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")

@@ -14,8 +14,10 @@ admin.site.site_title = "NW EDI Allyship Network admin"
 # a page of rows (the admin home page and breadcrumbs lead everywhere it did).
 admin.site.enable_nav_sidebar = False
 
-# 400, 403 and 404 use Django's handlers with the portal's templates (templates/400.html...).
-# The 500 page shows the request id (edi_portal.observability) so it can be quoted.
+# 403 and 404 use Django's handlers with the portal's templates (templates/403.html...). The
+# 400 page never reads the body it was given (edi_portal.views.bad_request); the 500 page shows
+# the request id (edi_portal.observability) so it can be quoted.
+handler400 = "edi_portal.views.bad_request"
 handler500 = "edi_portal.views.server_error"
 
 # Admin pages of models that were part of the network app until they moved to an app of their

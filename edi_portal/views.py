@@ -1,12 +1,14 @@
 import logging
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import connection
 from django.db.models import Count, Min
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
@@ -14,6 +16,7 @@ from . import home
 from .context_processors import portal
 from .forms import WidgetDemoForm
 from .models import OutboundEmail
+from .observability import probe
 from .privacy import form_notices
 
 logger = logging.getLogger(__name__)
@@ -113,13 +116,31 @@ def outbox_backlog():
     return {"unsent": backlog["unsent"], "oldest_unsent_seconds": age}
 
 
+# A name /healthz asks the uploads' store about. It need not exist: the store answering the
+# question is what counts.
+STORAGE_PROBE_NAME = "healthz/probe.txt"
+
+
+def storage_status():
+    """'ok' or 'down': whether the uploads' store answers, asked through its probe storage
+    (settings.STORAGES["uploads_probe"]: one try, a second's wait)."""
+    try:
+        storages["uploads_probe"].exists(STORAGE_PROBE_NAME)
+    except Exception as error:  # any failure to get an answer means the store is down
+        logger.warning("Health check: file store not reachable (%s)", error)
+        return "down"
+    return "ok"
+
+
 @never_cache
+@probe
 def healthz(request):
     """Readiness for load balancers: 503 only when the database does not answer.
 
-    The broker is reported but does not fail the check: pages and forms work without Redis (only
-    email waits), so taking the web process out of service would make things worse. The outbox
-    backlog says whether email is getting out (a growing age means no worker is sending).
+    The broker and the uploads' store are reported but do not fail the check: pages and forms
+    work without Redis (only email waits) and without the store (only files wait), and every
+    node shares both, so taking the web process out of service would make things worse. The
+    outbox backlog says whether email is getting out (a growing age means no worker is sending).
     """
     try:
         with connection.cursor() as cursor:
@@ -131,15 +152,34 @@ def healthz(request):
         database, outbox = "down", None
     status = 200 if database == "ok" else 503
     return JsonResponse(
-        {"database": database, "broker": broker_status(), "outbox": outbox}, status=status
+        {
+            "database": database,
+            "broker": broker_status(),
+            "outbox": outbox,
+            "storage": storage_status(),
+        },
+        status=status,
     )
 
 
 @never_cache
+@probe
 def liveness(request):
     """Liveness: the process answers HTTP. Nothing else is asked, so a database or Redis outage
     never gets healthy processes restarted."""
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception):
+    """The 400 page, for a request the portal cannot read.
+
+    What could not be read may be the body itself (a form in another charset, which Django
+    refuses as it reads it): the page's CSRF wrapper, which looks for a form's token whenever the
+    browser holds the CSRF cookie, would read it again and fail with a 500. The request is given
+    an empty form first, as Django does itself after a multipart body it cannot parse.
+    """
+    request._mark_post_parse_error()
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

@@ -17,7 +17,7 @@ from edi_portal.academic_year import academic_year_for, is_academic_year
 from edi_portal.csv_export import csv_response
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.ratelimit import RateLimitedFormMixin
-from edi_portal.uploads import pdf_download_response
+from edi_portal.uploads import StoreFailureFormMixin, pdf_download_response
 from network.accounts import is_verified_trainee
 
 from . import services
@@ -105,7 +105,9 @@ class PosterView(View):
         return pdf_download_response(project.poster, filename=project.slug)
 
 
-class ProjectCreateView(VerifiedTraineeRequiredMixin, RateLimitedFormMixin, CreateView):
+class ProjectCreateView(
+    VerifiedTraineeRequiredMixin, StoreFailureFormMixin, RateLimitedFormMixin, CreateView
+):
     form_class = ProjectForm
     template_name = "qi_projects/project_form.html"
     rate_limit = "20/h"
@@ -146,7 +148,7 @@ class AuthorProjectMixin(VerifiedTraineeRequiredMixin):
         return context
 
 
-class ProjectUpdateView(AuthorProjectMixin, UpdateView):
+class ProjectUpdateView(AuthorProjectMixin, StoreFailureFormMixin, UpdateView):
     form_class = ProjectForm
     template_name = "qi_projects/project_form.html"
 

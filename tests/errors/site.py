@@ -4,7 +4,7 @@ by following links, and the forms on those pages (field names, kinds and offered
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from django.contrib import admin
 from django.urls import URLResolver, get_resolver, resolve
@@ -199,3 +199,33 @@ def admin_targets():
             opts = model_admin.model._meta
             targets.append(f"/admin/{opts.app_label}/{opts.model_name}/{pattern.pattern}")
     return targets
+
+
+def admin_date_drill_downs():
+    """{changelist path: field} for every model admin with a date drill-down (date_hierarchy)."""
+    drill_downs = {}
+    for model_admin in admin.site._registry.values():
+        if model_admin.date_hierarchy:
+            opts = model_admin.model._meta
+            drill_downs[f"/admin/{opts.app_label}/{opts.model_name}/"] = model_admin.date_hierarchy
+    return drill_downs
+
+
+# Date drill-downs past the calendar's ends, each way Django's admin reaches them (the end of the
+# year, month or day shown), and numbers too big for a date.
+OUT_OF_RANGE_DRILL_DOWNS = [
+    {"year": "9" * 40},
+    {"year": "9999"},
+    {"year": "9999", "month": "12"},
+    {"year": "9999", "month": "12", "day": "31"},
+    {"year": "2026", "month": "9" * 40},
+    {"year": "2026", "month": "1", "day": "9" * 40},
+    {"year": "0"},
+    {"year": "-1"},
+]
+
+
+def drill_down_query(field, parts):
+    """The query string of a date drill-down: {"year": "2026"} on created_at is
+    created_at__year=2026."""
+    return urlencode({f"{field}__{part}": value for part, value in parts.items()})

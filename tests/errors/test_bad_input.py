@@ -12,13 +12,19 @@ from django.test import Client
 
 from concerns.models import Concern
 from network.models import Application
+from tests.browser_client import BrowserClient
 from tests.concerns.factories import CONCERN_CHOICES
 from tests.factories import StaffFactory, give_authenticator
 from tests.network.factories import ApplicationFactory
 
+from . import site
+
 pytestmark = pytest.mark.django_db
 
 CONCERN = {**CONCERN_CHOICES, "details": "Passed over for theatre lists"}
+CONCERN_FIELDS = (
+    "recorded_as=discrimination&characteristic=age&setting=placement&details=Passed+over"
+)
 BAD_REQUEST_HEADING = "<h1>Sorry, there is a problem with your request</h1>"
 
 
@@ -30,22 +36,54 @@ def staff_client():
     return client
 
 
+def written_in(text, charset):
+    """`text` in `charset`, or in UTF-16 where Python writes no text in it (rot13, a made-up name)."""
+    try:
+        return text.encode(charset)
+    except LookupError:
+        return text.encode("utf-16")
+
+
+URLENCODED, MULTIPART = "application/x-www-form-urlencoded", "multipart/form-data"
+# Charsets a browser or a client might name, other than UTF-8 as each form type reads it.
+OTHER_CHARSETS = [
+    "utf-16",
+    "utf-16-le",
+    "utf-32",
+    "latin-1",
+    "koi8-r",
+    "rot13",
+    "hex",
+    "no-such-charset",
+]
+# Python's other names for UTF-8: Django reads a multipart form in them, but an urlencoded one
+# only as "utf-8" (RFC 1866).
+UTF8_ALIASES = ["utf8", "UTF_8"]
+
+
 @pytest.mark.parametrize(
-    "charset", ["utf-16", "utf-16-le", "utf-32", "rot13", "hex", "latin-1", "no-such-charset"]
+    ("form_type", "charset"),
+    [(URLENCODED, charset) for charset in OTHER_CHARSETS + UTF8_ALIASES]
+    + [(MULTIPART, charset) for charset in OTHER_CHARSETS],
 )
-@pytest.mark.parametrize("form_type", ["application/x-www-form-urlencoded", "multipart/form-data"])
 def test_a_form_in_a_charset_other_than_utf8_is_refused_with_the_400_page(form_type, charset):
-    client = Client()
-    body = "recorded_as=discrimination&characteristic=age&setting=placement&details=Passed+over"
-    if form_type.startswith("multipart"):
+    """From a browser as it is after one page: it holds the CSRF cookie and sends the token."""
+    browser = BrowserClient()
+    token = browser.csrf_token("/concerns/")
+    text = f"csrfmiddlewaretoken={token}&" + CONCERN_FIELDS
+    if form_type == MULTIPART:
         boundary = "portal-boundary"
         form_type += f"; boundary={boundary}"
-        body = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="details"\r\n\r\n'
-            f"Passed over\r\n--{boundary}--\r\n"
+        text = (
+            "".join(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+                for name, value in [("csrfmiddlewaretoken", token), ("details", "Passed over")]
+            )
+            + f"--{boundary}--\r\n"
         )
-    response = client.generic(
-        "POST", "/concerns/", body.encode("utf-16"), content_type=f"{form_type}; charset={charset}"
+    body = written_in(text, charset)
+    response = browser.generic(
+        "POST", "/concerns/", body, content_type=f"{form_type}; charset={charset}"
     )
     assert response.status_code == 400
     assert BAD_REQUEST_HEADING in response.content.decode()
@@ -53,10 +91,11 @@ def test_a_form_in_a_charset_other_than_utf8_is_refused_with_the_400_page(form_t
 
 
 def test_a_form_that_says_it_is_utf8_is_accepted():
-    response = Client().post(
+    browser = BrowserClient()
+    token = browser.csrf_token("/concerns/")
+    response = browser.post(
         "/concerns/",
-        "recorded_as=discrimination&characteristic=age&setting=placement"
-        "&details=Passed+over+for+theatre+lists",
+        f"csrfmiddlewaretoken={token}&{CONCERN_FIELDS}",
         content_type="application/x-www-form-urlencoded; charset=UTF-8",
     )
     assert response.status_code == 302
@@ -96,6 +135,38 @@ def test_nul_in_an_admin_filter_gets_the_400_page(query):
         response = staff_client().get(f"{path}?{query}")
         assert response.status_code == 400, path
         assert BAD_REQUEST_HEADING in response.content.decode()
+
+
+DATE_DRILL_DOWN_ADMINS = sorted(site.admin_date_drill_downs().items())
+
+
+def test_the_admins_with_a_date_drill_down_are_found():
+    model_names = {path.rstrip("/").rsplit("/", 1)[-1] for path, _ in DATE_DRILL_DOWN_ADMINS}
+    assert model_names >= {"outboundemail", "concern", "contactrequest", "session"}
+
+
+@pytest.mark.parametrize(("path", "field"), DATE_DRILL_DOWN_ADMINS)
+def test_an_admin_date_drill_down_outside_the_calendar_gets_the_400_page(path, field):
+    client = staff_client()
+    client.raise_request_exception = False
+    answers = {}
+    for parts in site.OUT_OF_RANGE_DRILL_DOWNS:
+        query = site.drill_down_query(field, parts)
+        response = client.get(f"{path}?{query}")
+        answers[query] = (response.status_code, BAD_REQUEST_HEADING in response.content.decode())
+    assert answers == dict.fromkeys(answers, (400, True))
+
+
+@pytest.mark.parametrize(("path", "field"), DATE_DRILL_DOWN_ADMINS)
+def test_an_admin_date_drill_down_to_a_real_day_still_lists(path, field):
+    client = staff_client()
+    for parts in [
+        {"year": "2026", "month": "3", "day": "15"},
+        {"year": "9998", "month": "12", "day": "31"},
+        {"year": "1"},
+    ]:
+        query = site.drill_down_query(field, parts)
+        assert client.get(f"{path}?{query}").status_code == 200, query
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,17 @@
 """The portal's own error pages: the NHS.UK layout, a way home, the network's address, and the
-right status code. The 500 page renders with the database out of reach."""
+right status code. The 500 page renders with the database out of reach.
+
+Each is asked for as a browser asks after one page of the portal: holding the CSRF cookie, with
+the check on, and by a form's POST as well as by a link (tests/browser_client.py)."""
 
 import re
 
 import pytest
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from tests.accessibility.pages import ERROR_PAGES
+from tests.browser_client import BrowserClient
 from tests.factories import UserFactory
 
 HEADINGS = {
@@ -32,16 +37,32 @@ def assert_error_page(response, status, heading, settings):
     assert f'href="mailto:{settings.NETWORK_CONTACT_EMAIL}"' in page
 
 
+def browser(user=None):
+    """A browser after one page: it holds the CSRF cookie (and is signed in as `user`)."""
+    client = BrowserClient(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    client.csrf_token("/concerns/")
+    return client
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize(("path", "status"), [(path, status) for _, path, status in ERROR_PAGES])
-def test_each_error_page_has_its_status_and_the_portal_layout(failing_urls, settings, path, status):
-    response = Client(raise_request_exception=False).get(path)
+def test_each_error_page_has_its_status_and_the_portal_layout(
+    failing_urls, settings, path, status, method
+):
+    client = browser()
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = client.post(path, {"csrfmiddlewaretoken": client.csrf_token("/concerns/")})
     assert_error_page(response, status, HEADINGS[status], settings)
 
 
 @pytest.mark.django_db
 def test_a_tampered_email_link_shows_the_portal_404_page(settings):
-    response = Client().get("/training/bookings/not-a-signed-token/")
+    response = browser().get("/training/bookings/not-a-signed-token/")
     assert_error_page(response, 404, "Page not found", settings)
     assert "the link may have expired" in response.content.decode()
 
@@ -55,10 +76,19 @@ def test_a_form_sent_without_its_csrf_token_gets_the_portal_page(settings):
 
 
 @pytest.mark.django_db
-def test_signed_in_people_get_the_500_page_too(failing_urls, settings, client):
-    client.force_login(UserFactory())
-    client.raise_request_exception = False
-    response = client.get("/test-errors/500/")
+def test_a_form_sent_with_the_cookie_but_no_token_gets_the_portal_page(settings):
+    response = browser().post("/concerns/", {"csrfmiddlewaretoken": "", "details": "Sent"})
+    assert_error_page(response, 403, "Sorry, we could not send your form", settings)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_signed_in_people_get_the_500_page_too(failing_urls, settings, method):
+    client = browser(UserFactory())
+    if method == "GET":
+        response = client.get("/test-errors/500/")
+    else:
+        response = client.post("/test-errors/500/", {"details": "A form"})
     assert_error_page(response, 500, HEADINGS[500], settings)
 
 
@@ -68,7 +98,9 @@ def test_the_500_page_renders_with_the_database_out_of_reach(
 ):
     """No django_db mark, and the blocker held: any query while rendering would fail the test.
     With a session cookie, reading the session or the user would query."""
-    client = Client(raise_request_exception=False)
+    client = BrowserClient(raise_request_exception=False)
+    # The CSRF cookie a browser has from an earlier page (no page opens without the database).
+    client.cookies[settings.CSRF_COOKIE_NAME] = get_random_string(32)
     if has_session:
         client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-key"
     with django_db_blocker.block():

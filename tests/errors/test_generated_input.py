@@ -4,10 +4,12 @@ The test walks the portal itself (tests/errors/site.py): every route of the URLc
 following links from the routes that take no argument and from the accessibility list's pages
 (signed links included), signed out, as a signed-in trainee and as staff. Then:
 - every form signed out, and every form only a signed-in trainee sees, gets generated POSTs
-  (hostile text, tampered choices, odd numbers, files, extra fields, odd charsets);
+  (hostile text, tampered choices, odd numbers, files, extra fields, odd charsets), sent as a
+  browser sends them: the CSRF check on, with the cookie and token from the form's page;
 - every list page (a page with a filter form or links with query strings, or a list view) and
   every admin changelist (and each model admin's own extra views, such as the CSV export) gets
-  generated query strings;
+  generated query strings, and each date drill-down of an admin list generated years, months
+  and days (out-of-range ones always among them);
 and no response may be a 5xx. A new route, form or filter is covered without editing the test;
 a route the walk cannot reach fails the test until it is reachable (a link, or a page in the
 accessibility list) or listed in NOT_WALKED with the reason. Every target is tried, and the
@@ -22,16 +24,17 @@ import os
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.views.generic.list import MultipleObjectMixin
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tests.accessibility.pages import ALL_PAGES
+from tests.browser_client import BrowserClient
 from tests.factories import StaffFactory, give_authenticator
 from tests.mentoring import pages as mentoring_pages
 from tests.peer_support.factories import VolunteerProfileFactory
@@ -117,7 +120,8 @@ def form_data(form):
 
 
 def post(client, path, data, charset):
-    """POST as a browser would (multipart), or with a charset named in the Content-Type."""
+    """POST as a browser would (multipart), or with a charset named in the Content-Type; `data`
+    holds the CSRF token."""
     if charset is None:
         return client.post(path, data)
     if any(isinstance(value, SimpleUploadedFile) for value in data.values()):
@@ -132,6 +136,25 @@ def post(client, path, data, charset):
 def query_strings(keys):
     names = st.one_of(st.sampled_from(sorted(keys)), st.text(max_size=8)) if keys else st.text()
     return st.lists(st.tuples(names, AWKWARD_TEXT), max_size=4).map(urlencode)
+
+
+# A date drill-down's year, month and day: near and far outside the calendar, or anything.
+DRILL_DOWN_PARTS = st.one_of(
+    st.integers(min_value=-2, max_value=10001).map(str),
+    st.sampled_from(["0", "13", "32", "9998", "9999", "10000", "9" * 40]),
+    AWKWARD_TEXT,
+)
+
+
+def admin_query_strings(keys, drill_down_field):
+    """Generated query strings for an admin list, with a generated date drill-down when it has
+    one."""
+    if drill_down_field is None:
+        return query_strings(keys)
+    drill_downs = st.fixed_dictionaries(
+        {}, optional=dict.fromkeys(["year", "month", "day"], DRILL_DOWN_PARTS)
+    ).map(lambda parts: site.drill_down_query(drill_down_field, parts))
+    return st.tuples(query_strings(keys), drill_downs).map("&".join)
 
 
 def check(target, failures, test):
@@ -172,17 +195,25 @@ def portal_data(monkeypatch):
 
 
 def client_for(user=None):
-    client = Client()
+    client = BrowserClient()
     if user is not None:
         client.force_login(user)
     return client
 
 
 def generated_posts(form, user):
+    # The browser opens the form's page once, for the CSRF cookie and token; each example is
+    # sent from a fresh client holding them, so that none sees what an earlier one left.
+    opened = client_for(user)
+    token = opened.csrf_token(form.action)
+    cookie = opened.cookies[django_settings.CSRF_COOKIE_NAME].value
+
     @GENERATED
     @given(data=form_data(form), charset=CHARSETS)
     def posts(data, charset):
-        response = post(client_for(user), form.action, data, charset)
+        client = client_for(user)
+        client.cookies[django_settings.CSRF_COOKIE_NAME] = cookie
+        response = post(client, form.action, {**data, "csrfmiddlewaretoken": token}, charset)
         assert response.status_code < 500, (form.action, response.status_code)
 
     return posts
@@ -199,14 +230,17 @@ def post_forms(forms, user, failures):
         check(f"POST {form.action}", failures, generated_posts(form, user))
 
 
-def generated_queries(client_factory, path, keys):
-    @GENERATED
-    @given(query=query_strings(keys))
-    def queries(query):
+def generated_queries(client_factory, path, queries, fixed=()):
+    """GETs of `path` with the generated `queries`, and each of the `fixed` ones."""
+
+    def get(query):
         response = client_factory().get(f"{path}?{query}")
         assert response.status_code < 500, (path, query, response.status_code)
 
-    return queries
+    test = given(query=queries)(get)
+    for query in fixed:
+        test = example(query=query)(test)
+    return GENERATED(test)
 
 
 def post_forms_of(pages):
@@ -272,17 +306,28 @@ def test_no_generated_input_answers_500(settings, monkeypatch):
         for path, keys in list_pages(pages).items():
             lists.setdefault(path, (who, keys))
     for path, (who, keys) in lists.items():
-        queries = generated_queries(lambda who=who: client_for(people[who]), path, keys)
+        queries = generated_queries(
+            lambda who=who: client_for(people[who]), path, query_strings(keys)
+        )
         check(f"GET {path} ({who})", failures, queries)
 
     staff_client = client_for(staff)
     admin_targets = site.admin_targets()
+    drill_downs = site.admin_date_drill_downs()
     for path in admin_targets:
         page = staff_client.get(path)
         html = page.content.decode() if "html" in page["Content-Type"] else ""
         keys = site.query_keys([site.read_page(path, page.status_code, html)], site.route_of(path))
-        queries = generated_queries(lambda: staff_client, path, keys | ADMIN_QUERY_NAMES)
-        check(f"GET {path} (admin)", failures, queries)
+        field = drill_downs.get(path)
+        fixed = [
+            site.drill_down_query(field, parts) for parts in site.OUT_OF_RANGE_DRILL_DOWNS if field
+        ]
+        queries = admin_query_strings(keys | ADMIN_QUERY_NAMES, field)
+        check(
+            f"GET {path} (admin)",
+            failures,
+            generated_queries(lambda: staff_client, path, queries, fixed),
+        )
 
     assert_no_failures(failures)
     # The walk found what it should: if these fall, the walk broke, not the portal.
@@ -290,3 +335,4 @@ def test_no_generated_input_answers_500(settings, monkeypatch):
     assert any(route.startswith("peer-support/") for route in trainee_forms), sorted(trainee_forms)
     assert len(lists) >= 8, sorted(lists)
     assert "/admin/network/application/export/" in admin_targets
+    assert "/admin/training/session/" in drill_downs, sorted(drill_downs)

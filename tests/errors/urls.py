@@ -3,7 +3,7 @@
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.urls import path
 
-from edi_portal.urls import handler500  # noqa: F401
+from edi_portal.urls import handler400, handler500  # noqa: F401
 from edi_portal.urls import urlpatterns as portal_urlpatterns
 
 

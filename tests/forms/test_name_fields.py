@@ -23,6 +23,7 @@ from mentoring.models import Kind, Programme
 from network.forms import AboutYouForm, TrainingForm
 from peer_support.forms import VolunteerProfileForm
 from qi_projects.forms import ProjectForm
+from tests.browser_client import BrowserClient
 from tests.mentoring.factories import ProgrammeFactory
 from tests.training.factories import SessionFactory
 from tests.training.test_pages import BOOKING
@@ -74,10 +75,10 @@ def test_real_names_are_accepted(form_class, field, name, value):
     assert field not in form.errors
 
 
-def test_a_booking_in_a_name_that_is_a_link_is_not_made_and_nothing_is_sent(client):
+def test_a_booking_in_a_name_that_is_a_link_is_not_made_and_nothing_is_sent():
     session = SessionFactory()
 
-    response = client.post(
+    response = BrowserClient().post(
         f"/training/sessions/{session.pk}/", {**BOOKING, "name": NOT_NAMES[0]}, follow=True
     )
 

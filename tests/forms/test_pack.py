@@ -15,6 +15,7 @@ from django.template import Context, Template
 from pytest_django.asserts import assertHTMLEqual, assertInHTML
 
 from edi_portal.forms import CharacterCountField, Fieldset, NHSDateField, NHSField, WidgetDemoForm
+from tests.browser_client import BrowserClient
 
 
 def render(form, template="{% load crispy_forms_tags %}{{ form|crispy }}"):
@@ -563,7 +564,8 @@ def test_hidden_fields_render_as_plain_hidden_inputs():
 
 
 @pytest.mark.django_db
-def test_page_title_starts_with_error_after_a_failed_submit(client):
+def test_page_title_starts_with_error_after_a_failed_submit():
+    client = BrowserClient()
     assert "<title>Form widgets - " in client.get("/widgets/").content.decode()
     response = client.post("/widgets/", {"full_name": "Ann"})
     html = response.content.decode()
