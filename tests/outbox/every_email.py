@@ -262,17 +262,3 @@ def _qi_project_emails(trainee, staff):
         qi_projects.submit_project(project=project, by=trainee)
         for step in then:
             step(project=project, by=staff)
-
-
-def _story_emails():
-    stories.record_consent(
-        consent=ConsentRecord(
-            story=StoryFactory(),
-            name="Dr Amina Yusuf",
-            email="amina.yusuf@nhs.net",
-            agreed_to_portal=True,
-            agreed_to_teaching=True,
-        )
-    )
-    # Another person's, recorded without its email: a withdrawn consent's link opens no form.
-    stories.withdraw_consent(consent=ConsentFactory(), by=ConsentRecord.Withdrawal.SPEAKER)
