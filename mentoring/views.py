@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from edi_portal.identity import Person
 from network.accounts import is_verified_trainee
 from network.views import QuestionPageMixin, Step, SummaryRow, display_value, raw_answers
 
@@ -372,7 +373,9 @@ def your_mentoring(user):
     """The person's sign-ups for "Your network", each with its live match (and the link to it)
     and next check-in: three queries, however many programmes."""
     sign_ups = list(
-        SignUp.objects.filter(user=user).select_related("programme").order_by("-created_at")
+        SignUp.objects.filter(Person.for_user(user).records("email", "user"))
+        .select_related("programme")
+        .order_by("-created_at")
     )
     ids = [sign_up.pk for sign_up in sign_ups]
     matches = {}

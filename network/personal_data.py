@@ -54,42 +54,6 @@ def erased_address():
     return f"erased-{secrets.token_hex(8)}@erased.invalid"
 
 
-@dataclass(frozen=True)
-class Person:
-    """Everyone the portal knows under these addresses, and their account if they have one."""
-
-    addresses: frozenset
-    user: User | None = None
-
-    @classmethod
-    def find(cls, email):
-        """The person with this address: the account that holds it (verified or not) and all
-        of that account's addresses."""
-        address = email.strip().lower()
-        user = (
-            User.objects.filter(Q(email=address) | Q(emailaddress__email__iexact=address))
-            .distinct()
-            .first()
-        )
-        return cls.for_user(user) if user else cls(frozenset({address}))
-
-    @classmethod
-    def for_user(cls, user):
-        addresses = {user.email, *user.emailaddress_set.values_list("email", flat=True)}
-        return cls(frozenset(address.lower() for address in addresses), user)
-
-    def address_in(self, field_name):
-        """Q for rows whose `field_name` is one of the person's addresses, in any case."""
-        query = Q()
-        for address in self.addresses:
-            query |= Q(**{f"{field_name}__iexact": address})
-        return query
-
-    def user_is(self, field_name):
-        """Q for rows whose `field_name` is the person's account (none without one)."""
-        return Q(**{field_name: self.user.pk}) if self.user else Q(pk__in=[])
-
-
 def _anonymise(**values):
     """Erase by overwriting these fields (a callable value is called per row)."""
 
@@ -148,7 +112,7 @@ class Kind:
     """One model that holds personal data: how to find a person's rows, export and erase them."""
 
     model: type
-    rows: Callable  # Person -> Q
+    rows: Callable  # edi_portal.identity.Person -> Q
     erase: Callable  # QuerySet -> None
     secret_fields: tuple = field(default=())  # never exported (a password hash, a TOTP key)
 
@@ -163,8 +127,8 @@ class Kind:
 
 
 def _email_or_account(person):
-    """Rows with the person's address in `email` or their account in `user`."""
-    return person.address_in("email") | person.user_is("user")
+    """Rows linked to the person's account, or under their address and linked to no account."""
+    return person.records("email", "user")
 
 
 def _concerns(person):
@@ -210,7 +174,7 @@ KINDS = [
     ),
     Kind(
         Membership,
-        lambda p: p.address_in("email") | p.user_is("user"),
+        _email_or_account,
         _anonymise(full_name=ERASED, email=erased_address, user=None),
     ),
     # What the team and the person wrote about a concern stays with it, anonymous, like the
@@ -290,13 +254,14 @@ KINDS = [
     ),
     Kind(
         AuditLogEntry,
-        lambda p: p.user_is("actor") | p.address_in("actor_email"),
+        lambda p: p.records("actor_email", "actor"),
         _anonymise(actor=None, actor_email=None),
     ),
     Kind(AdminLogEntry, lambda p: p.user_is("user"), _delete),
     Kind(ErasureRecord, lambda p: p.user_is("performed_by"), _anonymise(performed_by=None)),
     Kind(Authenticator, lambda p: p.user_is("user"), _delete, secret_fields=("data",)),
-    Kind(EmailAddress, lambda p: p.address_in("email") | p.user_is("user"), _delete),
+    # Only the account's own rows: another account may have added the address unverified.
+    Kind(EmailAddress, _email_or_account, _delete),
     Kind(User, lambda p: p.user_is("pk"), _delete, secret_fields=("password",)),
 ]
 

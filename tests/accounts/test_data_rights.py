@@ -14,8 +14,9 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from edi_portal.identity import Person
 from network.models import Application, EqualityMonitoring, ErasureRecord, Membership, User
-from network.personal_data import KINDS, Person
+from network.personal_data import KINDS
 from network.services_accounts import erase_personal_data, export_personal_data
 from qi_projects.models import QIProject
 from tests.content.factories import ConcernFactory
