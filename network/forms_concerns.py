@@ -1,5 +1,7 @@
 from django import forms
 
+from edi_portal.addresses import LowercaseEmailFormField
+
 from .models import Concern
 
 
@@ -52,7 +54,7 @@ class ConcernForm(forms.Form):
             "max_length": "What happened must be 5,000 characters or fewer",
         },
     )
-    email = forms.EmailField(
+    email = LowercaseEmailFormField(
         label="Email address (optional)",
         required=False,
         max_length=254,
