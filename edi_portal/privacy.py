@@ -146,6 +146,27 @@ def form_notices():
             f"{days(settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)} after they were sent.",
         ),
         FormNotice(
+            heading="Appearing in a video story",
+            collected="The video you appear in, its captions and transcript (what you say, which "
+            "may include your experiences of discrimination), and, kept apart from the story, "
+            "your name, email address, the date you gave consent and what you agreed to: the "
+            "website, teaching use, and being named or anonymous.",
+            purpose="To share trainees' experiences on this website and, if you agree, in "
+            "teaching; and to email you what you agreed, with a private link to withdraw.",
+            lawful_basis="Your consent (UK GDPR Article 6(1)(a)). You can withdraw it at any "
+            "time, without giving a reason, through the link in your consent email or by "
+            "emailing us.",
+            special_category="What you say may reveal special category data, such as your "
+            "ethnicity, religion, sexual orientation or health. Condition: your explicit consent "
+            "(Article 9(2)(a)).",
+            who_can_see="The story: anyone, once it is published. Your consent record: only "
+            "the few staff given the permission to manage consent, never shown on the website.",
+            kept_for="The story: until you withdraw your consent. It leaves the website at "
+            "once, and its video, captions, poster and transcript are deleted within "
+            f"{hours(settings.STORY_WITHDRAWN_FILES_HOURS)}. Your consent record: as evidence of "
+            "what you agreed and when you withdrew, until you ask us to delete your data.",
+        ),
+        FormNotice(
             heading="Your account",
             collected="Your email address, a password (stored only as a secure hash) and, for "
             "staff, an authenticator for two-factor sign-in.",

@@ -8,11 +8,9 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from edi_portal import page_cache
 
-        from . import receivers  # noqa: F401  (connects the signal receivers)
         from .audit import special_category_reads
         from .models import Cohort
 
         page_cache.watch(Cohort)
         page_cache.expires_at(Cohort.next_change)
         special_category_reads.register(self.get_model("EqualityMonitoring"))
-        special_category_reads.register(self.get_model("Concern"))

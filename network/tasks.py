@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import services, services_concerns
+from . import services
 
 
 @shared_task
@@ -13,15 +13,3 @@ def send_application_digest():
 def delete_expired_applications():
     """Daily: delete unsuccessful applications past APPLICATION_RETENTION_DAYS."""
     return services.delete_expired_applications()
-
-
-@shared_task
-def delete_expired_concerns():
-    """Daily (CELERY_BEAT_SCHEDULE): concerns past their retention period are deleted."""
-    return services_concerns.delete_expired_concerns()
-
-
-@shared_task
-def send_concern_overdue_digest():
-    """Daily (CELERY_BEAT_SCHEDULE): handlers hear which concerns are past their targets."""
-    return services_concerns.send_overdue_digest()

@@ -6,8 +6,9 @@ class WorkstreamsConfig(AppConfig):
     verbose_name = "Workstreams and content"
 
     def ready(self):
-        from edi_portal import page_cache
+        from edi_portal import home, page_cache
 
         from .models import GoodPractice, Page, Resource, SearchSynonym, Workstream, WorkstreamLead
 
         page_cache.watch(Workstream, WorkstreamLead, Page, Resource, GoodPractice, SearchSynonym)
+        home.register("workstreams", lambda: Workstream.objects.filter(is_active=True))

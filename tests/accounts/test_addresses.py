@@ -8,9 +8,10 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.forms.models import model_to_dict
 
+from concerns.models import Concern
 from edi_portal.addresses import LowercaseEmailField, lower_case_stored_addresses
 from edi_portal.models import OutboundEmail
-from network.models import Application, Concern, Membership, User
+from network.models import Application, Membership, User
 from tests.factories import UserFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
 from tests.network.journey import complete_application

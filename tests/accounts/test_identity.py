@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, event, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from accounts.services import delete_account, export_personal_data
 from edi_portal.identity import Person
 from edi_portal.models import OutboundEmail
 from network import services as network_services
 from network.models import Application, Membership, User
-from network.services_accounts import delete_account, export_personal_data
 from tests.factories import WorkstreamFactory
 from tests.network.factories import CohortFactory
 from tests.network.journey import complete_application
@@ -125,7 +125,7 @@ def test_staff_finding_an_address_held_unverified_get_its_owner_not_the_account(
         user=mallory,
     )
     client.logout()
-    staff(client, "network.answer_subject_access_request")
+    staff(client, "accounts.answer_subject_access_request")
     export = json.loads(client.post(TOOL, {"email": VERA, "action": "export"}).content)
     assert export["email_addresses"] == [VERA]
     assert len(export["records"]["network.application"]) == 1

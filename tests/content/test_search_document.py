@@ -11,6 +11,7 @@ from edi_portal.fulltext import CONFIG, DOCUMENT, WEIGHTS
 from tests.content.factories import GoodPracticeFactory, PageFactory, ResourceFactory
 from tests.factories import WorkstreamFactory
 from tests.qi_projects.factories import PublishedProjectFactory
+from tests.stories.factories import PublishedStoryFactory
 from workstreams import search
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ FACTORIES = {
     "Resource": ResourceFactory,
     "Good practice": GoodPracticeFactory,
     "QI project": PublishedProjectFactory,
+    "Story": PublishedStoryFactory,
 }
 
 
