@@ -101,7 +101,9 @@ def test_resend_leaves_a_sent_email_alone_as_its_links_are_gone(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            CHANGELIST, {"action": "resend", "_selected_action": [sent.pk]}, follow=True
+            CHANGELIST,
+            {"action": "resend", "_selected_action": [sent.pk], "confirmed": "yes"},
+            follow=True,
         )
 
     page = response.content.decode()

@@ -41,6 +41,9 @@ SECRET_PAGES = [
     "Tell us what you thought",
     "Your match",
     "How did it go?",
+    "Withdraw your consent",
+    # Still says which story the person appears in.
+    "You have withdrawn your consent",
 ]
 LINK_NO_LONGER_WORKS = ["expired or is invalid", "Bad Token"]
 # Route parameters that carry a secret: the portal's tokens, allauth's keys (not allauth's
