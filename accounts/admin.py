@@ -9,10 +9,11 @@ from django.urls import path
 
 from edi_portal.addresses import LowercaseEmailFormField
 from edi_portal.admin import QuickChangelistMixin
+from edi_portal.identity import Person
 
 from . import services as services_accounts
 from .models import ErasureRecord
-from .personal_data import KINDS, Person
+from .personal_data import KINDS
 from .views import personal_data_download
 
 SUBJECT_ACCESS_PERMISSION = "accounts.answer_subject_access_request"
@@ -21,7 +22,11 @@ SUBJECT_ACCESS_PERMISSION = "accounts.answer_subject_access_request"
 class SubjectAccessForm(forms.Form):
     email = LowercaseEmailFormField(
         label="Email address",
-        help_text="Everything under this address, and under every address of its account.",
+        help_text=(
+            "Everything under this address, and, if an account has verified it, everything of "
+            "that account's. An account that added the address without verifying it is not "
+            "included."
+        ),
     )
     confirm_erase = forms.BooleanField(
         label="I have checked this is the person's request and want to erase their data",

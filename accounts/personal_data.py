@@ -5,6 +5,8 @@ model and fails when a new one is missing here). Erasure keeps what the reports 
 status, a grade, a score) but nothing that says whose it was; see docs/personal-data-export.md.
 """
 
+import json
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,10 +15,15 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from auditlog.models import LogEntry as AuditLogEntry
 from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core import serializers
-from django.db.models import Q
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.html import escape
 
 from concerns.models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
 from edi_portal.models import OutboundEmail, remove_secrets
@@ -50,42 +57,6 @@ ERASED = "Erased"
 def erased_address():
     """A placeholder unique to one anonymised row (unique constraints apply to addresses)."""
     return f"erased-{secrets.token_hex(8)}@erased.invalid"
-
-
-@dataclass(frozen=True)
-class Person:
-    """Everyone the portal knows under these addresses, and their account if they have one."""
-
-    addresses: frozenset
-    user: User | None = None
-
-    @classmethod
-    def find(cls, email):
-        """The person with this address: the account that holds it (verified or not) and all
-        of that account's addresses."""
-        address = email.strip().lower()
-        user = (
-            User.objects.filter(Q(email=address) | Q(emailaddress__email__iexact=address))
-            .distinct()
-            .first()
-        )
-        return cls.for_user(user) if user else cls(frozenset({address}))
-
-    @classmethod
-    def for_user(cls, user):
-        addresses = {user.email, *user.emailaddress_set.values_list("email", flat=True)}
-        return cls(frozenset(address.lower() for address in addresses), user)
-
-    def address_in(self, field_name):
-        """Q for rows whose `field_name` is one of the person's addresses, in any case."""
-        query = Q()
-        for address in self.addresses:
-            query |= Q(**{f"{field_name}__iexact": address})
-        return query
-
-    def user_is(self, field_name):
-        """Q for rows whose `field_name` is the person's account (none without one)."""
-        return Q(**{field_name: self.user.pk}) if self.user else Q(pk__in=[])
 
 
 def _anonymise(**values):
@@ -156,9 +127,10 @@ class Kind:
     """One model that holds personal data: how to find a person's rows, export and erase them."""
 
     model: type
-    rows: Callable  # Person -> Q
+    rows: Callable  # edi_portal.identity.Person -> Q
     erase: Callable  # QuerySet -> None
     secret_fields: tuple = field(default=())  # never exported (a password hash, a TOTP key)
+    name_fields: tuple = field(default=())  # what the person is called, in emails to others too
     exported: Callable = field(default=lambda row: row)  # the row as exported (never saved)
 
     @property
@@ -172,8 +144,8 @@ class Kind:
 
 
 def _email_or_account(person):
-    """Rows with the person's address in `email` or their account in `user`."""
-    return person.address_in("email") | person.user_is("user")
+    """Rows linked to the person's account, or under their address and linked to no account."""
+    return person.records("email", "user")
 
 
 def _concerns(person):
@@ -216,11 +188,13 @@ KINDS = [
             oversight_group_statement="",
             internal_notes="",
         ),
+        name_fields=("full_name",),
     ),
     Kind(
         Membership,
-        lambda p: p.address_in("email") | p.user_is("user"),
+        _email_or_account,
         _anonymise(full_name=ERASED, email=erased_address, user=None),
+        name_fields=("full_name",),
     ),
     # What the team and the person wrote about a concern stays with it, anonymous, like the
     # concern itself; staff who erase their account are no longer named on it.
@@ -245,11 +219,12 @@ KINDS = [
         lambda p: Q(booking__in=Booking.objects.filter(_bookings(p))),
         _anonymise(comments=""),
     ),
-    Kind(Booking, _bookings, _cancel_upcoming_bookings),
+    Kind(Booking, _bookings, _cancel_upcoming_bookings, name_fields=("name",)),
     Kind(
         SessionRequest,
         lambda p: p.address_in("contact_email"),
         _anonymise(contact_name=ERASED, contact_email=erased_address, contact_phone=""),
+        name_fields=("contact_name",),
     ),
     Kind(
         SharedCharacteristics,
@@ -280,6 +255,7 @@ KINDS = [
         SignUp,
         _sign_ups,
         _anonymise(full_name=ERASED, email=erased_address, user=None, employer="", hopes=""),
+        name_fields=("full_name",),
     ),
     Kind(QIProject, lambda p: p.user_is("author"), _erase_projects),
     Kind(ModerationEvent, lambda p: p.user_is("actor"), _anonymise(actor=None)),
@@ -289,7 +265,7 @@ KINDS = [
         _delete,
     ),
     Kind(VolunteerTopic, lambda p: p.user_is("profile__user"), _delete),
-    Kind(VolunteerProfile, lambda p: p.user_is("user"), _delete),
+    Kind(VolunteerProfile, lambda p: p.user_is("user"), _delete, name_fields=("display_name",)),
     Kind(ConsentRecord, lambda p: p.address_in("email"), _withdraw_and_delete_consents),
     # Not even an unsent email's links leave: they could open a password reset or a booking.
     Kind(OutboundEmail, lambda p: p.address_in("to"), _delete, exported=remove_secrets),
@@ -298,16 +274,18 @@ KINDS = [
         GoodPractice,
         lambda p: p.address_in("contact_email"),
         _anonymise(contact_name=ERASED, contact_email=""),
+        name_fields=("contact_name",),
     ),
     Kind(
         AuditLogEntry,
-        lambda p: p.user_is("actor") | p.address_in("actor_email"),
+        lambda p: p.records("actor_email", "actor"),
         _anonymise(actor=None, actor_email=None),
     ),
     Kind(AdminLogEntry, lambda p: p.user_is("user"), _delete),
     Kind(ErasureRecord, lambda p: p.user_is("performed_by"), _anonymise(performed_by=None)),
     Kind(Authenticator, lambda p: p.user_is("user"), _delete, secret_fields=("data",)),
-    Kind(EmailAddress, lambda p: p.address_in("email") | p.user_is("user"), _delete),
+    # Only the account's own rows: another account may have added the address unverified.
+    Kind(EmailAddress, _email_or_account, _delete),
     Kind(User, lambda p: p.user_is("pk"), _delete, secret_fields=("password",)),
 ]
 
@@ -341,8 +319,71 @@ def _erase_history_names(kind, rows):
         )
 
 
+def _names(person):
+    """What the portal's records call the person (read before erasure overwrites them)."""
+    names = {person.user.get_full_name()} if person.user else set()
+    for kind in KINDS:
+        for name_field in kind.name_fields:
+            names.update(kind.queryset(person).values_list(name_field, flat=True))
+    return {name.strip() for name in names if len(name.strip()) > 1} - {ERASED}
+
+
+def _redact_emails_naming(person, names):
+    """Emails to others that name the person (a mentor's introduction gives the mentee's name
+    and address) stay in the outbox with the name and address replaced. Returns how many."""
+    terms = {*person.addresses, *names}
+    terms |= {escape(term) for term in terms}  # as written in the HTML part
+    if not terms:
+        return 0
+    pattern = re.compile(
+        "|".join(
+            rf"(?<![\w.+-]){re.escape(term)}(?![\w@-])"
+            for term in sorted(terms, key=len, reverse=True)
+        ),
+        re.IGNORECASE,
+    )
+    mentions = Q()
+    for term in terms:
+        for text_field in ("subject", "text_body", "html_body", "attachments_text"):
+            mentions |= Q(**{f"{text_field}__icontains": term})
+    emails = OutboundEmail.objects.annotate(
+        attachments_text=Cast("attachments", output_field=TextField())
+    ).filter(mentions)
+    redacted = 0
+    for email in emails:
+        before = (email.subject, email.text_body, email.html_body, email.attachments)
+        email.subject = pattern.sub(ERASED, email.subject)
+        email.text_body = pattern.sub(ERASED, email.text_body)
+        email.html_body = pattern.sub(ERASED, email.html_body)
+        email.attachments = [
+            {**attachment, "content": pattern.sub(ERASED, attachment["content"])}
+            for attachment in email.attachments
+        ]
+        if (email.subject, email.text_body, email.html_body, email.attachments) != before:
+            email.save(update_fields=["subject", "text_body", "html_body", "attachments"])
+            redacted += 1
+    return redacted
+
+
+def _end_sessions(person):
+    """Delete the sessions signed in to the account, and those holding one of the person's
+    addresses (answers kept between the pages of a form). Returns how many."""
+    user_id = str(person.user.pk) if person.user else None
+    ended = []
+    for session in Session.objects.iterator():
+        data = session.get_decoded()
+        text = json.dumps(data, cls=DjangoJSONEncoder).lower()
+        if (user_id and data.get(SESSION_KEY) == user_id) or any(
+            address in text for address in person.addresses
+        ):
+            ended.append(session.pk)
+    return Session.objects.filter(pk__in=ended).delete()[0]
+
+
 def erase(person):
-    """Erase or anonymise every kind of row, in order. Returns {model label: rows} (non-zero)."""
+    """Erase or anonymise every kind of row, in order, then what names the person elsewhere:
+    emails to others, and sessions. Returns {model label: rows} (non-zero)."""
+    names = _names(person)
     counts = {}
     for kind in KINDS:
         rows = kind.queryset(person)
@@ -351,4 +392,9 @@ def erase(person):
             _erase_history_names(kind, rows)
             kind.erase(rows)
             counts[kind.label] = count
+    if redacted := _redact_emails_naming(person, names):
+        label = OutboundEmail._meta.label_lower
+        counts[label] = counts.get(label, 0) + redacted
+    if ended := _end_sessions(person):
+        counts[Session._meta.label_lower] = ended
     return counts

@@ -13,4 +13,4 @@ def link_verified_address(sender, instance, **kwargs):
     after adding it, changing the primary address to a verified one, or an admin ticking
     "verified" (allauth's email_confirmed and email_changed signals do not cover the last)."""
     if instance.verified and instance.user_id:
-        link_records_to_account(user=instance.user, email=instance.email)
+        link_records_to_account(user=instance.user)

@@ -6,10 +6,11 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from edi_portal.addresses import normalise
+from edi_portal.identity import Person
 from network.models import Application, Membership
 from qi_projects.models import QIProject
 from qi_projects.models import Status as ProjectStatus
@@ -23,14 +24,11 @@ LINKED_BY_ADDRESS = (Membership, Application, Booking)
 
 
 @transaction.atomic
-def link_records_to_account(*, user, email):
-    """Link every membership, application and booking under `email` (letter case aside) that
-    no account holds yet to `user`, who has just verified the address. Returns how many."""
-    address = normalise(email)
-    return sum(
-        model.objects.filter(email=address, user__isnull=True).update(user=user)
-        for model in LINKED_BY_ADDRESS
-    )
+def link_records_to_account(*, user):
+    """Link to `user`, who has just verified an address, every membership, application and
+    booking under their verified addresses that no account holds yet. Returns how many."""
+    unlinked = Person.for_user(user).address_in("email") & Q(user__isnull=True)
+    return sum(model.objects.filter(unlinked).update(user=user) for model in LINKED_BY_ADDRESS)
 
 
 EXPORT_FORMAT = "nw-edi-portal-personal-data"
@@ -73,6 +71,6 @@ def delete_account(*, user, unpublish_projects=False):
                 status=ProjectStatus.WITHDRAWN
             )
         return erase_personal_data(
-            person=personal_data.Person.for_user(user),
+            person=Person.for_user(user),
             reason=ErasureRecord.Reason.ACCOUNT_DELETED,
         )

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from edi_portal.identity import Person
 from mentoring.views import your_mentoring
 from network.models import Application, Membership
 from network.services import status_url
@@ -21,7 +22,6 @@ from qi_projects.models import Status as ProjectStatus
 from training.models import Booking
 
 from . import services as services_accounts
-from .personal_data import Person
 
 YOUR_NETWORK_CRUMBS = [("Home", "/"), ("Your network", "/your-network/")]
 
@@ -47,18 +47,19 @@ class YourNetworkView(AccountPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        theirs = Person.for_user(user).records("email", "user")
         applications = list(
-            Application.objects.filter(user=user).select_related("cohort").order_by("-submitted_at")
+            Application.objects.filter(theirs).select_related("cohort").order_by("-submitted_at")
         )
         for application in applications:
             application.status_link = status_url(application)
         return super().get_context_data(
-            memberships=Membership.objects.filter(user=user)
+            memberships=Membership.objects.filter(theirs)
             .select_related("cohort")
             .prefetch_related("workstreams")
             .order_by("-cohort__name"),
             applications=applications,
-            bookings=Booking.objects.filter(user=user)
+            bookings=Booking.objects.filter(theirs)
             .select_related("session__course", "feedback")
             .order_by("-session__starts_at"),
             projects=QIProject.objects.filter(author=user).order_by("-updated_at"),

@@ -2,6 +2,8 @@ import secrets
 
 from django import forms
 
+from edi_portal.addresses import LowercaseEmailFormField
+
 from .models import Concern
 
 
@@ -54,7 +56,7 @@ class ConcernForm(forms.Form):
             "max_length": "What happened must be 5,000 characters or fewer",
         },
     )
-    email = forms.EmailField(
+    email = LowercaseEmailFormField(
         label="Email address (optional)",
         required=False,
         max_length=254,

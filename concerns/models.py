@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from edi_portal.addresses import LowercaseEmailField
 from edi_portal.models import emails_about
 
 
@@ -71,7 +72,7 @@ class Concern(models.Model):
     )
     setting = models.CharField("where it happened", max_length=20, choices=Setting)
     details = models.TextField("what happened", max_length=5000)
-    email = models.EmailField(
+    email = LowercaseEmailField(
         blank=True, help_text="Empty when the person chose to stay anonymous."
     )
     # sha256 of the follow-up link's token: the token itself is shown once and never stored.

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from .addresses import LowercaseEmailField
+
 LINK_REMOVED = "[link removed]"
 CODE_REMOVED = "[code removed]"
 ATTACHMENT_REMOVED = "[removed: an attachment can hold a private link]"
@@ -31,7 +33,7 @@ class OutboundEmail(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    to = models.EmailField("recipient")
+    to = LowercaseEmailField("recipient")
     # The template it was rendered from: what staff see of an email in admin (never its body).
     template = models.CharField(max_length=100, blank=True)
     subject = models.CharField(max_length=255)

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from edi_portal.addresses import LowercaseEmailField
 from edi_portal.models import emails_about
 from network.models import Area, Grade, Specialty
 from workstreams.models import MARKDOWN_HELP
@@ -175,7 +176,7 @@ class SignUp(models.Model):
         related_name="mentoring_sign_ups",
     )
     full_name = models.CharField(max_length=200)
-    email = models.EmailField()
+    email = LowercaseEmailField()
     role = models.CharField(max_length=10, choices=Role.choices)
     grade = models.CharField(max_length=20, choices=GRADE_CHOICES)
     specialty = models.CharField(max_length=30, choices=Specialty.choices)

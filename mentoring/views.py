@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from edi_portal.identity import Person
 from network.accounts import is_verified_trainee
 from network.views import QuestionPageMixin, Step, SummaryRow, display_value, raw_answers
 
@@ -232,9 +233,13 @@ class SignUpDoneView(TemplateView):
 
 @method_decorator(never_cache, name="dispatch")
 class MatchFromTokenMixin:
-    """The match and the person a signed link names (from their emails or Your network)."""
+    """The match and the person a signed link names (from their emails or Your network), shown
+    only to that person signed in: a forwarded email, or an old one in a data download, opens
+    nothing for anyone else."""
 
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         try:
             match_id, sign_up_id = signing.loads(kwargs["token"], salt=MATCH_LINK_SALT)
         except (signing.BadSignature, ValueError, TypeError):
@@ -250,6 +255,9 @@ class MatchFromTokenMixin:
         self.sign_up = (
             self.match.mentor if sign_up_id == self.match.mentor_id else self.match.mentee
         )
+        theirs = Person.for_user(request.user).records("email", "user")
+        if not SignUp.objects.filter(theirs, pk=self.sign_up.pk).exists():
+            raise Http404("No such match")  # someone else's: not even whether it exists
         self.match_url = reverse("mentoring:match", kwargs={"token": kwargs["token"]})
         return super().dispatch(request, *args, **kwargs)
 
@@ -372,7 +380,9 @@ def your_mentoring(user):
     """The person's sign-ups for "Your network", each with its live match (and the link to it)
     and next check-in: three queries, however many programmes."""
     sign_ups = list(
-        SignUp.objects.filter(user=user).select_related("programme").order_by("-created_at")
+        SignUp.objects.filter(Person.for_user(user).records("email", "user"))
+        .select_related("programme")
+        .order_by("-created_at")
     )
     ids = [sign_up.pk for sign_up in sign_ups]
     matches = {}

@@ -1,7 +1,8 @@
 """Who may see trainee-only parts of the portal."""
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
+
+from edi_portal.identity import verified_addresses
 
 
 def email_domain_allowed(email):
@@ -17,20 +18,9 @@ def is_verified_trainee(user):
     """True for a signed-in user with a verified email address on an allowed trainee domain."""
     if not user.is_authenticated:
         return False
-    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    return any(email_domain_allowed(email) for email in verified)
+    return any(email_domain_allowed(email) for email in verified_addresses(user))
 
 
 def is_network_member(user):
     """True for a signed-in user with a membership of any cohort."""
     return user.is_authenticated and user.memberships.exists()
-
-
-def account_with_verified_address(email):
-    """The user who has verified this address (letter case aside), or None."""
-    address = (
-        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True)
-        .select_related("user")
-        .first()
-    )
-    return address.user if address else None

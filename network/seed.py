@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from edi_portal.academic_year import academic_year_for
+from edi_portal.identity import account_with_verified_address
 from workstreams.models import Workstream
 
 from .models import (
@@ -22,7 +23,6 @@ from .models import (
     Membership,
     OversightGroupOutcome,
     Profession,
-    User,
 )
 from .services import NETWORK_ADMINS_GROUP
 
@@ -155,7 +155,7 @@ def run(stdout):
                     "application": application,
                     "full_name": name,
                     "oversight_group_outcome": outcome,
-                    "user": User.objects.filter(email=email).first(),
+                    "user": account_with_verified_address(email),
                 },
             )
             membership.workstreams.set(application.workstreams.all())

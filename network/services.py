@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from edi_portal.identity import account_with_verified_address
 from edi_portal.services import send_email
 
-from .accounts import account_with_verified_address
 from .models import (
     Application,
     ApplicationStatusChange,

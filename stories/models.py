@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.models import emails_about
 from workstreams.models import Workstream
@@ -255,7 +256,9 @@ class ConsentRecord(models.Model):
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="consents")
     name = models.CharField(max_length=150)
-    email = models.EmailField(help_text="Where we send the consent email and its withdrawal link.")
+    email = LowercaseEmailField(
+        help_text="Where we send the consent email and its withdrawal link."
+    )
     consented_on = models.DateField("date of consent", default=timezone.localdate)
     agreed_to_portal = models.BooleanField(
         "agreed to the video being shown on this portal", default=False

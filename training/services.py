@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from edi_portal.identity import account_with_verified_address
 from edi_portal.services import enqueue_email, prepare_email, send_email
-from network.accounts import account_with_verified_address
 
 from .ics import booking_calendar
 from .models import ONE_BOOKING_PER_ADDRESS, Booking, Feedback, Session, SessionRequest

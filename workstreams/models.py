@@ -5,6 +5,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 
+from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
 
@@ -53,7 +54,7 @@ class Workstream(models.Model):
         "what it does", blank=True, help_text=f"Shown on the workstream's page. {MARKDOWN_HELP}"
     )
     how_to_get_involved = models.TextField(blank=True, help_text=MARKDOWN_HELP)
-    contact_email = models.EmailField(blank=True)
+    contact_email = LowercaseEmailField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(
         default=True, help_text="Inactive workstreams are hidden and cannot be chosen."
@@ -261,7 +262,7 @@ class GoodPractice(models.Model):
     benefits = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     lessons_learned = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     contact_name = models.CharField(max_length=120)
-    contact_email = models.EmailField(blank=True)
+    contact_email = LowercaseEmailField(blank=True)
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the item was first published, for credit."
     )

@@ -125,6 +125,7 @@ def _seeded_content(path):
 
 def _concern_follow_up_path():
     """A concern with a reply and an answer, seen through its private link."""
+
     from concerns import services as services_concerns
     from tests.factories import StaffFactory
 
@@ -143,7 +144,8 @@ def _concern_follow_up_path():
 def _closed_concern_follow_up_path():
     """A concern escalated and then closed, seen through its private link: the words staff
     chose for the person, and no reply form."""
-    from datetime import date
+
+    from django.utils import timezone
 
     from concerns import services as services_concerns
     from tests.factories import StaffFactory
@@ -158,7 +160,7 @@ def _closed_concern_follow_up_path():
     services_concerns.record_escalation(
         concern=concern,
         route="ftsu",
-        escalated_on=date(2026, 3, 2),
+        escalated_on=timezone.localdate(),
         consent="anonymous",
         for_raiser="We passed your concern to the guardian, without anything that identifies you.",
         by=staff,

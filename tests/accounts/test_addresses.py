@@ -2,11 +2,15 @@
 message on every form and in admin (never a server error), and old rows lowered by migration."""
 
 import pytest
+from django.apps import apps
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.forms.models import model_to_dict
 
-from edi_portal.addresses import lower_case_stored_addresses
+from concerns.models import Concern
+from edi_portal.addresses import LowercaseEmailField, lower_case_stored_addresses
+from edi_portal.models import OutboundEmail
 from network.models import Application, Membership, User
 from tests.factories import UserFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
@@ -132,3 +136,36 @@ def test_the_data_migration_lowers_existing_rows_and_stops_on_clashes():
         Application, unique_with=("cohort_id",), among=~Q(status__in=["withdrawn", "declined"])
     )
     assert set(Application.objects.values_list("email", flat=True)) == {"b@nhs.net"}
+
+
+# Addresses kept by software the portal uses, which stores them in lower case itself.
+LOWERED_ELSEWHERE = {
+    "account.EmailAddress.email": "allauth stores addresses in lower case",
+}
+
+
+def test_every_stored_address_is_a_lower_case_address_field():
+    """A model added later with an EmailField of its own fails here until it stores lower case."""
+    fields = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.EmailField) and not isinstance(field, LowercaseEmailField)
+    ]
+    assert set(fields) == set(LOWERED_ELSEWHERE)
+
+
+def test_a_concern_keeps_the_address_in_lower_case(client):
+    response = client.post(
+        "/concerns/",
+        {
+            "recorded_as": "discrimination",
+            "characteristic": "race",
+            "setting": "placement",
+            "details": "Something happened on the ward.",
+            "email": "  Raiser.Name@NHS.net ",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Concern.objects.get().email == "raiser.name@nhs.net"
+    assert OutboundEmail.objects.filter(to="raiser.name@nhs.net").exists()

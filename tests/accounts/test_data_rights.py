@@ -11,17 +11,22 @@ import pytest
 from allauth.account.models import EmailAddress
 from auditlog.models import LogEntry as AuditLogEntry
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.test import Client
 
 from accounts.models import ErasureRecord
-from accounts.personal_data import KINDS, Person
-from accounts.services import erase_personal_data, export_personal_data
+from accounts.personal_data import KINDS
+from accounts.services import delete_account, erase_personal_data, export_personal_data
+from edi_portal.identity import Person
+from edi_portal.models import OutboundEmail
 from network.models import Application, EqualityMonitoring, Membership, User
 from qi_projects.models import QIProject
 from tests.concerns.factories import ConcernFactory
 from tests.factories import UserFactory
 from tests.network.factories import ApplicationFactory
+from tests.network.journey import ABOUT_YOU
 from tests.reports.conftest import grant, with_two_factor
 from tests.reports.helpers import page_tables
 
@@ -31,6 +36,7 @@ from .people import trainee_with_everything
 pytestmark = pytest.mark.django_db
 
 EMAIL = "amara.okafor@nhs.net"
+NAME = "Amara Okafor"
 
 
 def personal_fields():
@@ -65,6 +71,44 @@ def rows_naming(user_pk, addresses):
         left += [f"{model._meta.label}.{name}"] * matches.count()
     left += ["network.User"] * User.objects.filter(pk=user_pk).count()
     return left
+
+
+def traces(user_pk, addresses, names):
+    """Where else the person is still written: in a session (signed in, or a form's answers
+    kept between pages) or in an email's text, whoever it was sent to."""
+    terms = {term.lower() for term in (*addresses, *names)}
+    found = []
+    for session in Session.objects.all():
+        data = session.get_decoded()
+        text = json.dumps(data, cls=DjangoJSONEncoder).lower()
+        if data.get("_auth_user_id") == str(user_pk):
+            found.append(f"session {session.pk[:6]} signed in")
+        found += [f"session {session.pk[:6]}: {term}" for term in sorted(terms) if term in text]
+    for email in OutboundEmail.objects.all():
+        text = "\n".join(
+            [email.subject, email.text_body, email.html_body, json.dumps(email.attachments)]
+        ).lower()
+        found += [
+            f"{email.template} to {email.to}: {term}" for term in sorted(terms) if term in text
+        ]
+    return found
+
+
+def signed_in_elsewhere(user):
+    """A second device signed in to the account."""
+    device = Client()
+    device.force_login(user)
+    return device
+
+
+def applying_signed_out(address, full_name):
+    """Someone part-way through the application: their answers are kept in their session."""
+    device = Client()
+    response = device.post(
+        "/join/about-you/", {**ABOUT_YOU, "email": address, "full_name": full_name}
+    )
+    assert response.status_code == 302
+    return device
 
 
 def test_every_model_that_can_hold_a_person_is_exported_and_erased():
@@ -117,13 +161,21 @@ def test_erasure_leaves_no_row_with_the_address_or_account_and_the_reports_uncha
     user = trainee_with_everything(EMAIL)
     EmailAddress.objects.create(user=user, email="amara@gmail.com", verified=True)
     ApplicationFactory(email="amara@gmail.com", status="withdrawn")
+    signed_in_elsewhere(user)
+    applying_signed_out("Amara.Okafor@NHS.net", NAME)
     person = Person.for_user(user)
     before = report_tables(client)
     assert rows_naming(user.pk, person.addresses)
+    left = traces(user.pk, person.addresses, [NAME])
+    for trace in ["signed in", f": {EMAIL}", "mentoring/contact_details to "]:
+        assert any(trace in found for found in left), trace
 
     record = erase_personal_data(person=person, reason=ErasureRecord.Reason.SUBJECT_REQUEST)
 
     assert rows_naming(user.pk, person.addresses) == []
+    assert traces(user.pk, person.addresses, [NAME]) == [], traces(
+        user.pk, person.addresses, [NAME]
+    )
     assert report_tables(client) == before
     assert EqualityMonitoring.objects.count() == 2, "kept for the anonymous aggregates"
     assert QIProject.objects.filter(status="published", author=None).count() == 1
@@ -156,10 +208,12 @@ def test_a_trainee_deletes_their_account(client):
     for text in ["What we delete", "What we keep, and why", "What happens to your bookings"]:
         assert text in page
     assert "Inclusive rotas" in page, "the published project the person may unpublish"
+    signed_in_elsewhere(user)
     response = client.post("/your-network/delete/", {"unpublish_projects": "on"})
     assert response.status_code == 302 and response.url == "/"
     assert not User.objects.filter(pk=user.pk).exists()
     assert rows_naming(user.pk, {EMAIL}) == []
+    assert traces(user.pk, {EMAIL}, [NAME]) == []
     assert not QIProject.objects.filter(status="published").exists()
     assert ErasureRecord.objects.get().reason == ErasureRecord.Reason.ACCOUNT_DELETED
     assert client.get("/your-network/").status_code == 302, "signed out"
@@ -192,9 +246,12 @@ def test_staff_find_export_and_erase_an_address(client):
     assert "Tick the box to confirm" in refused.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
 
+    signed_in_elsewhere(user)
+    applying_signed_out(EMAIL, NAME)
     done = client.post(TOOL, {"email": EMAIL, "action": "erase", "confirm_erase": "on"})
     assert done.status_code == 302
     assert rows_naming(user.pk, {EMAIL}) == []
+    assert traces(user.pk, {EMAIL}, [NAME]) == []
     record = ErasureRecord.objects.get()
     assert record.performed_by == officer
     assert record.reason == ErasureRecord.Reason.SUBJECT_REQUEST
@@ -231,3 +288,27 @@ def test_reading_equality_answers_or_a_concern_in_admin_is_recorded(client, sett
     log = client.get("/admin/auditlog/logentry/")
     assert log.status_code == 200
     assert str(concern) in log.content.decode()
+
+
+def test_an_email_to_someone_else_stays_without_the_erased_persons_name_and_address():
+    user = trainee_with_everything(EMAIL)
+    to_mentor = OutboundEmail.objects.exclude(to=EMAIL).get(
+        template="mentoring/contact_details", text_body__contains=NAME
+    )
+    assert EMAIL in to_mentor.text_body and EMAIL in to_mentor.html_body
+    namesake = OutboundEmail.objects.create(
+        to="staff@nhs.net",
+        subject="Tamara Okafor, tamara.okafor@nhs.net",
+        text_body="Tamara Okafor <tamara.okafor@nhs.net>",
+        idempotency_key="namesake",
+    )
+
+    delete_account(user=user)
+
+    to_mentor.refresh_from_db()
+    for text in (to_mentor.subject, to_mentor.text_body, to_mentor.html_body):
+        assert NAME not in text and EMAIL not in text
+    assert "- Name: Erased\n- Email: Erased" in to_mentor.text_body
+    assert "Please get in touch to arrange your first meeting" in to_mentor.text_body
+    namesake.refresh_from_db()
+    assert namesake.text_body == "Tamara Okafor <tamara.okafor@nhs.net>"

@@ -1,9 +1,8 @@
 """In Chromium, with JavaScript on and off: the person who raised a concern is told what
 happened, can replace a lost link, and one submission makes one case."""
 
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
 from concerns import services as services_concerns
 from concerns.models import Concern
@@ -42,7 +41,7 @@ def test_a_raiser_sees_an_escalation_and_then_the_outcome(any_page, axe):
     services_concerns.record_escalation(
         concern=concern,
         route="ftsu",
-        escalated_on=date(2026, 3, 2),
+        escalated_on=timezone.localdate(),
         consent="given",
         for_raiser=ESCALATION_WORDS,
         by=handler,

@@ -172,7 +172,8 @@ def assert_no_failures(failures):
 
 def portal_data(monkeypatch):
     """The accessibility list's pages and their data (signed links among them), a trainee who
-    volunteers for peer support and has a draft QI project, and staff with two-factor set up.
+    volunteers for peer support, has a draft QI project and two mentoring matches, and staff
+    with two-factor set up.
     Returns the paths to start walking from and the two people."""
     # The content pages' set-ups each load the same demo content: once is enough.
     monkeypatch.setattr(workstreams_seed, "run", functools.cache(workstreams_seed.run))
@@ -189,6 +190,7 @@ def portal_data(monkeypatch):
     trainee = VolunteerProfileFactory().user
     start.insert(0, QIProjectFactory(author=trainee).get_absolute_url())  # links to edit, submit
     start += mentoring_pages.sign_up_pages()  # question pages, each reached from the one before
+    start += mentoring_pages.match_pages_for(trainee)  # they open for the trainee alone
     staff = StaffFactory(is_superuser=True)
     give_authenticator(staff)
     return start, trainee, staff

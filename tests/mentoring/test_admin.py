@@ -221,10 +221,13 @@ def test_a_participant_sees_each_message_once(client):
         mentor_id=MentorFactory(programme=programme).pk,
         mentee_id=SignUpFactory(programme=programme).pk,
     )
+    # A match link opens only for the participant it names, signed in.
+    client.force_login(match.mentee.user)
     html = client.post(match.get_url_for(match.mentee), follow=True).content.decode()
     assert html.count("You have accepted this match.") == 1
 
     # A message waiting to be shown appears once on the programme page too.
+    client.force_login(match.mentor.user)
     client.post(match.get_url_for(match.mentor))
     page = client.get(f"/mentoring/{programme.slug}/").content.decode()
     assert page.count("You have accepted this match.") == 1

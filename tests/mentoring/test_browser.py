@@ -1,7 +1,7 @@
 """The mentoring journey in a real browser, with and without JavaScript: a mentee and a mentor
 sign up, staff confirm the suggested pair, both accept, a check-in reminder goes once and is
 answered, the match ends and the mentee gives feedback and prints a certificate. axe runs on the
-signed-in sign-up pages (the shared list visits pages signed out)."""
+signed-in sign-up and match pages (the shared list visits pages signed out)."""
 
 import re
 
@@ -77,6 +77,7 @@ def test_sign_up_match_accept_check_in_and_feedback(browser, live_server, axe, j
     staff = StaffFactory(is_superuser=True)
     secret = give_authenticator(staff)
     contexts = []
+    check = axe if javascript else lambda page: None  # axe needs JavaScript
 
     def new_page():
         context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
@@ -109,6 +110,7 @@ def test_sign_up_match_accept_check_in_and_feedback(browser, live_server, axe, j
 
         mentee_page.goto(link_in(mentee.email, "mentoring/introduction"))
         expect(mentee_page.locator("main")).not_to_contain_text("Dr Sam Okoro")
+        check(mentee_page)
         mentee_page.get_by_role("button", name="Accept this match").click()
         expect(mentee_page.locator("main")).to_contain_text("Waiting for your mentor to accept")
         mentor_page.goto(link_in(mentor.email, "mentoring/introduction"))
@@ -116,11 +118,16 @@ def test_sign_up_match_accept_check_in_and_feedback(browser, live_server, axe, j
         expect(mentor_page.locator("main")).to_contain_text("Dr Priya Shah")
         mentee_page.reload()
         expect(mentee_page.locator("main")).to_contain_text(mentor.email)
+        check(mentee_page)
+        mentee_page.get_by_role("link", name="Tell us it is not working").click()
+        expect(mentee_page.locator("h1")).to_have_text("Tell us it is not working")
+        check(mentee_page)
 
         CheckIn.objects.filter(match=match).update(due_on=timezone.localdate())
         assert services.send_check_in_reminders() == 2
         assert services.send_check_in_reminders() == 0
         mentee_page.goto(link_in(mentee.email, "mentoring/check_in_reminder"))
+        check(mentee_page)
         mentee_page.locator("input[name=met][value=yes]").check()
         mentee_page.locator("input[name=rating][value='4']").check()
         mentee_page.locator("[name=note]").fill("We meet online every month.")
@@ -131,12 +138,18 @@ def test_sign_up_match_accept_check_in_and_feedback(browser, live_server, axe, j
 
         services.end_matches(match_ids=[match.pk])
         mentee_page.goto(link_in(mentee.email, "mentoring/feedback_request"))
+        check(mentee_page)
         mentee_page.locator("input[name=rating][value='5']").check()
         mentee_page.get_by_role("button", name="Send feedback").click()
         expect(mentee_page.locator("main")).to_contain_text("Thank you for your feedback.")
         mentee_page.get_by_role("link", name="Print your certificate of participation").click()
         expect(mentee_page.locator("main")).to_contain_text("Dr Priya Shah")
         expect(mentee_page.locator("h1")).to_have_text("Certificate of participation")
+        check(mentee_page)
+
+        # The mentor's link, forwarded to the mentee, opens nothing for her.
+        response = mentee_page.goto(link_in(mentor.email, "mentoring/contact_details"))
+        assert response.status == 404
     finally:
         for context in contexts:
             context.close()

@@ -2,8 +2,10 @@
 then, check-ins reminded once, "this is not working" to staff only, feedback, certificate."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
@@ -48,16 +50,24 @@ def test_the_matching_page_needs_its_permission(client, pair):
     assert client.get(f"/admin/mentoring/programme/{programme.pk}/matching/").status_code == 403
 
 
-def test_both_accept_then_check_in_reminded_once_and_answered_then_feedback(client, pair):
+def signed_in(sign_up):
+    """A browser signed in to the account that made the sign-up."""
+    client = Client()
+    client.force_login(sign_up.user)
+    return client
+
+
+def test_both_accept_then_check_in_reminded_once_and_answered_then_feedback(pair):
     programme, mentor, mentee = pair
     match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
     mentee_url, mentor_url = match.get_url_for(mentee), match.get_url_for(mentor)
+    client = signed_in(mentee)
 
     html = client.get(mentee_url).content.decode()
     assert "Dr Mentor Person" not in html
     client.post(mentee_url)
     assert "Dr Mentor Person" not in client.get(mentee_url).content.decode()
-    client.post(mentor_url)
+    signed_in(mentor).post(mentor_url)
     html = client.get(mentee_url).content.decode()
     assert "Dr Mentor Person" in html and mentor.email in html
     contact = OutboundEmail.objects.get(to=mentee.email, template="mentoring/contact_details")
@@ -89,21 +99,22 @@ def test_both_accept_then_check_in_reminded_once_and_answered_then_feedback(clie
     assert "took part as a mentee" in html
 
 
-def test_not_working_reaches_staff_only_without_details(client, pair, settings):
+def test_not_working_reaches_staff_only_without_details(pair, settings):
     settings.MENTORING_TEAM_EMAIL = "team@nhs.net"
     programme, mentor, mentee = pair
     match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
     before = set(OutboundEmail.objects.values_list("pk", flat=True))
-    client.post(f"{match.get_url_for(mentee)}not-working/", {"details": "We never meet"})
+    signed_in(mentee).post(f"{match.get_url_for(mentee)}not-working/", {"details": "We never meet"})
     assert NotWorkingReport.objects.get().details == "We never meet"
     [email] = OutboundEmail.objects.exclude(pk__in=before)
     assert email.to == "team@nhs.net"
     assert "We never meet" not in email.text_body and "Dr Mentee" not in email.text_body
 
 
-def test_a_tampered_link_is_not_found(client, pair):
+def test_a_tampered_link_is_not_found(pair):
     programme, mentor, mentee = pair
     match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+    client = signed_in(mentee)
     assert client.get(match.get_url_for(mentee)[:-3] + "xx/").status_code == 404
     assert client.get("/mentoring/match/not-a-token/check-in/").status_code == 404
 
@@ -118,7 +129,7 @@ def test_a_tampered_link_is_not_found(client, pair):
         ("feedback/", {"rating": "0"}),
     ],
 )
-def test_bad_answers_get_messages_not_errors(client, pair, page, data):
+def test_bad_answers_get_messages_not_errors(pair, page, data):
     programme, mentor, mentee = pair
     match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
     for sign_up in (mentor, mentee):
@@ -126,9 +137,40 @@ def test_bad_answers_get_messages_not_errors(client, pair, page, data):
     CheckIn.objects.update(due_on=timezone.localdate())
     if page == "feedback/":
         services.end_matches(match_ids=[match.pk])
-    response = client.post(match.get_url_for(mentee) + page, data)
+    response = signed_in(mentee).post(match.get_url_for(mentee) + page, data)
     assert response.status_code == 200
     assert "nhsuk-error-summary" in response.content.decode()
+
+
+MATCH_PAGES = ["", "check-in/", "not-working/", "feedback/", "certificate/"]
+
+
+@pytest.mark.parametrize("page", MATCH_PAGES)
+def test_a_match_link_asks_a_signed_out_visitor_to_sign_in_and_changes_nothing(client, pair, page):
+    programme, mentor, mentee = pair
+    match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+    CheckIn.objects.update(due_on=timezone.localdate())
+    url = match.get_url_for(mentee) + page
+    for response in (client.get(url), client.post(url, {"details": "Forwarded"})):
+        assert response.status_code == 302
+        assert response.url == f"/accounts/login/?next={quote(url)}"
+    match.refresh_from_db()
+    assert match.mentee_accepted_at is None and not NotWorkingReport.objects.exists()
+
+
+@pytest.mark.parametrize("page", MATCH_PAGES)
+def test_a_match_link_is_not_found_for_anyone_else_signed_in(pair, page):
+    """The other person in the match, or anyone who was forwarded the email or read it in a
+    data download."""
+    programme, mentor, mentee = pair
+    match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+    url = match.get_url_for(mentee) + page
+    for someone_else in (signed_in(mentor), signed_in(SignUpFactory())):
+        assert someone_else.get(url).status_code == 404
+        assert someone_else.post(url, {"details": "Not me"}).status_code == 404
+    match.refresh_from_db()
+    assert match.mentee_accepted_at is None and not NotWorkingReport.objects.exists()
+    assert signed_in(mentee).get(match.get_url_for(mentee)).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/admin/mentoring/signup/", "/admin/mentoring/match/"])

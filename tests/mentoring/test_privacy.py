@@ -3,7 +3,8 @@ changelist, the reports' CSVs or any email, and gone with the sign-up."""
 
 import pytest
 
-from accounts.personal_data import Person, erase
+from accounts.personal_data import erase
+from edi_portal.identity import Person
 from edi_portal.models import OutboundEmail
 from mentoring import services
 from mentoring.models import SharedCharacteristics

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.storage import default_storage
 
 from accounts.models import ErasureRecord
-from accounts.personal_data import Person
 from accounts.services import erase_personal_data, export_personal_data
+from edi_portal.identity import Person
 from stories.models import ConsentRecord, Status, Story
 
 from .factories import ConsentFactory, PublishedStoryFactory
