@@ -13,7 +13,7 @@ def lower_case_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("concerns", "0001_initial"),
+        ("concerns", "0003_concern_submission_key_hash"),
     ]
 
     operations = [
