@@ -394,6 +394,19 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Workstreams and content (workstreams/) and raising a concern (network/).
 # The neutral site the domestic abuse pages' quick exit leads to.
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
+# Site search: the counts of each day's searches (words and numbers only, for editors) are
+# deleted after this many days.
+SEARCH_RECORD_RETENTION_DAYS = env.int("SEARCH_RECORD_RETENTION_DAYS", default=90)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # The words public pages use, which misspelt words are corrected to: new content's words
+        # are in within this time (exact words, stems and prefixes are found at once).
+        "search-refresh-words": {
+            "task": "workstreams.tasks.refresh_search_words",
+            "schedule": 10 * 60.0,
+        },
+    }
+)
 # Concerns are deleted this many days after they were raised (a daily beat task).
 CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
 # Targets for handling a concern, in working days in England after the day it was raised.

@@ -7,12 +7,20 @@ class MentoringConfig(AppConfig):
 
     def ready(self):
         from edi_portal import page_cache
-        from workstreams import related
+        from workstreams import related, search
 
-        from .models import Programme
+        from .models import PROGRAMME_SEARCH_FIELDS, Programme
 
         page_cache.watch(Programme)
         related.register(
             "Mentoring and buddy schemes",
             lambda workstream: Programme.objects.filter(workstream=workstream, is_published=True),
+        )
+        search.register(
+            search.SearchSource(
+                label="Mentoring",
+                queryset=lambda: Programme.objects.filter(is_published=True),
+                fields=PROGRAMME_SEARCH_FIELDS,
+                summary=lambda programme: programme.summary,
+            )
         )

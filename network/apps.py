@@ -6,13 +6,30 @@ class NetworkConfig(AppConfig):
     verbose_name = "Network membership"
 
     def ready(self):
+        from django.urls import reverse
+        from django.utils import timezone
+
         from edi_portal import page_cache
+        from workstreams import search
 
         from . import receivers  # noqa: F401  (connects the signal receivers)
         from .audit import special_category_reads
-        from .models import Cohort
+        from .models import Cohort, YouSaidWeDid
 
-        page_cache.watch(Cohort)
+        page_cache.watch(Cohort, YouSaidWeDid)
+        search.register(
+            search.SearchSource(
+                label="You said, we did",
+                queryset=lambda: YouSaidWeDid.objects.filter(
+                    published_on__lte=timezone.localdate()
+                ),
+                fields=("theme", "you_said", "we_did"),
+                stored=False,  # a few rows: the vector is computed in the query
+                summary=lambda item: item.you_said,
+                url=lambda item: f"{reverse('network:concern_you_said_we_did')}#theme-{item.pk}",
+                order=("-published_on", "-pk"),
+            )
+        )
         page_cache.expires_at(Cohort.next_change)
         special_category_reads.register(self.get_model("EqualityMonitoring"))
         special_category_reads.register(self.get_model("Concern"))
