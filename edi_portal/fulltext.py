@@ -18,7 +18,7 @@ from functools import reduce
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections, migrations, models
-from django.db.models import BooleanField, FloatField, Func, Q
+from django.db.models import BooleanField, Func, Q
 from django.db.models.expressions import RawSQL
 
 CONFIG = "english"
@@ -65,13 +65,6 @@ class Matches(Func):
     arg_joiner = " @@ "
     template = "(%(expressions)s)"
     output_field = BooleanField()
-
-
-class Rank(Func):
-    """PostgreSQL's ts_rank: how often and how close together a document has the query's words."""
-
-    function = "ts_rank"
-    output_field = FloatField()
 
 
 def search_index(*, name):

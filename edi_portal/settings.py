@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # PostgreSQL's index operator classes on expressions (the search words' trigram index).
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -35,6 +35,13 @@ class WorkstreamsConfig(AppConfig):
 
 
 def index_for_search(using, **kwargs):
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
     from . import search
 
-    search.index(using=using)
+    # Search reads every app's tables: only once all of them are migrated (not after migrating
+    # one app, or back to an earlier migration).
+    executor = MigrationExecutor(connections[using])
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        search.index(using=using)

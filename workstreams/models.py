@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -403,7 +404,9 @@ class SearchWord(models.Model):
     documents = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="searchword_trigram")]
+        # On lower(word), though words are lower case already, so that only the similarity
+        # search (`lower(word) % ...`) uses it: looking a word up uses the primary key.
+        indexes = [GinIndex(OpClass(Lower("word"), name="gin_trgm_ops"), name="searchword_trigram")]
 
     def __str__(self):
         return self.word

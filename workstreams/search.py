@@ -49,12 +49,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.template import loader
 from django.urls import resolve
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from edi_portal.fulltext import CONFIG, DOCUMENT, Matches, Rank, tsquery, weighted_vector
+from edi_portal.fulltext import CONFIG, DOCUMENT, Matches, tsquery, weighted_vector
 
 from .models import (
     BUILT_IN_PAGE_SEARCH_FIELDS,
@@ -438,7 +439,7 @@ def analyse(parsed):
                 (
                     SELECT word, documents FROM {words}
                     WHERE known.word IS NULL AND length(lexeme.lexeme) >= %s
-                        AND word %% lexeme.lexeme
+                        AND lower(word) %% lexeme.lexeme
                         AND levenshtein(word, lexeme.lexeme)
                             <= CASE WHEN length(lexeme.lexeme) >= %s THEN 2 ELSE 1 END
                     ORDER BY levenshtein(word, lexeme.lexeme), similarity(word, lexeme.lexeme) DESC,
@@ -524,33 +525,31 @@ def _phrase(lexemes):
 
 
 def score(document, groups):
-    """For each group that matches, how much it counts by where it matches (less for a typed
-    word found only as the beginning of a longer one); the sum, plus a fraction that orders rows
-    that score alike."""
-
-    def points(group):
+    """How well a row matches (the database function workstreams_search_score): for each group
+    that matches, how much it counts by where it matches, less for a typed word found only as
+    the beginning of a longer one; plus a fraction that orders rows that score alike."""
+    queries, numbers, points = [], [], []
+    for number, group in enumerate(groups, start=1):
         tiers = [(False, 1.0)] + ([(True, LOOSE)] if group.loose else [])
-        return Case(
-            *(
-                When(
-                    Matches(document, tsquery(group.query(weights, loose=loose))),
-                    then=Value(where * factor),
-                )
-                for loose, factor in tiers
-                for weights, where in WHERE
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
-        ) * Value(group.counts)
-
-    any_group = tsquery(" | ".join(f"({group.query(loose=True)})" for group in groups))
-    # Of rows that score alike, first those where the words are more of the title, then more of
-    # the whole text (ts_rank's normalisations 2 and 1: by length, by the log of length).
-    title = Func(document, Value("{a}"), function="ts_filter", output_field=SearchVectorField())
-    ties = Rank(title, any_group, Value(2)) / Value(10.0) + Rank(
-        document, any_group, Value(1)
-    ) / Value(100.0)
-    return reduce(add, map(points, groups)) + ties
+        entries = [
+            (where * factor * group.counts, group.query(weights, loose=loose))
+            for loose, factor in tiers
+            for weights, where in WHERE
+        ]
+        for value, query in sorted(entries, key=lambda entry: -entry[0]):  # best first
+            queries.append(query)
+            numbers.append(number)
+            points.append(value)
+    every_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
+    return Func(
+        document,
+        RawSQL("%s::tsquery[]", (queries,)),
+        RawSQL("%s::integer[]", (numbers,)),
+        RawSQL("%s::float8[]", (points,)),
+        tsquery(every_group),
+        function="workstreams_search_score",
+        output_field=FloatField(),
+    )
 
 
 def _ranked(source, groups):
@@ -640,3 +639,5 @@ def refresh_words(*, using="default"):
             """,  # noqa: S608 (the model's own names; values are parameters)
             params,
         )
+        # Fresh statistics, so the planner looks a word up by its key from the start.
+        cursor.execute(f"ANALYZE {table}")

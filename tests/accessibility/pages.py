@@ -173,6 +173,7 @@ CONTENT_PAGES = [
     ("browsing safely", _seeded_content("/support/domestic-abuse/browsing-safely/")),
     ("search", "/search/"),
     ("search results", _seeded_content("/search/?q=training")),
+    ("search with no results", "/search/?q=xqzvvk"),
     ("raise a concern", "/concerns/"),
     ("how to escalate a concern", "/concerns/guidance/"),
     ("concern follow-up", _concern_follow_up_path),

@@ -2,10 +2,49 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
+import django.db.models.functions
 from django.contrib.postgres.operations import CreateExtension, TrigramExtension
 from django.db import migrations, models
 
 from edi_portal.fulltext import AddSearchIndex, KeepSearchDocument
+
+# How well a row's search vector matches a query (workstreams.search.score): for each group of
+# the query, the points of the first of its tsqueries (best first) that matches; then, to order
+# rows that score alike, the share of the title that matches (ts_rank normalisation 2: by
+# length) and of the whole text (1: by the log of its length). One call per row, so the vector
+# is read once however many groups the query has.
+SCORE_FUNCTION = """
+CREATE FUNCTION workstreams_search_score(
+    document tsvector, queries tsquery[], groups integer[], points float8[], every_group tsquery
+) RETURNS float8 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    total float8 := 0;
+    scored integer := 0;
+BEGIN
+    FOR entry IN 1 .. coalesce(array_length(queries, 1), 0) LOOP
+        IF groups[entry] <> scored AND document @@ queries[entry] THEN
+            total := total + points[entry];
+            scored := groups[entry];
+        END IF;
+    END LOOP;
+    RETURN total
+        + ts_rank(ts_filter(document, '{a}'), every_group, 2) / 10
+        + ts_rank(document, every_group, 1) / 100;
+END
+$$
+"""
+
+
+def create_score_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(SCORE_FUNCTION)
+
+
+def drop_score_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "DROP FUNCTION IF EXISTS workstreams_search_score(tsvector, tsquery[], integer[], float8[], tsquery)"
+        )
 
 
 class Migration(migrations.Migration):
@@ -74,7 +113,11 @@ class Migration(migrations.Migration):
         AddSearchIndex(
             model_name="searchword",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["word"], name="searchword_trigram", opclasses=["gin_trgm_ops"]
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.Lower("word"), name="gin_trgm_ops"
+                ),
+                name="searchword_trigram",
             ),
         ),
+        migrations.RunPython(create_score_function, drop_score_function),
     ]
