@@ -50,6 +50,11 @@ class HomeView(TemplateView):
                 "description": "Talk to a trainee who has been through something similar.",
             },
             {
+                "heading": "Mentoring and buddy schemes",
+                "href": "/mentoring/",
+                "description": "Find a mentor, mentor a trainee or join a buddy scheme.",
+            },
+            {
                 "heading": "Resources",
                 "href": "/resources/",
                 "description": "Useful documents, guidance and links.",

@@ -15,6 +15,7 @@ class MentoringConfig(AppConfig):
         related.register(
             "Mentoring and buddy schemes",
             lambda workstream: Programme.objects.filter(workstream=workstream, is_published=True),
+            more=("All mentoring and buddy schemes", "/mentoring/"),
         )
         search.register(
             search.SearchSource(

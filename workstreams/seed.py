@@ -148,8 +148,9 @@ strategy for training settings, as well as developing their own leadership skill
 
 ## Workstream leads
 
-Each workstream is led by trainees, some with a consultant or associate dean as co-lead. The
-workstream pages say who leads each one.
+Workstreams are led by trainees or consultants. The QI Delivery Group is co-led by the
+Associate Dean for EDI and a trainee, and Active Bystander Training is led by a consultant
+anaesthetist. Each workstream's page says who leads it.
 """,
         "order": 3,
     },
@@ -307,7 +308,7 @@ and support them to achieve their full potential working in the NHS.
 
 Working with the Associate Dean for International Doctors and SAS doctors, many trainees have
 been involved in developing an induction pack, the HEE Enhanced Induction Course, and setting
-up mentoring schemes, including a GP buddy scheme for new international medical graduates.
+up [mentoring schemes](/mentoring/).
 
 Healthy English, the website to support the language and communication skills of non-native
 speakers of English, their colleagues and their trainers working in the NHS, is at
