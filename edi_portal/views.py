@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from workstreams.models import Workstream
 
+from . import retention
 from .context_processors import portal
 from .forms import WidgetDemoForm
 from .models import OutboundEmail
@@ -81,7 +82,9 @@ class PrivacyNoticeView(TemplateView):
             controller=settings.PRIVACY_CONTROLLER,
             data_protection_officer_email=settings.DATA_PROTECTION_OFFICER_EMAIL,
             server_log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
+            outbox_retention_days=settings.OUTBOX_RETENTION_DAYS,
             form_notices=form_notices(),
+            retention_rules=retention.rules(),
         )
         return context
 

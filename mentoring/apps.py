@@ -6,9 +6,10 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring and buddy schemes"
 
     def ready(self):
-        from edi_portal import page_cache
+        from edi_portal import page_cache, retention
         from workstreams import related, search
 
+        from . import services
         from .models import PROGRAMME_SEARCH_FIELDS, Programme
 
         page_cache.watch(Programme)
@@ -24,4 +25,11 @@ class MentoringConfig(AppConfig):
                 fields=PROGRAMME_SEARCH_FIELDS,
                 summary=lambda programme: programme.summary,
             )
+        )
+        retention.register(
+            records="Mentoring sign-ups, with what was shared for matching, matches, check-ins "
+            "and feedback",
+            setting="MENTORING_RETENTION_DAYS",
+            after="the sign-up ended",
+            delete=services.delete_old_sign_ups,
         )

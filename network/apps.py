@@ -9,10 +9,14 @@ class NetworkConfig(AppConfig):
         from django.urls import reverse
         from django.utils import timezone
 
-        from edi_portal import page_cache
+        from edi_portal import page_cache, retention
         from workstreams import search
 
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import (
+            receivers,  # noqa: F401  (connects the signal receivers)
+            services,
+            services_concerns,
+        )
         from .audit import special_category_reads
         from .models import Cohort, YouSaidWeDid
 
@@ -33,3 +37,15 @@ class NetworkConfig(AppConfig):
         page_cache.expires_at(Cohort.next_change)
         special_category_reads.register(self.get_model("EqualityMonitoring"))
         special_category_reads.register(self.get_model("Concern"))
+        retention.register(
+            records="Declined and withdrawn applications, with their equality answers",
+            setting="APPLICATION_RETENTION_DAYS",
+            after="their last change",
+            delete=services.delete_expired_applications,
+        )
+        retention.register(
+            records="Concerns, with their messages and history",
+            setting="CONCERN_RETENTION_DAYS",
+            after="it was raised",
+            delete=services_concerns.delete_expired_concerns,
+        )

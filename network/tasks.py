@@ -10,18 +10,6 @@ def send_application_digest():
 
 
 @shared_task
-def delete_expired_applications():
-    """Daily: delete unsuccessful applications past APPLICATION_RETENTION_DAYS."""
-    return services.delete_expired_applications()
-
-
-@shared_task
-def delete_expired_concerns():
-    """Daily (CELERY_BEAT_SCHEDULE): concerns past their retention period are deleted."""
-    return services_concerns.delete_expired_concerns()
-
-
-@shared_task
 def send_concern_overdue_digest():
     """Daily (CELERY_BEAT_SCHEDULE): handlers hear which concerns are past their targets."""
     return services_concerns.send_overdue_digest()

@@ -8,9 +8,10 @@ class PeerSupportConfig(AppConfig):
     verbose_name = "Peer support"
 
     def ready(self):
-        from edi_portal import page_cache
+        from edi_portal import page_cache, retention
         from workstreams import search
 
+        from . import services
         from .models import (
             TOPIC_SEARCH_FIELDS,
             ContactRequest,
@@ -38,3 +39,15 @@ class PeerSupportConfig(AppConfig):
         )
         # A listing lapses at the end of its last day; requests are counted per calendar month.
         page_cache.expires_at(page_cache.next_midnight)
+        retention.register(
+            records="Contact requests to peer supporters, with the emails that relayed them",
+            setting="PEER_SUPPORT_REQUEST_RETENTION_DAYS",
+            after="it was sent",
+            delete=services.delete_old_contact_requests,
+        )
+        retention.register(
+            records="Volunteer profiles whose listing lapsed without renewal",
+            setting="PEER_SUPPORT_LAPSED_PROFILE_DAYS",
+            after="the listing lapsed",
+            delete=services.delete_lapsed_profiles,
+        )

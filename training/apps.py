@@ -8,9 +8,10 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self):
-        from edi_portal import page_cache
+        from edi_portal import page_cache, retention
         from workstreams import related, search
 
+        from . import services
         from .filters import next_month_starts
         from .models import COURSE_SEARCH_FIELDS, Booking, Course, Session
 
@@ -50,4 +51,16 @@ class TrainingConfig(AppConfig):
                 order=("starts_at", "pk"),
                 most=3,  # the soonest that match best; the course leads to the rest
             )
+        )
+        retention.register(
+            records="Training bookings, with attendance and feedback",
+            setting="BOOKING_RETENTION_DAYS",
+            after="the session ended",
+            delete=services.delete_old_bookings,
+        )
+        retention.register(
+            records="Requests for a training session",
+            setting="SESSION_REQUEST_RETENTION_DAYS",
+            after="it was sent",
+            delete=services.delete_old_session_requests,
         )

@@ -8,8 +8,9 @@ class WorkstreamsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from edi_portal import page_cache
+        from edi_portal import page_cache, retention
 
+        from . import services
         from .models import (
             BuiltInPage,
             GoodPractice,
@@ -32,6 +33,12 @@ class WorkstreamsConfig(AppConfig):
             SearchWord,
         )
         post_migrate.connect(index_for_search, sender=self)
+        retention.register(
+            records="Counts of searches",
+            setting="SEARCH_RECORD_RETENTION_DAYS",
+            after="the day of the searches",
+            delete=services.delete_old_search_records,
+        )
 
 
 def index_for_search(using, **kwargs):

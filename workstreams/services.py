@@ -1,7 +1,9 @@
 """Counting searches for editors (SearchRecord): words and counts only, never who searched."""
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -48,7 +50,9 @@ def record_follow(*, words):
         _count(words, searches=0, found_nothing=0, followed=1)
 
 
-def delete_old_search_records(cutoff):
-    """Counts of days before `cutoff` go (the retention task). Returns how many rows went."""
-    deleted, _ = SearchRecord.objects.filter(day__lt=timezone.localdate(cutoff)).delete()
+def delete_old_search_records(*, now):
+    """Counts of days more than SEARCH_RECORD_RETENTION_DAYS before `now` go (the retention
+    task). Returns how many rows went."""
+    cutoff = timezone.localdate(now) - timedelta(days=settings.SEARCH_RECORD_RETENTION_DAYS)
+    deleted, _ = SearchRecord.objects.filter(day__lt=cutoff).delete()
     return deleted
