@@ -169,6 +169,11 @@ CONTENT_PAGES = [
         "good-practice item",
         _seeded_content("/good-practice/enhanced-edi-case-based-training-north-east/"),
     ),
+    (
+        "good-practice item of two regions",
+        _seeded_content("/good-practice/img-champions-network-thames-valley-wessex/"),
+    ),
+    ("good practice in one region", _seeded_content("/good-practice/?region=wessex")),
     ("domestic abuse support", _seeded_content("/support/domestic-abuse/")),
     ("browsing safely", _seeded_content("/support/domestic-abuse/browsing-safely/")),
     ("search", "/search/"),
