@@ -555,14 +555,18 @@ def score(document, groups):
 def _ranked(source, groups):
     document = source.document()
     queryset = source.queryset()
+    any_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
+    if source.stored:
 
-    def newest(text):
-        matching = queryset.filter(Matches(document, tsquery(text)))
-        return Q(pk__in=matching.order_by(*source.order).values("pk")[:CANDIDATES])
+        def newest(text):
+            matching = queryset.filter(Matches(document, tsquery(text)))
+            return Q(pk__in=matching.order_by(*source.order).values("pk")[:CANDIDATES])
 
-    candidates = newest(" | ".join(f"({group.query(loose=True)})" for group in groups))
-    if len(groups) > 1:
-        candidates |= newest(" & ".join(f"({group.query(loose=True)})" for group in groups))
+        candidates = newest(any_group)
+        if len(groups) > 1:
+            candidates |= newest(" & ".join(f"({group.query(loose=True)})" for group in groups))
+    else:  # a few hundred rows at most, and no index to find them by: every match is ranked
+        candidates = Matches(document, tsquery(any_group))
     return list(
         queryset.filter(candidates)
         .annotate(search_score=score(document, groups))
