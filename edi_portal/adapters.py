@@ -32,7 +32,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     Their links are built on SITE_URL, never on the Host header of the request that caused them
     (allauth builds them from the request), and only those links are links in the HTML part.
-    allauth's rate limits get the same client address as the portal's own.
+    The outbox removes the links and the sign-in code (allauth's `code`) from its copy once
+    sent. allauth's rate limits get the same client address as the portal's own.
     """
 
     def get_client_ip(self, request):
@@ -56,4 +57,5 @@ class AccountAdapter(DefaultAccountAdapter):
             text=message.body,
             html=email_html(message.subject, html_with_links(message.body, links.values())),
             idempotency_key=f"account:{template_prefix}:{uuid.uuid4()}",
+            codes=[context["code"]] if context.get("code") else [],
         )

@@ -1,10 +1,119 @@
+"""The portal's admin conventions, and the outbox's admin page.
+
+No side doors: every way admin changes data goes through the same service function the public
+journey and the tasks use (its rules, its timeline, its emails), or is read-only. A ModelAdmin
+marks the methods that save (save_model, delete_model, delete_queryset, save_formset) with
+through_services(); its actions are service_action() or read_only_action(). An action that
+emails people first shows a confirmation page saying how many rows were chosen and how many
+people will be emailed, as Django's own "delete selected" does. tests/security/
+test_no_side_doors.py walks every registered ModelAdmin and fails for a way in that is none of
+these and not on its list of reasoned exceptions.
+"""
+
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import services
 from .models import OutboundEmail
+
+# The field only the confirmation page sends: an emailing action acts only when it is present.
+CONFIRMED = "confirmed"
+
+
+def through_services(*functions):
+    """Mark an admin action, or a ModelAdmin method that saves, as changing data through these
+    service functions (each from an app's services module)."""
+
+    def mark(method):
+        method.services = functions
+        return method
+
+    return mark
+
+
+def service_action(
+    *functions, description, permissions=None, people_emailed=None, form_class=None, warning=""
+):
+    """An admin action that acts through the service `functions`.
+
+    An action that emails people passes people_emailed(queryset), how many it will email. The
+    first POST then shows a confirmation page (with the fields of `form_class`, such as a
+    message, when given) and sends nothing; the action runs only on the page's own POST, which
+    carries CONFIRMED, and gets the form's cleaned data as keyword arguments. `warning` says on
+    that page what cannot be undone.
+    """
+
+    def decorate(action):
+        run = action
+        if people_emailed is not None:
+
+            @functools.wraps(action)
+            def run(modeladmin, request, queryset):
+                form = None
+                if form_class is not None:
+                    form = form_class(request.POST if CONFIRMED in request.POST else None)
+                if CONFIRMED in request.POST and (form is None or form.is_valid()):
+                    extra = form.cleaned_data if form is not None else {}
+                    return action(modeladmin, request, queryset, **extra)
+                return confirmation_page(
+                    modeladmin,
+                    request,
+                    queryset,
+                    title=description,
+                    form=form,
+                    people_emailed=people_emailed(queryset),
+                    warning=warning,
+                )
+
+            run.confirms_first = True
+        through_services(*functions)(run)
+        return admin.action(description=description, permissions=permissions)(run)
+
+    return decorate
+
+
+def read_only_action(*, description, permissions=None):
+    """An admin action that changes nothing (an export, say)."""
+
+    def decorate(action):
+        return admin.action(description=description, permissions=permissions)(
+            through_services()(action)
+        )
+
+    return decorate
+
+
+def plural(count, singular, plural_form=None):
+    """'1 session', '3 sessions', '2 people'."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def confirmation_page(
+    modeladmin, request, queryset, *, title, people_emailed, form=None, warning=""
+):
+    opts = modeladmin.model._meta
+    chosen = list(queryset)
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": opts,
+        "chosen": chosen,
+        "chosen_count": plural(len(chosen), opts.verbose_name, opts.verbose_name_plural),
+        "people_emailed_count": plural(people_emailed, "person", "people"),
+        "people_emailed": people_emailed,
+        "form": form,
+        "warning": warning,
+        "action_name": request.POST["action"],
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "confirmed_field": CONFIRMED,
+        "media": modeladmin.media,
+    }
+    return TemplateResponse(request, "admin/confirm_action.html", context)
 
 
 class QuickChangelistMixin:
@@ -71,7 +180,18 @@ class OutboundEmailAdmin(QuickChangelistMixin, admin.ModelAdmin):
     def has_resend_permission(self, request):
         return request.user.has_perm("edi_portal.change_outboundemail")
 
-    @admin.action(description="Send again", permissions=["resend"])
+    @service_action(
+        services.resend,
+        description="Send the selected emails again",
+        permissions=["resend"],
+        people_emailed=lambda emails: emails.values("to").distinct().count(),
+    )
     def resend(self, request, queryset):
         count = services.resend(queryset)
         self.message_user(request, f"{count} email(s) queued to send again.", messages.SUCCESS)
+        if queryset.filter(status=OutboundEmail.Status.SENT).exists():
+            self.message_user(
+                request,
+                "Emails already sent were not sent again. Their links were removed once sent.",
+                messages.WARNING,
+            )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.safestring import SafeString
 
+from .validators import NameValidator
 from .widgets import DateInput
 
 ASCII_DIGITS = re.compile(r"[0-9]+")
@@ -217,6 +218,7 @@ class WidgetDemoForm(forms.Form):
         label="Full name",
         max_length=100,
         error_messages={"required": "Enter your full name"},
+        validators=[NameValidator("Full name")],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(

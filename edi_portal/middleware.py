@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.middleware import gzip
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
@@ -125,3 +126,13 @@ class PrivacyHeadersMiddleware:
         ):
             add_never_cache_headers(response)
         return response
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Django's, but never for a response that answers byte ranges (a video): a range counts
+    the stored bytes, so compressing it would make its Content-Range and length wrong."""
+
+    def process_response(self, request, response):
+        if response.get("Accept-Ranges") == "bytes":
+            return response
+        return super().process_response(request, response)

@@ -1,7 +1,23 @@
+import hashlib
+import re
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+
+LINK_REMOVED = "[link removed]"
+CODE_REMOVED = "[code removed]"
+ATTACHMENT_REMOVED = "[removed: an attachment can hold a private link]"
+# Every absolute URL (any scheme followed by ://), also where the HTML part writes the URL's
+# punctuation as character references, as it does for a value not marked safe
+# ("https&#58;&#47;&#47;..."). It runs to the next space, tag, quote or bracket.
+_LINK = re.compile(
+    r"[a-z][a-z0-9+.-]*(?::|&#0*58;|&#x0*3a;|&colon;)(?:/|&#0*47;|&#x0*2f;|&sol;){2}[^\s<>\"'()]*",
+    re.IGNORECASE,
+)
 
 
 class OutboundEmail(models.Model):
@@ -38,9 +54,8 @@ class OutboundEmail(models.Model):
     about_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
-    # For an email that carries a secret link (a concern's private follow-up link): its body is
-    # erased once sent, so the link is not kept anywhere once the person has it.
-    erase_once_sent = models.BooleanField(default=False)
+    # One-time codes in the body (allauth's sign-in code): removed with the links once sent.
+    codes = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "outbound email"
@@ -54,12 +69,47 @@ class OutboundEmail(models.Model):
         # No subject: subjects can carry what people typed (a QI project's title).
         return f"{self.template or 'Email'} to {self.to}"
 
+    @property
+    def message_id(self):
+        """The same for every attempt to send this row, so a copy sent again after a worker died
+        between the mail server's acceptance and marking the row sent is recognisably the same
+        message, and mail systems can drop it."""
+        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+        key = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:16]
+        return f"<outbox-{self.pk}-{key}@{domain}>"
+
 
 def emails_about():
     """The outbox emails about a record, deleted with it: `emails = emails_about()` on a model."""
     return GenericRelation(
         OutboundEmail, content_type_field="about_type", object_id_field="about_id"
     )
+
+
+def remove_secrets(email):
+    """Replace every link and one-time code in an outbox email with a note, and every
+    attachment's content (a calendar file holds the booking's link). Returns the email, not saved.
+
+    Done to a row once it is sent, and to each row an export holds: links carry the tokens that
+    open a password reset, an email confirmation, a booking, an application's status, a concern
+    or a mentoring match, and a stored copy must open nothing for whoever reads it. Every link
+    goes, not only those known to hold a token, so a new kind of email is covered too.
+    """
+
+    def without_secrets(text):
+        text = _LINK.sub(LINK_REMOVED, text)
+        for code in filter(None, email.codes):
+            text = text.replace(code, CODE_REMOVED)
+        return text
+
+    email.subject = without_secrets(email.subject)
+    email.text_body = without_secrets(email.text_body)
+    email.html_body = without_secrets(email.html_body)
+    email.attachments = [
+        {**attachment, "content": ATTACHMENT_REMOVED} for attachment in email.attachments
+    ]
+    email.codes = []
+    return email
 
 
 class RateLimitCounter(models.Model):

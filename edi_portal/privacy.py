@@ -144,7 +144,7 @@ def form_notices():
             "send about a concern includes what anyone wrote.",
             kept_for=f"{days(settings.CONCERN_RETENTION_DAYS)} after it was raised, then "
             "deleted with its messages and history.",
-            views=("network:concern", "network:concern_follow_up"),
+            views=("concerns:concern", "concerns:concern_follow_up"),
         ),
         FormNotice(
             anchor="submitting-a-qi-project",
@@ -238,6 +238,29 @@ def form_notices():
             kept_for="With your sign-up: "
             f"{days(settings.MENTORING_RETENTION_DAYS)} after it ended.",
             views=("mentoring:check_in", "mentoring:not_working", "mentoring:feedback"),
+        ),
+        FormNotice(
+            anchor="appearing-in-a-video-story",
+            heading="Appearing in a video story",
+            collected="The video you appear in, its captions and transcript (what you say, which "
+            "may include your experiences of discrimination), and, kept apart from the story, "
+            "your name, email address, the date you gave consent and what you agreed to: the "
+            "website, teaching use, and being named or anonymous.",
+            purpose="To share trainees' experiences on this website and, if you agree, in "
+            "teaching; and to email you what you agreed, with a private link to withdraw.",
+            lawful_basis="Your consent (UK GDPR Article 6(1)(a)). You can withdraw it at any "
+            "time, without giving a reason, through the link in your consent email or by "
+            "emailing us.",
+            special_category="What you say may reveal special category data, such as your "
+            "ethnicity, religion, sexual orientation or health. Condition: your explicit consent "
+            "(Article 9(2)(a)).",
+            who_can_see="The story: anyone, once it is published. Your consent record: only "
+            "the few staff given the permission to manage consent, never shown on the website.",
+            kept_for="The story: until you withdraw your consent. It leaves the website at "
+            "once, and its video, captions, poster and transcript are deleted within "
+            f"{hours(settings.STORY_WITHDRAWN_FILES_HOURS)}. Your consent record: as evidence of "
+            "what you agreed and when you withdrew, until you ask us to delete your data.",
+            views=("stories:withdraw_consent",),
         ),
         FormNotice(
             anchor="your-account",

@@ -1,21 +1,22 @@
-"""The email outbox: the one way the portal sends email."""
+"""The email outbox: the one way the portal sends email, from writing a row to delivering it.
+
+Delivery lives here with its Celery task; edi_portal/tasks.py holds only the scheduled jobs.
+"""
 
 import logging
 from datetime import timedelta
 from functools import partial
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .email_templates import clean_subject, render_email
-from .models import OutboundEmail
+from .models import OutboundEmail, remove_secrets
 
 logger = logging.getLogger(__name__)
-
-
-ERASED_BODY = "Erased once sent: this email held a private link."
 
 
 class DeliveryFailed(Exception):
@@ -30,16 +31,13 @@ class DeliveryFailed(Exception):
         self.retry_in = retry_in
 
 
-def send_email(
-    *, to, template, context, idempotency_key, about=None, attachments=(), erase_once_sent=False
-):
+def send_email(*, to, template, context, idempotency_key, about=None, attachments=()):
     """Write an email to the outbox in the caller's transaction and queue it once that commits.
 
     Sending the same idempotency key again does nothing and returns the existing row, so a retried
     request or a task that runs twice never sends twice. `about` is the record the email is about
     (the row is deleted with it). Attachments are dicts with "filename", "mimetype" and text
-    "content". erase_once_sent: the body holds a secret (a private link), so the outbox keeps it
-    only until the email has gone.
+    "content". Once sent, the stored copy keeps no link (see models.remove_secrets).
     """
     return enqueue_email(
         **prepare_email(
@@ -49,14 +47,11 @@ def send_email(
             idempotency_key=idempotency_key,
             about=about,
             attachments=attachments,
-            erase_once_sent=erase_once_sent,
         )
     )
 
 
-def prepare_email(
-    *, to, template, context, idempotency_key, about=None, attachments=(), erase_once_sent=False
-):
+def prepare_email(*, to, template, context, idempotency_key, about=None, attachments=()):
     """send_email in two steps: render now, enqueue_email(**prepared) later in the transaction.
 
     For a caller that must hold a lock only briefly: it renders before taking the lock.
@@ -71,23 +66,14 @@ def prepare_email(
         "idempotency_key": idempotency_key,
         "about": about,
         "attachments": list(attachments),
-        "erase_once_sent": erase_once_sent,
     }
 
 
 def enqueue_email(
-    *,
-    to,
-    template,
-    subject,
-    text,
-    html,
-    idempotency_key,
-    about=None,
-    attachments=(),
-    erase_once_sent=False,
+    *, to, template, subject, text, html, idempotency_key, about=None, attachments=(), codes=()
 ):
-    """Write an already rendered email to the outbox; see send_email."""
+    """Write an already rendered email to the outbox; see send_email. `codes` are one-time codes
+    in its text (a sign-in code), removed from the stored copy once sent, like its links."""
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
@@ -97,9 +83,9 @@ def enqueue_email(
                 text_body=text,
                 html_body=html,
                 attachments=list(attachments),
+                codes=list(codes),
                 idempotency_key=idempotency_key,
                 about=about,
-                erase_once_sent=erase_once_sent,
                 requeue_at=_sweep_time(),
             )
     except IntegrityError:
@@ -113,8 +99,6 @@ def queue_delivery(email_id):
 
     The person whose action caused the email must not see an error because Redis is down.
     """
-    from .tasks import deliver_email
-
     try:
         deliver_email.delay(email_id)
     except Exception as error:  # kombu raises several types for an unreachable broker
@@ -132,7 +116,8 @@ def deliver(email_id):
     """Send one outbox row, under a row lock, unless it has been sent already.
 
     Returns True when this call sent it, False when there was nothing to send. When the mail
-    server fails, records the error and raises DeliveryFailed saying when to try again.
+    server fails, records the error and raises DeliveryFailed saying when to try again. Once
+    sent, the row keeps no link or code (remove_secrets): the person has them.
     """
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
@@ -143,6 +128,7 @@ def deliver(email_id):
             body=email.text_body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email.to],
+            headers={"Message-ID": email.message_id},
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
@@ -167,20 +153,36 @@ def deliver(email_id):
             email.status = OutboundEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-            if email.erase_once_sent:
-                email.text_body, email.html_body = ERASED_BODY, ""
+            remove_secrets(email)
             email.save(
                 update_fields=[
                     "attempts",
                     "last_error",
                     "status",
                     "sent_at",
+                    "subject",
                     "text_body",
                     "html_body",
+                    "attachments",
+                    "codes",
                 ]
             )
             return True
     raise failure
+
+
+# Named as it was when it lived in edi_portal/tasks.py: tasks already queued under that name
+# when a new version is deployed are still delivered.
+@shared_task(bind=True, max_retries=None, name="edi_portal.tasks.deliver_email")
+def deliver_email(self, email_id):
+    """Send one outbox row. The row counts its attempts and says when to retry (with backoff)."""
+    try:
+        deliver(email_id)
+    except DeliveryFailed as failure:
+        if failure.retry_in is None:
+            logger.error("Gave up sending email %s: %s", email_id, failure)
+            return
+        raise self.retry(exc=failure, countdown=failure.retry_in) from failure
 
 
 def requeue_unsent(*, batch_size=500):
@@ -203,8 +205,11 @@ def requeue_unsent(*, batch_size=500):
 
 
 def resend(emails):
-    """Queue the chosen emails to be sent again (an admin action), whatever their status."""
-    ids = list(emails.values_list("pk", flat=True))
+    """Queue the chosen unsent emails to be sent again (an admin action). Returns the count.
+
+    Sent emails are left alone: their links were removed once sent, so a copy would open nothing.
+    """
+    ids = list(emails.exclude(status=OutboundEmail.Status.SENT).values_list("pk", flat=True))
     with transaction.atomic():
         OutboundEmail.objects.filter(pk__in=ids).update(
             status=OutboundEmail.Status.QUEUED, attempts=0, last_error="", requeue_at=_sweep_time()
@@ -217,8 +222,8 @@ def resend(emails):
 def delete_old_emails(*, now=None):
     """Delete sent and failed emails written more than OUTBOX_RETENTION_DAYS ago.
 
-    Their bodies hold sign-in codes, reset links and what people wrote; once sent (or given up
-    on) the outbox has no more use for them. Returns how many were deleted.
+    Their bodies hold what people wrote (and a failed email's links too); once sent (or given
+    up on) the outbox has no more use for them. Returns how many were deleted.
     """
     cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
     deleted, _ = (

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # PostgreSQL's index operator classes on expressions (the search words' trigram index).
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -42,14 +43,20 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "auditlog",
+    # The portal's own apps, lowest layer first (docs/architecture.md): seed_demo seeds them in
+    # this order, so an app's demo content can refer to the content of the apps above it here.
     "edi_portal",
-    "network",
     "workstreams",
+    "network",
     "qi_projects",
     "peer_support",
     "training",
     "mentoring",
+    "concerns",
+    "stories",
+    "accounts",
     "reports",
+    "bench",
     # Deletes the stored file when a row with a FileField is deleted or its file replaced (after
     # the transaction commits). Last, as its documentation asks.
     "django_cleanup.apps.CleanupConfig",
@@ -61,8 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "edi_portal.middleware.RejectUnreadableRequestsMiddleware",
     # Pages compressed for clients that accept gzip (static files come precompressed from
-    # WhiteNoise, in Brotli too). On BREACH, see docs/compression.md.
-    "django.middleware.gzip.GZipMiddleware",
+    # WhiteNoise, in Brotli too), except byte ranges. On BREACH, see docs/compression.md.
+    "edi_portal.middleware.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 # A trainee signs in to their own page, where everything of theirs is.
-LOGIN_REDIRECT_URL = "network:your_network"
+LOGIN_REDIRECT_URL = "accounts:your_network"
 
 # django-allauth: email is the login; verification is mandatory; sign in by password or by code.
 ACCOUNT_ADAPTER = "edi_portal.adapters.AccountAdapter"
@@ -204,6 +211,17 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Where a browser may load video from: the portal, and the bucket when uploads live in one (story
+# videos are played from it through short-lived signed links, which use these addresses).
+if AWS_STORAGE_BUCKET_NAME:
+    _endpoint = env("AWS_S3_ENDPOINT_URL", default="")
+    UPLOADS_ORIGIN = (
+        "/".join(_endpoint.split("/")[:3])
+        if _endpoint
+        else f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
+else:
+    UPLOADS_ORIGIN = ""
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -290,6 +308,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
+        "media-src": ["'self'", *([UPLOADS_ORIGIN] if UPLOADS_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -421,7 +440,7 @@ CONCERN_RESPOND_WORKING_DAYS = env.int("CONCERN_RESPOND_WORKING_DAYS", default=2
 CELERY_BEAT_SCHEDULE.update(
     {
         "concern-overdue-digest": {
-            "task": "network.tasks.send_concern_overdue_digest",
+            "task": "concerns.tasks.send_concern_overdue_digest",
             "schedule": crontab(hour=7, minute=15),
         },
     }
@@ -478,6 +497,22 @@ CELERY_BEAT_SCHEDULE.update(
         "peer-support-renewal-reminders": {
             "task": "peer_support.tasks.send_renewal_reminders",
             "schedule": crontab(hour=8, minute=0),
+        },
+    }
+)
+
+# Trainees' stories (stories/).
+# The largest story video accepted (MP4 or WebM).
+STORY_VIDEO_MAX_BYTES = env.int("STORY_VIDEO_MAX_BYTES", default=300 * 1024 * 1024)
+# When consent is withdrawn the story leaves the portal at once; its video, captions, poster and
+# transcript are deleted straight after, and at the latest within this many hours (a beat task
+# deletes any that are left, should the first attempt fail).
+STORY_WITHDRAWN_FILES_HOURS = env.int("STORY_WITHDRAWN_FILES_HOURS", default=1)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "stories-delete-withdrawn-files": {
+            "task": "stories.tasks.delete_withdrawn_story_files",
+            "schedule": STORY_WITHDRAWN_FILES_HOURS * 60 * 60.0,
         },
     }
 )

@@ -1,24 +1,12 @@
-import logging
+"""The outbox's scheduled jobs and the portal's housekeeping. Delivering an email is the
+outbox's own task (edi_portal.services.deliver_email)."""
+
 from importlib import import_module
 
 from celery import shared_task
 from django.conf import settings
 
 from . import ratelimit, retention, services
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(bind=True, max_retries=None)
-def deliver_email(self, email_id):
-    """Send one outbox row. The row counts its attempts and says when to retry (with backoff)."""
-    try:
-        services.deliver(email_id)
-    except services.DeliveryFailed as failure:
-        if failure.retry_in is None:
-            logger.error("Gave up sending email %s: %s", email_id, failure)
-            return
-        raise self.retry(exc=failure, countdown=failure.retry_in) from failure
 
 
 @shared_task

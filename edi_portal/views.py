@@ -10,9 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from workstreams.models import Workstream
-
-from . import retention
+from . import home, retention
 from .context_processors import portal
 from .forms import WidgetDemoForm
 from .models import OutboundEmail
@@ -64,9 +62,7 @@ class HomeView(TemplateView):
     }
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["workstreams"] = Workstream.objects.filter(is_active=True)
-        return context
+        return super().get_context_data(**home.context(), **kwargs)
 
 
 class AccessibilityStatementView(TemplateView):

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -5,10 +6,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import QuickChangelistMixin, plural, service_action
 
-from . import services
+from . import matching, services
 from .models import (
+    GRADE_CHOICES,
     CheckIn,
     EndFeedback,
     Match,
@@ -22,6 +24,9 @@ from .models import (
 
 @admin.register(Programme)
 class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
+    """A programme's page and rules; Programme.clean() checks its dates and grades. Matches are
+    made on the matching page (services.confirm_match), never typed in."""
+
     list_display = ["name", "kind", "workstream", "sign_up_opens_on", "sign_up_closes_on"]
     list_filter = ["kind", "workstream", "is_published"]
     list_select_related = ["workstream"]
@@ -29,12 +34,35 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["matching_link"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Grade rules are chosen from the grade list, never typed as codes.
+        if db_field.name in {"mentor_grades", "mentee_grades"}:
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name.capitalize(),
+                choices=GRADE_CHOICES,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                help_text="None chosen: any grade may sign up.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.display(description="Matching")
     def matching_link(self, programme):
         if programme.pk is None:
             return "Save the programme first."
         url = reverse("admin:mentoring_programme_matching", args=[programme.pk])
         return format_html('<a href="{}">Suggested matches</a>', url)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a programme would take its people's sign-ups and matches with it, untold.
+        if obj is not None and obj.sign_ups.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # it would not ask has_delete_permission per row
+        return actions
 
     def get_urls(self):
         matching = path(
@@ -69,7 +97,17 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     self.message_user(request, str(error), messages.ERROR)
                 else:
                     confirmed += 1
-            self.message_user(request, f"Confirmed {confirmed} pairs; both people are emailed.")
+            if confirmed:
+                self.message_user(
+                    request,
+                    f"Confirmed {plural(confirmed, 'pair')}. Both people in each pair are emailed "
+                    "an introduction.",
+                    messages.SUCCESS,
+                )
+            elif not any(
+                key.startswith("mentee-") and value for key, value in request.POST.items()
+            ):
+                self.message_user(request, "No pairs were chosen, so nobody was matched.")
             return redirect("admin:mentoring_programme_matching", programme_id=programme.pk)
         suggestions = services.suggestions(programme=programme)
         suggested = {s.mentee.pk for s in suggestions}
@@ -82,7 +120,10 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
                 "opts": self.model._meta,
                 "title": f"Suggested matches: {programme}",
                 "programme": programme,
-                "suggestions": suggestions,
+                "suggestions": [
+                    (suggestion, matching.reasons_for(request.user, suggestion.reasons))
+                    for suggestion in suggestions
+                ],
                 "mentors": waiting["mentors"],
                 "unsuggested": [m for m in waiting["mentees"] if m.pk not in suggested],
             },
@@ -114,10 +155,24 @@ class SharedCharacteristicsInline(admin.StackedInline):
         )
 
 
+class ReadOnlyAdminMixin:
+    """A person's own answers: staff read them, and nobody edits them in admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SignUp)
-class SignUpAdmin(QuickChangelistMixin, admin.ModelAdmin):
-    """Sign-ups; what people shared for matching is never in the list, only on the change page
-    for those allowed to see it."""
+class SignUpAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
+    """Sign-ups, read-only: they come from the sign-up journey (services.sign_up) with its rules
+    and acknowledgement. What people shared for matching is never in the list, only on the page
+    of one sign-up for those allowed to see it."""
 
     list_display = ["full_name", "programme", "role", "grade", "specialty", "area", "created_at"]
     list_filter = ["programme", "role", "area", "specialty"]
@@ -127,50 +182,95 @@ class SignUpAdmin(QuickChangelistMixin, admin.ModelAdmin):
     inlines = [SharedCharacteristicsInline]
 
 
+def people_asked_for_feedback(matches):
+    return 2 * matches.filter(status=Match.Status.ACTIVE).count()
+
+
 @admin.register(Match)
-class MatchAdmin(QuickChangelistMixin, admin.ModelAdmin):
+class MatchAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
+    """Matches, read-only: a match is made on a programme's matching page through
+    services.confirm_match (the employer rule, the programme, places, both acceptances and the
+    introductions), and changed only through the actions here, which use the services."""
+
     list_display = ["__str__", "mentor", "mentee", "status", "score", "confirmed_at"]
     list_filter = ["programme", "status"]
     list_select_related = ["programme", "mentor__programme", "mentee__programme"]
-    raw_id_fields = ["mentor", "mentee", "confirmed_by"]
-    readonly_fields = ["score", "reasons_shown"]
     exclude = ["reasons"]
     actions = ["cancel", "end"]
 
-    @admin.display(description="Why this pair")
-    def reasons_shown(self, match):
+    def get_readonly_fields(self, request, obj=None):
+        # Whether the pair shares a characteristic is for staff who may see what people shared.
+        if request.user.has_perm(matching.SEE_SHARED_PERMISSION):
+            return ["score", "all_reasons"]
+        return ["score", "reasons_without_shared"]
+
+    @staticmethod
+    def _reasons(reasons):
         return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in match.reasons))
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in reasons))
         )
 
-    @admin.action(description="End the chosen matches and ask both people for feedback")
+    @admin.display(description="Why this pair")
+    def all_reasons(self, match):
+        return self._reasons(match.reasons)
+
+    @admin.display(description="Why this pair")
+    def reasons_without_shared(self, match):
+        return self._reasons(r for r in match.reasons if r != matching.SHARED_REASON)
+
+    @service_action(
+        services.end_matches,
+        description="End the chosen matches and ask both people for feedback",
+        permissions=["change_status"],
+        people_emailed=people_asked_for_feedback,
+    )
     def end(self, request, queryset):
         count = services.end_matches(match_ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"Ended {count} matches; both people are asked for feedback.")
+        self.message_user(
+            request,
+            f"Ended {plural(count, 'match', 'matches')}; both people are asked for feedback.",
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Cancel the chosen matches (both people can be matched again)")
+    @service_action(
+        services.cancel_matches,
+        description="Cancel the chosen matches (both people can be matched again)",
+        permissions=["change_status"],
+    )
     def cancel(self, request, queryset):
         count = services.cancel_matches(match_ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"Cancelled {count} matches.")
+        self.message_user(
+            request, f"Cancelled {plural(count, 'match', 'matches')}.", messages.SUCCESS
+        )
+
+    def has_change_status_permission(self, request):
+        return request.user.has_perm("mentoring.change_match")
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(QuickChangelistMixin, admin.ModelAdmin):
+class CheckInAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "match", "answered_at", "met", "rating"]
     list_filter = ["match__programme", "met", "rating"]
     list_select_related = ["match__programme"]
-    raw_id_fields = ["match", "sign_up"]
 
 
 @admin.register(NotWorkingReport)
 class NotWorkingReportAdmin(QuickChangelistMixin, admin.ModelAdmin):
+    """What a participant reported, read-only; staff record when they handled it."""
+
     list_display = ["__str__", "created_at", "handled_at"]
     list_filter = ["match__programme"]
-    raw_id_fields = ["match", "sign_up"]
+    fields = ["match", "sign_up", "details", "created_at", "handled_at"]
+    readonly_fields = ["match", "sign_up", "details", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(EndFeedback)
-class EndFeedbackAdmin(QuickChangelistMixin, admin.ModelAdmin):
+class EndFeedbackAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "rating", "created_at"]
     list_filter = ["sign_up__programme", "rating"]
-    raw_id_fields = ["sign_up"]

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from edi_portal.validators import NameValidator
 from network.forms import StepForm, text_field
 
 from .models import (
@@ -62,7 +63,10 @@ class RoleForm(ProgrammeStepForm):
     }
     role = required_choice("What would you like to be in this programme?", [], "Select a role")
     full_name = text_field(
-        "Full name", max_length=200, messages={"required": "Enter your full name"}
+        "Full name",
+        max_length=200,
+        messages={"required": "Enter your full name"},
+        validators=[NameValidator("Full name")],
     )
     grade = required_choice("What is your grade or role?", GRADE_CHOICES, "Select your grade")
     specialty = required_choice(
@@ -77,6 +81,7 @@ class RoleForm(ProgrammeStepForm):
         required=False,
         help_text="We never match you with someone at the same employer, so that no one is "
         "matched within their own line-management chain",
+        validators=[NameValidator("Employer")],
     )
 
     def __init__(self, *args, **kwargs):

@@ -67,6 +67,19 @@ def _preference(points, reasons, wishes, same, what):
     return points
 
 
+# Shown only to staff allowed to see shared characteristics (reasons_for).
+SHARED_REASON = "Something in common that both chose to share for matching"
+SEE_SHARED_PERMISSION = "mentoring.view_sharedcharacteristics"
+
+
+def reasons_for(user, reasons):
+    """A pair's reasons as `user` may read them: without the shared-characteristic one unless
+    they may see what people shared."""
+    if user.has_perm(SEE_SHARED_PERMISSION):
+        return list(reasons)
+    return [reason for reason in reasons if reason != SHARED_REASON]
+
+
 def score(mentor, mentee, *, shared=frozenset()):
     """(points, reasons) for an allowed pair. `shared`: the characteristics both chose to share
     for matching and have in common; the reason never names them."""
@@ -99,7 +112,7 @@ def score(mentor, mentee, *, shared=frozenset()):
         reasons.append("They can meet the way both would like")
     if shared:
         points += SHARED_POINTS
-        reasons.append("Something in common that both chose to share for matching")
+        reasons.append(SHARED_REASON)
     return points, tuple(reasons)
 
 

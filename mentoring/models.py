@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -38,6 +39,7 @@ GRADE_CHOICES = [
     (Grade.OTHER, Grade.OTHER.label),
 ]
 SENIOR_GRADES = {"consultant", "educator"}
+GRADE_CODES = {code for code, _label in GRADE_CHOICES}
 
 
 class Topic(models.TextChoices):
@@ -132,6 +134,18 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("mentoring:programme", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        opens, closes = self.sign_up_opens_on, self.sign_up_closes_on
+        if opens and closes and closes < opens:
+            errors["sign_up_closes_on"] = "Sign-up must close on or after the day it opens."
+        for field in ["mentor_grades", "mentee_grades"]:
+            codes = getattr(self, field)
+            if not isinstance(codes, list) or not set(codes) <= GRADE_CODES:
+                errors[field] = "Choose grades from the list."
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, today=None):
         today = today or timezone.localdate()

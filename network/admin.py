@@ -1,8 +1,11 @@
 import collections
+import functools
 import itertools
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -13,13 +16,10 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import QuickChangelistMixin, service_action
 from edi_portal.csv_export import ROWS_PER_CHUNK, csv_response
 
-from . import (
-    admin_concerns,  # noqa: F401 (registers the concern admin pages)
-    services,
-)
+from . import services
 from .audit import record_read
 from .models import (
     Application,
@@ -55,7 +55,33 @@ admin.site.unregister(EmailAddress)
 
 @admin.register(EmailAddress)
 class EmailAddressAdmin(QuickChangelistMixin, AllauthEmailAddressAdmin):
+    """Read-only, but for removing an address from an account. A verified address brings its
+    records to the account, so only the person may add or verify one, by the emailed link;
+    there is no "mark as verified"."""
+
     list_select_related = ["user"]
+    actions = []
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AllauthAuthenticatorAdmin):
+    """Second factors: staff may remove a lost one (the person then sets up another), never
+    add or change one, which would let them sign in as that person."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Cohort)
@@ -129,6 +155,26 @@ class EqualityMonitoringInline(admin.StackedInline):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("network.view_equalitymonitoring")
+
+
+def applicants_who_can_become(status):
+    """How many of the chosen applications moving to `status` would email their applicant."""
+
+    def count(applications):
+        return sum(a.status != status and a.can_become(status) for a in applications)
+
+    return count
+
+
+def oversight_group_applicants_told(outcome):
+    """How many of the chosen applicants would be emailed this Oversight Group decision."""
+
+    def count(applications):
+        return sum(
+            a.wants_oversight_group and a.oversight_group_outcome != outcome for a in applications
+        )
+
+    return count
 
 
 @admin.register(Application)
@@ -362,56 +408,83 @@ class ApplicationAdmin(QuickChangelistMixin, admin.ModelAdmin):
         if not changed and not refused:
             self.message_user(request, f"Nothing to change: already {done}.", messages.INFO)
 
-    @admin.action(description="Mark as in review", permissions=["change"])
+    @service_action(
+        services.mark_in_review, description="Mark as in review", permissions=["change"]
+    )
     def mark_in_review(self, request, queryset):
         self._apply(request, queryset, services.mark_in_review, "marked as in review")
 
-    @admin.action(description="Accept and email the applicants", permissions=["change"])
+    @service_action(
+        services.accept,
+        description="Accept and email the applicants",
+        permissions=["change"],
+        people_emailed=applicants_who_can_become(Application.Status.ACCEPTED),
+    )
     def accept(self, request, queryset):
         self._apply(request, queryset, services.accept, "accepted")
 
-    @admin.action(
-        description="Put on the waiting list and email the applicants", permissions=["change"]
+    @service_action(
+        services.waitlist,
+        description="Put on the waiting list and email the applicants",
+        permissions=["change"],
+        people_emailed=applicants_who_can_become(Application.Status.WAITLISTED),
     )
     def waitlist(self, request, queryset):
         self._apply(request, queryset, services.waitlist, "put on the waiting list")
 
-    @admin.action(description="Decline and email the applicants", permissions=["change"])
+    @service_action(
+        services.decline,
+        description="Decline and email the applicants",
+        permissions=["change"],
+        people_emailed=applicants_who_can_become(Application.Status.DECLINED),
+    )
     def decline(self, request, queryset):
         self._apply(request, queryset, services.decline, "declined")
 
-    def _oversight_group(self, outcome):
-        def decide(*, application, by):
-            return services.decide_oversight_group(application=application, outcome=outcome, by=by)
-
-        return decide
-
-    @admin.action(description="Oversight Group: shortlist", permissions=["change"])
+    @service_action(
+        services.decide_oversight_group,
+        description="Oversight Group: shortlist",
+        permissions=["change"],
+        people_emailed=oversight_group_applicants_told(OversightGroupOutcome.SHORTLISTED),
+    )
     def shortlist_for_oversight_group(self, request, queryset):
         self._apply(
             request,
             queryset,
-            self._oversight_group(OversightGroupOutcome.SHORTLISTED),
+            functools.partial(
+                services.decide_oversight_group, outcome=OversightGroupOutcome.SHORTLISTED
+            ),
             "shortlisted for the Oversight Group",
         )
 
-    @admin.action(description="Oversight Group: appoint", permissions=["change"])
+    @service_action(
+        services.decide_oversight_group,
+        description="Oversight Group: appoint",
+        permissions=["change"],
+        people_emailed=oversight_group_applicants_told(OversightGroupOutcome.APPOINTED),
+    )
     def appoint_to_oversight_group(self, request, queryset):
         self._apply(
             request,
             queryset,
-            self._oversight_group(OversightGroupOutcome.APPOINTED),
+            functools.partial(
+                services.decide_oversight_group, outcome=OversightGroupOutcome.APPOINTED
+            ),
             "appointed to the Oversight Group",
         )
 
-    @admin.action(description="Oversight Group: not appointed", permissions=["change"])
+    @service_action(
+        services.decide_oversight_group,
+        description="Oversight Group: not appointed",
+        permissions=["change"],
+        people_emailed=oversight_group_applicants_told(OversightGroupOutcome.NOT_APPOINTED),
+    )
     def not_appoint_to_oversight_group(self, request, queryset):
         self._apply(
             request,
             queryset,
-            self._oversight_group(OversightGroupOutcome.NOT_APPOINTED),
+            functools.partial(
+                services.decide_oversight_group, outcome=OversightGroupOutcome.NOT_APPOINTED
+            ),
             "marked as not appointed to the Oversight Group",
         )
-
-
-from . import admin_subject_access  # noqa: E402, F401  (registers the subject access tool)

@@ -152,6 +152,7 @@ class TrainingForm(StepForm):
         "Employing trust or lead employer",
         max_length=200,
         messages={"required": "Enter your employing trust or lead employer"},
+        validators=[NameValidator("Employing trust or lead employer")],
     )
     area = forms.ChoiceField(
         label="Which area of the North West do you train in?",

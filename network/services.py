@@ -188,7 +188,7 @@ def change_status(*, application, to, by=None):
 
 def _create_membership(application):
     """The accepted applicant's membership, linked to the account that has verified their
-    address if there is one (or else when an account verifies it: see services_accounts)."""
+    address if there is one (or else when an account verifies it: see accounts/services.py)."""
     user = application.user or account_with_verified_address(application.email)
     membership, _ = Membership.objects.update_or_create(
         cohort=application.cohort,

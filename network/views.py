@@ -265,8 +265,9 @@ class CheckAnswersView(OpenCohortMixin, ratelimit.RateLimitedFormMixin, FormView
         redirect_to = self.incomplete_step_url()
         if redirect_to:
             return redirect(redirect_to)
-        if self.over_rate_limit():
-            return self.too_many_response(form)
+        wait = self.rate_limit_wait()
+        if wait is not None:
+            return self.too_many_response(form, wait)
         cleaned = {}
         for _step, step_form in self.step_forms:
             cleaned.update(step_form.cleaned_data)

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import QuickChangelistMixin, service_action
 
 from . import services
 from .models import ContactRequest, Topic, VolunteerProfile, VolunteerTopic
@@ -71,7 +71,14 @@ class VolunteerProfileAdmin(QuickChangelistMixin, admin.ModelAdmin):
         # Profiles are the volunteer's own: they create them, with their consent to each topic.
         return False
 
-    @admin.action(description="Approve the selected profiles", permissions=["change"])
+    @service_action(
+        services.approve_profiles,
+        description="Approve the selected profiles",
+        permissions=["change"],
+        people_emailed=lambda profiles: profiles.filter(
+            status=VolunteerProfile.Status.PENDING
+        ).count(),
+    )
     def approve(self, request, queryset):
         count = services.approve_profiles(profiles=queryset)
         self.message_user(request, f"{count} profile(s) approved and listed.", messages.SUCCESS)

@@ -1,10 +1,8 @@
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import QuickChangelistMixin, service_action
 
 from . import services
 from .forms import ModerationMessageForm
@@ -22,6 +20,11 @@ class ModerationEventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def authors_told(projects):
+    """The authors a moderation step emails: each submitted project's (only those change)."""
+    return projects.filter(status=Status.SUBMITTED).values("author").distinct().count()
 
 
 @admin.register(QIProject)
@@ -107,51 +110,43 @@ class QIProjectAdmin(QuickChangelistMixin, admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Publish selected projects", permissions=["moderate"])
+    @service_action(
+        services.moderate_projects,
+        description="Publish selected projects",
+        permissions=["moderate"],
+        people_emailed=authors_told,
+    )
     def publish(self, request, queryset):
         done, skipped = services.moderate_projects(
             projects=queryset, action=Action.PUBLISHED, by=request.user
         )
         self._report(request, "published", done, skipped)
 
-    def _with_message(self, request, queryset, *, action, title, verb):
-        """Asks for the message to the author on an intermediate page, then takes the step."""
-        form = ModerationMessageForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            done, skipped = services.moderate_projects(
-                projects=queryset,
-                action=action,
-                by=request.user,
-                message=form.cleaned_data["message"],
-            )
-            self._report(request, verb, done, skipped)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "projects": queryset,
-            "action_name": request.POST["action"],
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/qi_projects/moderation_message.html", context)
-
-    @admin.action(description="Request changes on selected projects", permissions=["moderate"])
-    def request_changes(self, request, queryset):
-        return self._with_message(
-            request,
-            queryset,
-            action=Action.CHANGES_REQUESTED,
-            title="Request changes",
-            verb="sent back for changes",
+    @service_action(
+        services.moderate_projects,
+        description="Request changes on selected projects",
+        permissions=["moderate"],
+        people_emailed=authors_told,
+        form_class=ModerationMessageForm,
+    )
+    def request_changes(self, request, queryset, message):
+        done, skipped = services.moderate_projects(
+            projects=queryset, action=Action.CHANGES_REQUESTED, by=request.user, message=message
         )
+        self._report(request, "sent back for changes", done, skipped)
 
-    @admin.action(description="Reject selected projects", permissions=["moderate"])
-    def reject(self, request, queryset):
-        return self._with_message(
-            request, queryset, action=Action.REJECTED, title="Reject projects", verb="rejected"
+    @service_action(
+        services.moderate_projects,
+        description="Reject selected projects",
+        permissions=["moderate"],
+        people_emailed=authors_told,
+        form_class=ModerationMessageForm,
+    )
+    def reject(self, request, queryset, message):
+        done, skipped = services.moderate_projects(
+            projects=queryset, action=Action.REJECTED, by=request.user, message=message
         )
+        self._report(request, "rejected", done, skipped)
 
 
 @admin.register(SubmittedProject)

@@ -100,7 +100,7 @@ class ProjectForm(forms.ModelForm):
                 field.error_messages["max_length"] = (
                     f"{field.label} must be {field.max_length} characters or fewer"
                 )
-        refuse_links_in_names(self, team_members="Team members")
+        refuse_links_in_names(self, team_members="Team members", trust="Trust or organisation")
         if not self.instance.poster:
             del self.fields["remove_poster"]
         # The pack would link the saved file by its storage URL, which is never served (and

@@ -36,7 +36,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from edi_portal.benchmark import ANONYMOUS, LAYOUT_PAGE, STAFF, TRAINEE, BenchPage  # noqa: E402
+from bench.pages import ANONYMOUS, LAYOUT_PAGE, STAFF, TRAINEE, BenchPage  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/edi_bench")
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
@@ -476,7 +476,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from edi_portal.benchmark import pages
+    from bench.pages import pages
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable")

@@ -81,3 +81,9 @@ def celery_in_process(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def admin_without_two_factor(settings):
+    """Admin tests sign in with a password only; two-factor has its own tests."""
+    settings.ADMIN_REQUIRE_2FA = False

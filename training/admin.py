@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from edi_portal.admin import QuickChangelistMixin
+from edi_portal.admin import (
+    QuickChangelistMixin,
+    plural,
+    read_only_action,
+    service_action,
+    through_services,
+)
 from edi_portal.csv_export import csv_response
 
 from . import services
@@ -31,6 +37,23 @@ def feedback_table(feedback):
         "<table><thead><tr><th>Question</th><th>Scored 4 or 5</th><th>Share</th></tr></thead>"
         "<tbody>{}</tbody></table>",
         rows,
+    )
+
+
+def people_told_of_cancellation(sessions):
+    """The bookings cancel_session emails: a place or a place on the waiting list, in a session
+    not already cancelled (whose people were told then)."""
+    return Booking.objects.filter(
+        session__in=sessions.exclude(status=Session.Status.CANCELLED),
+        status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITING],
+    )
+
+
+def bookings_cancellable(bookings):
+    """The bookings cancel_booking changes, each emailing its person: not yet cancelled, for a
+    session that has not started."""
+    return bookings.exclude(status=Booking.Status.CANCELLED).filter(
+        session__starts_at__gt=timezone.now()
     )
 
 
@@ -164,6 +187,7 @@ class SessionAdmin(QuickChangelistMixin, admin.ModelAdmin):
     def feedback_summary(self, session):
         return feedback_table(Feedback.objects.filter(booking__session=session))
 
+    @through_services(services.tell_attendees_details_changed, services.promote_from_waiting_list)
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and set(form.changed_data) & set(Session.DETAILS_IN_CALENDAR):
@@ -179,13 +203,23 @@ class SessionAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     request, f"{len(promoted)} people on the waiting list now have a place."
                 )
 
-    @admin.action(description="Cancel the selected sessions and email everyone booked")
+    @service_action(
+        services.cancel_session,
+        description="Cancel the selected sessions and email everyone booked",
+        people_emailed=lambda sessions: people_told_of_cancellation(sessions).count(),
+    )
     def cancel_sessions(self, request, queryset):
+        emailed = people_told_of_cancellation(queryset).count()
         for session in queryset:
             services.cancel_session(session_id=session.pk)
-        self.message_user(request, f"{queryset.count()} sessions cancelled.", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"{plural(len(queryset), 'session')} cancelled; {plural(emailed, 'person', 'people')} "
+            "emailed.",
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Export attendees of the selected sessions (CSV)")
+    @read_only_action(description="Export attendees of the selected sessions (CSV)")
     def export_attendees(self, request, queryset):
         header = [
             "Session",
@@ -242,7 +276,12 @@ class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # places are booked through the booking form, which enforces capacity
 
-    @admin.action(description="Mark selected as attended")
+    def has_delete_permission(self, request, obj=None):
+        return (
+            False  # cancelled instead: the person is told, and the place goes to the waiting list
+        )
+
+    @service_action(services.record_attendance, description="Mark selected as attended")
     def mark_attended(self, request, queryset):
         count = services.record_attendance(
             booking_ids=list(queryset.values_list("pk", flat=True)),
@@ -250,7 +289,7 @@ class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
         )
         self.message_user(request, f"{count} marked as attended.", messages.SUCCESS)
 
-    @admin.action(description="Mark selected as did not attend")
+    @service_action(services.record_attendance, description="Mark selected as did not attend")
     def mark_no_show(self, request, queryset):
         count = services.record_attendance(
             booking_ids=list(queryset.values_list("pk", flat=True)),
@@ -258,7 +297,11 @@ class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
         )
         self.message_user(request, f"{count} marked as did not attend.", messages.SUCCESS)
 
-    @admin.action(description="Cancel selected bookings (frees places for the waiting list)")
+    @service_action(
+        services.cancel_booking,
+        description="Cancel selected bookings (frees places for the waiting list)",
+        people_emailed=lambda bookings: bookings_cancellable(bookings).count(),
+    )
     def cancel_bookings(self, request, queryset):
         refused = 0
         for booking_id in queryset.values_list("pk", flat=True):

@@ -8,7 +8,7 @@ class WorkstreamsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from edi_portal import page_cache, retention
+        from edi_portal import home, page_cache, retention
 
         from . import services
         from .models import (
@@ -39,6 +39,7 @@ class WorkstreamsConfig(AppConfig):
             after="the day of the searches",
             delete=services.delete_old_search_records,
         )
+        home.register("workstreams", lambda: Workstream.objects.filter(is_active=True))
 
 
 def index_for_search(using, **kwargs):

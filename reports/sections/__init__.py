@@ -116,7 +116,7 @@ SECTIONS = [
         "Concerns raised by how they were recorded, what they related to, where and with what "
         "outcome, and how quickly they were acknowledged and closed, in aggregate only.",
         concerns.tables,
-        extra_permission="network.view_concern",
+        extra_permission="concerns.view_concern",
     ),
 ]
 

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from concerns.models import Concern
 from edi_portal.working_days import working_days_between
-from network.models import Concern
 
 from ..suppression import HIDDEN_TEXT, protect
 from ..tables import ReportTable, percentage

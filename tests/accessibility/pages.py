@@ -125,7 +125,7 @@ def _seeded_content(path):
 
 def _concern_follow_up_path():
     """A concern with a reply and an answer, seen through its private link."""
-    from network import services_concerns
+    from concerns import services as services_concerns
     from tests.factories import StaffFactory
 
     concern, token = services_concerns.raise_concern(
@@ -143,7 +143,7 @@ def _concern_follow_up_path():
 def _you_said_we_did_path():
     from datetime import date
 
-    from network.models import YouSaidWeDid
+    from concerns.models import YouSaidWeDid
 
     YouSaidWeDid.objects.create(
         theme="Rota requests for religious festivals",
@@ -210,6 +210,9 @@ REPORT_PAGES = []
 # signed-in person, so tests/mentoring/test_browser.py runs axe on them itself.
 from tests.mentoring.pages import PAGES as MENTORING_PAGES  # noqa: E402
 
+# Trainees' stories (stories/): the list, a story's page with its player, a speaker's withdrawal.
+from tests.stories.pages import PAGES as STORY_PAGES  # noqa: E402
+
 # The error pages (edi_portal/views.py, templates/4xx.html and 500.html): (name, path, status).
 # They answer with their own status, so tests/errors/test_accessibility.py visits them with the
 # URLs of tests/errors/urls.py (which fail on purpose); the CSRF failure page is reached there by
@@ -231,4 +234,5 @@ ALL_PAGES = (
     + PEER_SUPPORT_PAGES
     + REPORT_PAGES
     + MENTORING_PAGES
+    + STORY_PAGES
 )

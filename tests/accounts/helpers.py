@@ -5,6 +5,7 @@ import time
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
 
 from edi_portal.models import OutboundEmail
 
@@ -60,15 +61,27 @@ def latest_email(to):
     return OutboundEmail.objects.filter(to=to).latest("created_at")
 
 
+def received_text(email):
+    """The text the person received: once an outbox row is sent it keeps no link or code, so
+    the message sent (in Django's mail.outbox, found by its Message-ID); before that, the row's.
+    """
+    if email.status != OutboundEmail.Status.SENT:
+        return email.text_body
+    [message] = [m for m in mail.outbox if m.extra_headers.get("Message-ID") == email.message_id]
+    return message.body
+
+
 def link_in(email, path_start):
     """The first link in an email's text whose path starts with `path_start`."""
-    match = re.search(rf"https?://[^/\s]+({re.escape(path_start)}\S+)", email.text_body)
-    assert match, f"no {path_start} link in:\n{email.text_body}"
+    text = received_text(email)
+    match = re.search(rf"https?://[^/\s]+({re.escape(path_start)}\S+)", text)
+    assert match, f"no {path_start} link in:\n{text}"
     return match.group(1)
 
 
 def code_in(email):
     """The sign-in code: the line of the text that is one short run of letters and digits."""
-    match = re.search(r"^\s*([A-Z0-9-]{6,12})\s*$", email.text_body, re.MULTILINE)
-    assert match, f"no code in:\n{email.text_body}"
+    text = received_text(email)
+    match = re.search(r"^\s*([A-Z0-9-]{6,12})\s*$", text, re.MULTILINE)
+    assert match, f"no code in:\n{text}"
     return match.group(1)

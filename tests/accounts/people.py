@@ -7,11 +7,14 @@ from django.utils import timezone
 from network import services
 from network.models import Membership
 from peer_support.models import ContactRequest
-from tests.content.factories import ConcernFactory
+from stories.models import ConsentRecord
+from stories.services import record_consent
+from tests.concerns.factories import ConcernFactory
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
 from tests.peer_support.factories import TopicFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import PublishedProjectFactory, QIProjectFactory
+from tests.stories.factories import PublishedStoryFactory
 from tests.training.factories import BookingFactory, FeedbackFactory, SessionFactory
 from training.models import Booking
 from training.services import book_place, request_session
@@ -67,6 +70,14 @@ def trainee_with_everything(email="amara.okafor@nhs.net", *, items=1, suffix="")
         topics=[TopicFactory(name=f"Returning to training{suffix}")],
     )
     ConcernFactory(email=email, details="Something happened on the ward.")
+    record_consent(
+        consent=ConsentRecord(
+            story=PublishedStoryFactory(title=f"Spoken up for{suffix}"),
+            name="Amara Okafor",
+            email=email,
+            agreed_to_portal=True,
+        )
+    )
     request_session(
         contact_name="Amara Okafor",
         contact_email=email,

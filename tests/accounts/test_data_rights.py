@@ -14,11 +14,12 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from network.models import Application, EqualityMonitoring, ErasureRecord, Membership, User
-from network.personal_data import KINDS, Person
-from network.services_accounts import erase_personal_data, export_personal_data
+from accounts.models import ErasureRecord
+from accounts.personal_data import KINDS, Person
+from accounts.services import erase_personal_data, export_personal_data
+from network.models import Application, EqualityMonitoring, Membership, User
 from qi_projects.models import QIProject
-from tests.content.factories import ConcernFactory
+from tests.concerns.factories import ConcernFactory
 from tests.factories import UserFactory
 from tests.network.factories import ApplicationFactory
 from tests.reports.conftest import grant, with_two_factor
@@ -84,7 +85,7 @@ def test_the_export_holds_every_kind_of_record_including_equality_answers_and_em
         "network.application",
         "network.equalitymonitoring",
         "network.applicationstatuschange",
-        "network.concern",
+        "concerns.concern",
         "training.booking",
         "training.feedback",
         "training.sessionrequest",
@@ -93,6 +94,7 @@ def test_the_export_holds_every_kind_of_record_including_equality_answers_and_em
         "peer_support.volunteertopic",
         "peer_support.contactrequest",
         "edi_portal.outboundemail",
+        "stories.consentrecord",
     ]:
         assert records[label], f"nothing exported from {label}"
     assert records["network.equalitymonitoring"][0]["fields"]["ethnic_group"] == "black_african"
@@ -169,7 +171,7 @@ def staff(client, *permissions):
     return user
 
 
-TOOL = "/admin/network/erasurerecord/subject-access/"
+TOOL = "/admin/accounts/erasurerecord/subject-access/"
 
 
 def test_subject_access_tool_needs_its_own_permission(client):
@@ -179,7 +181,7 @@ def test_subject_access_tool_needs_its_own_permission(client):
 
 def test_staff_find_export_and_erase_an_address(client):
     user = trainee_with_everything(EMAIL)
-    officer = staff(client, "network.answer_subject_access_request")
+    officer = staff(client, "accounts.answer_subject_access_request")
     found = client.get(TOOL, {"email": "Amara.Okafor@NHS.net"})
     assert found.status_code == 200
     assert "Memberships" in found.content.decode()
@@ -197,7 +199,7 @@ def test_staff_find_export_and_erase_an_address(client):
     assert record.performed_by == officer
     assert record.reason == ErasureRecord.Reason.SUBJECT_REQUEST
     assert record.rows["network.membership"] == 1
-    changelist = client.get("/admin/network/erasurerecord/").content.decode()
+    changelist = client.get("/admin/accounts/erasurerecord/").content.decode()
     assert "network.membership: 1" in changelist and EMAIL not in changelist
     assert Membership.objects.filter(full_name="Erased").count() == 1, "kept for the reports"
 
@@ -209,10 +211,10 @@ def test_reading_equality_answers_or_a_concern_in_admin_is_recorded(client, sett
         client,
         "network.view_application",
         "network.view_equalitymonitoring",
-        "network.view_concern",
+        "concerns.view_concern",
     )
     assert client.get(f"/admin/network/application/{application.pk}/change/").status_code == 200
-    assert client.get(f"/admin/network/concern/{concern.pk}/change/").status_code == 200
+    assert client.get(f"/admin/concerns/concern/{concern.pk}/change/").status_code == 200
     reads = AuditLogEntry.objects.filter(action=AuditLogEntry.Action.ACCESS, actor=reader)
     assert sorted(entry.object_repr for entry in reads) == sorted(
         [str(application.equality_monitoring), str(concern)]

@@ -12,12 +12,6 @@ def seeded(db):
 
 
 @pytest.fixture
-def admin_without_two_factor(settings):
-    """Admin tests sign in with a password only; two-factor has its own tests."""
-    settings.ADMIN_REQUIRE_2FA = False
-
-
-@pytest.fixture
 def seeded_transactional(transactional_db):
     """The demo content, for browser tests (which need committed data)."""
     seed.run(StringIO())

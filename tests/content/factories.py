@@ -1,10 +1,5 @@
-import hashlib
-
 import factory
-from django.utils import timezone
 
-from edi_portal.working_days import add_working_days
-from network.models import Concern
 from workstreams.models import GoodPractice, Helpline, Page, Region, Resource
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -54,32 +49,3 @@ class HelplineFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Helpline {n}")
     area = Helpline.Area.NATIONAL
     phone = "0800 000 0000"
-
-
-# The concern form's required choices, for tests that post a concern about something else.
-CONCERN_CHOICES = {
-    "recorded_as": Concern.RecordedAs.DISCRIMINATION,
-    "characteristic": Concern.Characteristic.RACE,
-    "setting": Concern.Setting.PLACEMENT,
-}
-
-
-class ConcernFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Concern
-
-    reference = factory.Sequence(lambda n: f"C-TEST{n:04d}")
-    recorded_as = Concern.RecordedAs.DISCRIMINATION
-    characteristic = Concern.Characteristic.RACE
-    setting = Concern.Setting.PLACEMENT
-    details = "Something happened on the ward."
-    follow_up_token_hash = factory.Sequence(
-        lambda n: hashlib.sha256(f"token-{n}".encode()).hexdigest()
-    )
-    acknowledge_by = factory.LazyAttribute(
-        lambda concern: add_working_days(timezone.localdate(concern.created_at), 2)
-    )
-    respond_by = factory.LazyAttribute(
-        lambda concern: add_working_days(timezone.localdate(concern.created_at), 20)
-    )
-    created_at = factory.LazyFunction(timezone.now)

@@ -22,6 +22,8 @@ CHANGED = [
     "accessibility statement",
     "training sessions",
     "training manage booking",
+    "stories",
+    "story",
 ]
 PAGES = dict(ALL_PAGES)
 

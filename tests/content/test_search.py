@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from concerns.models import YouSaidWeDid
 from mentoring.models import Kind, Programme
-from network.models import YouSaidWeDid
 from peer_support.models import Topic
 from tests.content.factories import ResourceFactory
 from tests.mentoring.factories import ProgrammeFactory

@@ -4,13 +4,14 @@ migration's trigger holds its own copy of the field list, so the two must not dr
 import pytest
 from django.utils import timezone
 
+from concerns.models import YouSaidWeDid
 from edi_portal.fulltext import DOCUMENT, weighted_vector
-from network.models import YouSaidWeDid
 from tests.content.factories import GoodPracticeFactory, PageFactory, ResourceFactory
 from tests.factories import WorkstreamFactory
 from tests.mentoring.factories import ProgrammeFactory
 from tests.peer_support.factories import TopicFactory
 from tests.qi_projects.factories import PublishedProjectFactory
+from tests.stories.factories import PublishedStoryFactory
 from tests.training.factories import CourseFactory, SessionFactory
 from workstreams import search
 from workstreams.models import BuiltInPage
@@ -38,6 +39,7 @@ FACTORIES = {
     "Peer support": TopicFactory,
     "Mentoring": ProgrammeFactory,
     "You said, we did": you_said_we_did,
+    "Story": PublishedStoryFactory,
 }
 STORED = [source for source in search._sources if source.stored]
 

@@ -18,6 +18,7 @@ FORMS = [
     "Contacting a peer supporter",
     "Signing up for mentoring or a buddy scheme",
     "Mentoring check-ins, problems and feedback",
+    "Appearing in a video story",
     "Your account",
     "Searching the website",
 ]
@@ -53,6 +54,7 @@ def test_the_privacy_notice_covers_every_form_with_each_heading(client):
         ("CONCERN_RETENTION_DAYS", "{} days after it was raised"),
         ("PEER_SUPPORT_REQUEST_RETENTION_DAYS", "the emails that relayed them: {} days"),
         ("SERVER_LOG_RETENTION_DAYS", "keep them for {} days"),
+        ("STORY_WITHDRAWN_FILES_HOURS", "transcript are deleted within {} hours"),
     ],
 )
 def test_changing_a_retention_setting_changes_the_notice(client, settings, setting, sentence):

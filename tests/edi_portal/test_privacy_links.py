@@ -16,6 +16,7 @@ from tests.network.factories import CohortFactory
 from tests.network.journey import complete_application
 from tests.peer_support.factories import MemberFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
+from tests.stories import pages as stories_pages
 from tests.training import pages as training_pages
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,8 @@ NO_PERSONAL_DATA = {
     ":mfa_deactivate_totp",
     ":mfa_generate_recovery_codes",
     "network:withdraw",
-    "network:your_data",
-    "network:delete_account",
+    "accounts:your_data",
+    "accounts:delete_account",
     "training:cancel",
     "qi_projects:submit_project",
     "qi_projects:withdraw",
@@ -151,8 +152,8 @@ FORM_PAGES = [
     ("network:join_step", join_page("/join/about-you/"), "applying-to-join"),
     ("network:join_step", join_page("/join/equality/"), "equality-monitoring"),
     ("network:join_check", join_check, "applying-to-join"),
-    ("network:concern", anonymous(lambda: "/concerns/"), "raising-a-concern"),
-    ("network:concern_follow_up", anonymous(_concern_follow_up_path), "raising-a-concern"),
+    ("concerns:concern", anonymous(lambda: "/concerns/"), "raising-a-concern"),
+    ("concerns:concern_follow_up", anonymous(_concern_follow_up_path), "raising-a-concern"),
     ("training:session", anonymous(training_pages.session_page), "booking-a-training-session"),
     (
         "training:feedback",
@@ -185,6 +186,11 @@ FORM_PAGES = [
         "mentoring:feedback",
         anonymous(mentoring_pages.feedback),
         "mentoring-check-ins-and-feedback",
+    ),
+    (
+        "stories:withdraw_consent",
+        anonymous(stories_pages.withdraw_consent_page),
+        "appearing-in-a-video-story",
     ),
     (":account_signup", anonymous(lambda: "/accounts/signup/"), "your-account"),
     (":account_email", lambda: (signed_in(UserFactory()), "/accounts/email/"), "your-account"),

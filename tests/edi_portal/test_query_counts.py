@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from network.models import Application, Membership
 from qi_projects.views import GalleryView
+from tests.concerns.factories import ConcernFactory
 from tests.content.factories import (
-    ConcernFactory,
     GoodPracticeFactory,
     HelplineFactory,
     PageFactory,
@@ -32,6 +32,7 @@ from tests.peer_support.factories import (
     VolunteerProfileFactory,
 )
 from tests.qi_projects.factories import PublishedProjectFactory, QIProjectFactory
+from tests.stories.factories import PublishedStoryFactory, StoryTopicFactory
 from tests.training.factories import (
     BookingFactory,
     CourseFactory,
@@ -80,9 +81,14 @@ def add_content(count):
         profile = VolunteerProfileFactory(topics=topics)
         ContactRequestFactory(profile=profile)
         OutboundEmailFactory()
+        PublishedStoryFactory(
+            workstream=workstream,
+            topics=[StoryTopicFactory(slug="racism"), StoryTopicFactory(slug="disability")],
+        )
 
 
 def public_pages():
+    story = PublishedStoryFactory()
     session = SessionFactory()
     project = PublishedProjectFactory(academic_year=YEAR)
     item = GoodPracticeFactory()
@@ -107,6 +113,9 @@ def public_pages():
         "/join/about-you/",
         "/about/",
         "/support/domestic-abuse/",
+        "/stories/",
+        "/stories/?topic=racism",
+        story.get_absolute_url(),
     ]
 
 

@@ -2,19 +2,21 @@
 setting, and the daily retention task deletes what is older than that period (and nothing
 newer). A kind of record registered without a maker here fails the first test."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
+from concerns.models import Concern
 from edi_portal import retention
 from edi_portal.models import OutboundEmail
 from edi_portal.tasks import delete_expired_records
 from mentoring.models import SharedCharacteristics, SignUp
-from network.models import Application, Concern
+from network.models import Application
 from peer_support.models import ContactRequest, VolunteerProfile
-from tests.content.factories import ConcernFactory
+from tests.concerns.factories import ConcernFactory
 from tests.mentoring.factories import SignUpFactory
 from tests.network.factories import ApplicationFactory
 from tests.outbox.factories import OutboundEmailFactory
@@ -106,6 +108,25 @@ MAKERS = {
     "SEARCH_RECORD_RETENTION_DAYS": search_record,
 }
 RULES = retention.rules()
+# Settings of how long something is kept that are not a rule of the daily task, and why.
+NOT_DAILY_RULES = {
+    "SERVER_LOG_RETENTION_DAYS": "the log host deletes server logs, not the portal",
+    "JOIN_ANSWERS_HOURS": "unsent answers live in the session, which expires; expired sessions "
+    "are deleted hourly (edi_portal.tasks.clear_expired_sessions)",
+    "STORY_WITHDRAWN_FILES_HOURS": "a withdrawn story's files are deleted at once, and a beat "
+    "task that runs this often deletes any left (stories.tasks.delete_withdrawn_story_files)",
+}
+
+
+def test_every_setting_of_how_long_something_is_kept_is_a_rule_or_says_why_not():
+    names = {
+        name
+        for name in dir(django_settings)
+        if re.search(r"RETENTION|LAPSED|_HOURS$", name)
+        and isinstance(getattr(django_settings, name), int)
+    }
+    assert names - set(NOT_DAILY_RULES) == {rule.setting for rule in RULES}
+    assert set(NOT_DAILY_RULES) <= names  # no reason kept for a setting that has gone
 
 
 def test_every_kind_of_record_has_a_rule_tested_here():

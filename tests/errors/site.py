@@ -70,6 +70,9 @@ class Page:
     links: list
 
 
+MEDIA_ADDRESSES = {"img": ["src"], "video": ["src", "poster"], "source": ["src"], "track": ["src"]}
+
+
 class _PageReader(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -87,6 +90,9 @@ class _PageReader(HTMLParser):
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+        elif tag in MEDIA_ADDRESSES:
+            # What the page loads is reached as its links are (a story's video, captions, poster).
+            self.links += [attrs[name] for name in MEDIA_ADDRESSES[tag] if attrs.get(name)]
         elif tag == "form":
             self.form = Form((attrs.get("method") or "get").lower(), attrs.get("action") or "", {})
             self.forms.append(self.form)

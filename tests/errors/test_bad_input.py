@@ -10,8 +10,9 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from network.models import Application, Concern
-from tests.content.factories import CONCERN_CHOICES
+from concerns.models import Concern
+from network.models import Application
+from tests.concerns.factories import CONCERN_CHOICES
 from tests.factories import StaffFactory, give_authenticator
 from tests.network.factories import ApplicationFactory
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from edi_portal.models import OutboundEmail
 from mentoring import services
 from mentoring.models import CheckIn, Match, SignUp
-from tests.accounts.helpers import sign_in_in_browser
+from tests.accounts.helpers import received_text, sign_in_in_browser
 from tests.factories import StaffFactory, UserFactory, give_authenticator
 
 from .factories import ProgrammeFactory
@@ -24,7 +24,7 @@ LINK = re.compile(r"/mentoring/match/[^/\s)]+/(?:[a-z-]+/)?")
 
 def link_in(email_to, template):
     email = OutboundEmail.objects.filter(to=email_to, template=template).get()
-    return LINK.search(email.text_body).group(0)
+    return LINK.search(received_text(email)).group(0)
 
 
 def sign_up(page, programme, answers, axe=None):
@@ -104,7 +104,7 @@ def test_sign_up_match_accept_check_in_and_feedback(browser, live_server, axe, j
             "Both want to talk about: Starting work in the NHS"
         )
         staff_page.get_by_role("button", name="Confirm the chosen pairs").click()
-        expect(staff_page.locator(".messagelist")).to_contain_text("Confirmed 1 pairs")
+        expect(staff_page.locator(".messagelist")).to_contain_text("Confirmed 1 pair.")
         match = Match.objects.get()
 
         mentee_page.goto(link_in(mentee.email, "mentoring/introduction"))

@@ -3,10 +3,10 @@ changelist, the reports' CSVs or any email, and gone with the sign-up."""
 
 import pytest
 
+from accounts.personal_data import Person, erase
 from edi_portal.models import OutboundEmail
 from mentoring import services
 from mentoring.models import SharedCharacteristics
-from network.personal_data import Person, erase
 from tests.reports.conftest import grant
 
 from .factories import MentorFactory, SignUpFactory

@@ -90,7 +90,9 @@ def test_a_bulk_accept_goes_through_the_service_and_sends_each_email_once(
     ids = [str(a.pk) for a in applications]
     for _ in range(2):
         response = triage_client.post(
-            CHANGELIST, {"action": "accept", "_selected_action": ids}, follow=True
+            CHANGELIST,
+            {"action": "accept", "_selected_action": ids, "confirmed": "yes"},
+            follow=True,
         )
         assert response.status_code == 200
     assert Membership.objects.count() == 3
@@ -106,7 +108,11 @@ def test_oversight_group_decisions_from_the_changelist(triage_client):
     did_not_ask = ApplicationFactory()
     response = triage_client.post(
         CHANGELIST,
-        {"action": "appoint_to_oversight_group", "_selected_action": [asked.pk, did_not_ask.pk]},
+        {
+            "action": "appoint_to_oversight_group",
+            "_selected_action": [asked.pk, did_not_ask.pk],
+            "confirmed": "yes",
+        },
         follow=True,
     )
     content = response.content.decode()
@@ -121,7 +127,9 @@ def test_oversight_group_decisions_from_the_changelist(triage_client):
 def test_a_refused_change_is_reported_not_made(triage_client):
     declined = ApplicationFactory(status=Application.Status.DECLINED)
     response = triage_client.post(
-        CHANGELIST, {"action": "accept", "_selected_action": [declined.pk]}, follow=True
+        CHANGELIST,
+        {"action": "accept", "_selected_action": [declined.pk], "confirmed": "yes"},
+        follow=True,
     )
     assert "Not changed" in response.content.decode()
     declined.refresh_from_db()
@@ -150,7 +158,9 @@ def test_internal_notes_are_the_only_editable_answer(triage_client):
 def test_the_change_page_shows_the_status_history_with_who_changed_it(client):
     admin_client, admin = staff_client(client, permissions=TRIAGE)
     application = ApplicationFactory()
-    admin_client.post(CHANGELIST, {"action": "accept", "_selected_action": [application.pk]})
+    admin_client.post(
+        CHANGELIST, {"action": "accept", "_selected_action": [application.pk], "confirmed": "yes"}
+    )
     content = admin_client.get(f"{CHANGELIST}{application.pk}/change/").content.decode()
     assert "status history" in content.lower()
     assert admin.email in content

@@ -6,7 +6,7 @@ import pytest
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership
-from tests.accounts.helpers import sign_in_in_browser
+from tests.accounts.helpers import received_text, sign_in_in_browser
 from tests.factories import StaffFactory, WorkstreamFactory, give_authenticator
 
 from .factories import ApplicationFactory, CohortFactory
@@ -69,7 +69,7 @@ def apply_and_withdraw(page, axe):
     page.get_by_label("Specialty", exact=True).fill("Paediatrics")
     page.get_by_label("Employing trust or lead employer").fill("<b>Alder Hey</b>")
     continue_(page)
-    assert_error(page, "Remove the HTML")
+    assert_error(page, "Employing trust or lead employer must not include a web address")
     page.get_by_label("Employing trust or lead employer").fill(
         "Alder Hey Children's NHS Foundation Trust"
     )
@@ -136,7 +136,7 @@ def apply_and_withdraw(page, axe):
         to=EMAIL, idempotency_key=f"application-acknowledgement:{application.pk}"
     )
     assert application.reference in acknowledgement.subject
-    status_path = re.search(r"(/join/status/[^/\s)]+/)", acknowledgement.text_body).group(1)
+    status_path = re.search(r"(/join/status/[^/\s)]+/)", received_text(acknowledgement)).group(1)
 
     page.goto(status_path)
     axe(page)
@@ -177,6 +177,13 @@ def test_staff_accept_three_applications_in_one_bulk_action(page):
         page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
     page.select_option("select[name=action]", "accept")
     page.locator("button[name=index]").click()
+    # Admin asks first, saying how many people will be emailed; nothing is sent yet.
+    assert (
+        "You chose 3 applications. 3 people will be emailed."
+        in page.locator("#content-main p").first.inner_text()
+    )
+    assert not OutboundEmail.objects.filter(idempotency_key__startswith="application-decision:")
+    page.get_by_role("button", name="Yes, accept and email the applicants").click()
     assert "3 application(s) accepted" in page.locator(".messagelist").inner_text()
 
     decisions = OutboundEmail.objects.filter(idempotency_key__startswith="application-decision:")
@@ -192,6 +199,8 @@ def test_staff_accept_three_applications_in_one_bulk_action(page):
     page.locator("#action-toggle").check()
     page.select_option("select[name=action]", "accept")
     page.locator("button[name=index]").click()
+    assert "Nobody will be emailed." in page.locator("#content-main p").first.inner_text()
+    page.get_by_role("button", name="Yes, accept and email the applicants").click()
     assert "Nothing to change" in page.locator(".messagelist").inner_text()
     assert decisions.count() == 3
     assert Membership.objects.count() == 3

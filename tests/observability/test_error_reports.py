@@ -12,10 +12,10 @@ from django.test import RequestFactory
 from django.utils.crypto import get_random_string
 from sentry_sdk.transport import Transport
 
+from concerns import services as services_concerns
 from edi_portal.observability import start_error_reporting
-from network import services_concerns
-from tests.content.factories import CONCERN_CHOICES
-from tests.content.test_concerns import SECRET_TEXT
+from tests.concerns.factories import CONCERN_CHOICES
+from tests.concerns.test_concerns import SECRET_TEXT
 
 pytestmark = pytest.mark.django_db
 

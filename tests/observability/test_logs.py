@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from edi_portal import views
-from tests.content.factories import CONCERN_CHOICES
-from tests.content.test_concerns import SECRET_TEXT
+from tests.concerns.factories import CONCERN_CHOICES
+from tests.concerns.test_concerns import SECRET_TEXT
 from tests.factories import UserFactory
 from tests.qi_projects.factories import PublishedProjectFactory
 

@@ -79,7 +79,9 @@ def test_resend_action_sends_the_chosen_emails_again(
     assert b'value="resend"' in admin_client.get(CHANGELIST).content
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            CHANGELIST, {"action": "resend", "_selected_action": [failed.pk]}, follow=True
+            CHANGELIST,
+            {"action": "resend", "_selected_action": [failed.pk], "confirmed": "yes"},
+            follow=True,
         )
 
     assert b"1 email(s) queued to send again." in response.content
@@ -88,6 +90,26 @@ def test_resend_action_sends_the_chosen_emails_again(
     assert failed.status == OutboundEmail.Status.SENT
     assert failed.attempts == 1
     assert failed.last_error == ""
+
+
+def test_resend_leaves_a_sent_email_alone_as_its_links_are_gone(
+    admin_client, django_capture_on_commit_callbacks
+):
+    sent = OutboundEmailFactory(
+        status=OutboundEmail.Status.SENT, attempts=1, text_body="Reset: [link removed]\n"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            CHANGELIST, {"action": "resend", "_selected_action": [sent.pk]}, follow=True
+        )
+
+    page = response.content.decode()
+    assert "0 email(s) queued to send again." in page
+    assert "Emails already sent were not sent again. Their links were removed once sent." in page
+    assert mail.outbox == []
+    sent.refresh_from_db()
+    assert sent.status == OutboundEmail.Status.SENT and sent.attempts == 1
 
 
 def test_no_one_sees_a_subject_or_body_not_even_a_superuser(admin_client):

@@ -1,18 +1,20 @@
 """The outbox with a real Celery worker on Redis: exactly-once delivery, outages and retries."""
 
 import logging
+import re
 import threading
 import time
 
 import pytest
 from celery.signals import task_postrun
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import transaction
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
-from edi_portal.services import ERASED_BODY, send_email
-from edi_portal.tasks import deliver_email, requeue_unsent_emails
+from edi_portal.services import deliver, deliver_email, enqueue_email, send_email
+from edi_portal.tasks import requeue_unsent_emails
 from tests.factories import UserFactory
 from tests.fixtures.celery_worker import broker_at, running_worker
 from tests.outbox.conftest import wait_for
@@ -170,16 +172,78 @@ def test_mail_server_back_after_a_failure_gets_the_email_sent(
     assert recipients() == ["trainee@nhs.net"]
 
 
-def test_a_body_holding_a_secret_is_erased_once_sent(celery_worker):
+def test_once_sent_the_outbox_keeps_no_link_or_code_but_the_person_got_them(celery_worker):
+    link = "https://portal.example.nhs.uk/accounts/password/reset/key/1-abc123/"
+    calendar = {"filename": "session.ics", "mimetype": "text/calendar", "content": link}
     with transaction.atomic():
-        send_email(
+        enqueue_email(
             to="someone@nhs.net",
-            template="test_message",
-            context={"sent_at": "now"},
+            template="account/email/login_code",
+            subject="Sign in",
+            text=f"Your code:\n\nQX7B2K\n\nOr reset: {link}\n",
+            html=f'<p>QX7B2K <a href="{link}">{link}</a> https&#58;&#47;&#47;x.example&#47;t</p>',
             idempotency_key="secret-link",
-            erase_once_sent=True,
+            attachments=[calendar],
+            codes=["QX7B2K"],
         )
+        queued = OutboundEmail.objects.get(idempotency_key="secret-link")
+        assert link in queued.text_body, "kept until sent: the worker needs it"
     wait_for(sent("secret-link"), message="the email to be sent")
+
     email = OutboundEmail.objects.get(idempotency_key="secret-link")
-    assert email.text_body == ERASED_BODY and email.html_body == ""
-    assert "This is a test email" in mail.outbox[0].body
+    assert email.text_body == "Your code:\n\n[code removed]\n\nOr reset: [link removed]\n"
+    assert email.html_body == (
+        '<p>[code removed] <a href="[link removed]">[link removed]</a> [link removed]</p>'
+    )
+    assert "abc123" not in email.attachments[0]["content"] and email.codes == []
+    [message] = mail.outbox
+    assert link in message.body and "QX7B2K" in message.body
+    assert message.attachments[0][1] == link
+
+
+def test_an_email_that_failed_keeps_its_link_to_be_sent_again(
+    celery_worker, settings, flaky_mail_server
+):
+    settings.OUTBOX_MAX_ATTEMPTS = 1
+    flaky_mail_server.failures_left = 1
+    send_email(
+        to="someone@nhs.net",
+        template="test_message",
+        context={"sent_at": "now", "site_url": "https://portal.example.nhs.uk"},
+        idempotency_key="failed-link",
+    )
+    wait_for(
+        lambda: OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).exists(),
+        message="the email to be marked failed",
+    )
+    assert "https://portal.example.nhs.uk" in OutboundEmail.objects.get().text_body
+
+
+class WorkerKilled(BaseException):
+    """The worker process dying: not an error the outbox could catch and record."""
+
+
+class DiesAfterTheServerAccepts(locmem.EmailBackend):
+    """The mail server takes the message, then the worker dies before the row is marked sent."""
+
+    def send_messages(self, messages):
+        super().send_messages(messages)
+        raise WorkerKilled
+
+
+def test_an_email_sent_again_after_a_crash_has_the_same_message_id(db, settings):
+    email = OutboundEmailFactory(idempotency_key="booking-confirmed:7")
+    settings.EMAIL_BACKEND = "tests.outbox.test_delivery.DiesAfterTheServerAccepts"
+    with pytest.raises(WorkerKilled):
+        deliver(email.pk)
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.QUEUED, "rolled back with the worker"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver(email.pk) is True
+
+    first, second = (message.message()["Message-ID"] for message in mail.outbox)
+    assert first == second == email.message_id
+    assert re.fullmatch(r"<outbox-\d+-[0-9a-f]{16}@edi-allyship\.example\.nhs\.uk>", first)
+    other = OutboundEmailFactory()
+    assert other.message_id != email.message_id

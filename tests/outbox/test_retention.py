@@ -9,11 +9,12 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from concerns import services as services_concerns
+from concerns.models import Concern
 from edi_portal.models import OutboundEmail
 from edi_portal.tasks import delete_expired_records
 from network import services as network_services
-from network import services_concerns
-from network.models import Application, Concern
+from network.models import Application
 from tests.factories import StaffFactory
 from tests.network.factories import ApplicationFactory
 from tests.outbox.factories import OutboundEmailFactory
@@ -126,3 +127,24 @@ def test_emails_written_before_the_relation_are_linked_to_their_record():
     assert set(emails_about(application)) == set(linked)
     left.refresh_from_db()
     assert left.about is None
+
+
+def test_emails_sent_before_links_were_removed_lose_them_and_unsent_ones_keep_them():
+    migration = __import__(
+        "edi_portal.migrations.0007_outbox_codes_instead_of_erasing",
+        fromlist=["remove_links_from_sent_emails"],
+    )
+    link = "https://portal.example.nhs.uk/training/bookings/7:abc/"
+    calendar = {"filename": "session.ics", "mimetype": "text/calendar", "content": link}
+    sent = OutboundEmailFactory(
+        status=OutboundEmail.Status.SENT, text_body=f"Manage: {link}\n", attachments=[calendar]
+    )
+    waiting = OutboundEmailFactory(text_body=f"Manage: {link}\n", attachments=[calendar])
+
+    migration.remove_links_from_sent_emails(apps, None)
+
+    sent.refresh_from_db()
+    waiting.refresh_from_db()
+    assert sent.text_body == "Manage: [link removed]\n"
+    assert link not in sent.attachments[0]["content"]
+    assert waiting.text_body == f"Manage: {link}\n" and waiting.attachments == [calendar]

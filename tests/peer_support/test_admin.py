@@ -43,7 +43,7 @@ def test_bulk_approve_lists_the_profiles_and_emails_the_volunteers(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/peer_support/volunteerprofile/",
-            {"action": "approve", "_selected_action": [first.pk, second.pk]},
+            {"action": "approve", "_selected_action": [first.pk, second.pk], "confirmed": "yes"},
             follow=True,
         )
     assert "2 profile(s) approved and listed." in response.content.decode()
@@ -56,7 +56,7 @@ def test_approving_needs_the_change_permission(client):
     client = admin_client(client, "view_volunteerprofile")
     client.post(
         "/admin/peer_support/volunteerprofile/",
-        {"action": "approve", "_selected_action": [profile.pk]},
+        {"action": "approve", "_selected_action": [profile.pk], "confirmed": "yes"},
     )
     profile.refresh_from_db()
     assert profile.status == VolunteerProfile.Status.PENDING

@@ -43,6 +43,8 @@ def approve_in_admin(page, display_name):
     row.locator("input[name=_selected_action]").check()
     page.locator("select[name=action]").select_option("approve")
     page.locator("button[name=index]").click()
+    expect(page.locator("#content-main")).to_contain_text("1 person will be emailed.")
+    page.get_by_role("button", name="Yes, approve the selected profiles").click()
     expect(page.locator(".messagelist")).to_contain_text("1 profile(s) approved and listed.")
 
 

@@ -58,7 +58,11 @@ def test_bulk_publish_goes_through_the_service_and_emails_each_author_once(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             ALL,
-            {"action": "publish", "_selected_action": [p.pk for p in [*submitted, draft]]},
+            {
+                "action": "publish",
+                "_selected_action": [p.pk for p in [*submitted, draft]],
+                "confirmed": "yes",
+            },
             follow=True,
         )
     content = response.content.decode()
@@ -77,7 +81,7 @@ def test_request_changes_asks_for_a_message_then_sends_it(
     assert form.status_code == 200
     assert b"Message to the author" in form.content
     empty = client.post(
-        QUEUE, {"action": "request_changes", "_selected_action": [project.pk], "apply": "yes"}
+        QUEUE, {"action": "request_changes", "_selected_action": [project.pk], "confirmed": "yes"}
     )
     assert b"This field is required" in empty.content
     assert QIProject.objects.get(pk=project.pk).status == Status.SUBMITTED
@@ -87,7 +91,7 @@ def test_request_changes_asks_for_a_message_then_sends_it(
             {
                 "action": "request_changes",
                 "_selected_action": [project.pk],
-                "apply": "yes",
+                "confirmed": "yes",
                 "message": "Please add your measures.",
             },
         )

@@ -37,9 +37,11 @@ def run_admin_action(page, action_label, project_title, message=None):
     page.get_by_role("row", name=project_title).get_by_role("checkbox").check()
     page.select_option('select[name="action"]', label=action_label)
     page.get_by_role("button", name="Go").click()
+    # Each of these actions emails the author, so admin asks first.
+    assert page.get_by_text("1 person will be emailed.").is_visible()
     if message is not None:
         page.get_by_label("Message to the author").fill(message)
-        page.get_by_role("button", name="Request changes").click()
+    page.get_by_role("button", name=f"Yes, {action_label.lower()}").click()
     page.wait_for_load_state()
 
 

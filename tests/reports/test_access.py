@@ -32,7 +32,7 @@ def signed_in(client):
 
 
 def test_every_table_has_a_csv(signed_in, equality_user):
-    client = signed_in(grant(equality_user, "network.view_concern"))
+    client = signed_in(grant(equality_user, "concerns.view_concern"))
     slugs = every_table_slug()
     assert len(slugs) == len(set(slugs)) > 20
     for path in every_path():

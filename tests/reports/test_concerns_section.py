@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from network.models import Concern
+from concerns.models import Concern
 from reports.suppression import HIDDEN_TEXT
-from tests.content.factories import ConcernFactory
+from tests.concerns.factories import ConcernFactory
 
 from .conftest import grant
 from .helpers import LONDON, as_dict, csv_table, page_tables
@@ -22,7 +22,7 @@ RAISED = datetime(2026, 9, 7, 10, tzinfo=LONDON)
 
 @pytest.fixture
 def concerns_client(client, reports_user):
-    client.force_login(grant(reports_user, "network.view_concern"))
+    client.force_login(grant(reports_user, "concerns.view_concern"))
     return client
 
 

@@ -34,7 +34,7 @@ def in_march_2027():
 @pytest.fixture
 def reports_client(client, equality_user):
     """Staff who see every section, concerns included."""
-    client.force_login(grant(equality_user, "network.view_concern"))
+    client.force_login(grant(equality_user, "concerns.view_concern"))
     return client
 
 
@@ -59,7 +59,7 @@ def test_same_number_of_queries_with_50_and_5000_applications(client, equality_u
     """Sections count in a few grouped queries; a CSV of one equality question asks about that
     question only. Checked for the page and every CSV (concerns' too), at two sizes."""
     reports_client = client
-    reports_client.force_login(grant(equality_user, "network.view_concern"))
+    reports_client.force_login(grant(equality_user, "concerns.view_concern"))
     bulk.sessions(5, bookings_each=4)
     bulk.qi_projects(3)
     bulk.applications(50)

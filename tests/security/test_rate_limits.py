@@ -1,7 +1,7 @@
 """The portal's rate limits: an exact window, an atomic count, the right client address behind a
 proxy (and never a forged one), per account for signed-in people, and allauth on the same address.
 
-The concern form is the example: five an hour (network/views_concerns.py)."""
+The concern form is the example: five an hour (concerns/views.py)."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -14,12 +14,12 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
+from concerns.models import Concern
+from concerns.views import RaiseConcernView
 from edi_portal import ratelimit
 from edi_portal.models import RateLimitCounter
 from edi_portal.tasks import delete_expired_rate_limit_counters
-from network.models import Concern
-from network.views_concerns import RaiseConcernView
-from tests.content.factories import CONCERN_CHOICES
+from tests.concerns.factories import CONCERN_CHOICES
 from tests.factories import UserFactory
 
 LIMIT = ratelimit.parse_rate(RaiseConcernView.rate_limit)[0]

@@ -18,8 +18,8 @@ from django.db import transaction
 from edi_portal.models import OutboundEmail
 from edi_portal.services import enqueue_email
 from qi_projects.models import QIProject
-from tests.content.factories import CONCERN_CHOICES
-from tests.content.test_concerns import SECRET_TEXT
+from tests.concerns.factories import CONCERN_CHOICES
+from tests.concerns.test_concerns import SECRET_TEXT
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.fixtures.topology import (
     OUTBOX_REQUEUE_AFTER_SECONDS,
@@ -279,3 +279,36 @@ def test_a_worker_killed_mid_batch_loses_no_email_and_sends_none_twice(nodes, ma
         f"Batch email {number:02}" for number in range(BATCH)
     ]
     assert duplicates == 0
+
+
+def test_an_email_sent_again_after_the_worker_died_is_recognisably_the_same(
+    nodes, mailbox, topology
+):
+    # The mail server has the message, but the worker dies before it hears so and marks the row
+    # sent: the email goes again, with the same Message-ID, so mail systems can drop the copy.
+    mailbox.hold_acceptance("Crash email")
+    with transaction.atomic():
+        email = enqueue_email(
+            to="trainee@nhs.net",
+            template="test_message",
+            subject="Crash email",
+            text="A message from the network.",
+            html="",
+            idempotency_key="crash:1",
+        )
+    wait_for(lambda: mailbox.held >= 1, timeout=60, message="the mail server to have the email")
+    topology.worker.kill()
+    mailbox.release()
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.QUEUED
+
+    topology.start_worker("worker-3")
+    wait_for(
+        lambda: OutboundEmail.objects.filter(pk=email.pk, status="sent").exists(),
+        timeout=120,
+        message="the email to be sent again",
+    )
+
+    copies = mailbox.messages_about("Crash email")
+    assert len(copies) == 2
+    assert [str(copy["Message-ID"]) for copy in copies] == [email.message_id] * 2

@@ -49,16 +49,32 @@ def test_the_register_marks_attended_and_no_show_in_bulk(admin_client):
     ]
 
 
-def test_the_cancel_action_cancels_and_emails_through_the_service(admin_client):
+def test_cancelling_sessions_asks_first_and_says_how_many_people_will_be_emailed(admin_client):
     session = SessionFactory()
     BookingFactory(session=session, email="booked@nhs.net")
-    response = admin_client.post(
-        "/admin/training/session/", {"action": "cancel_sessions", "_selected_action": [session.pk]}
+    BookingFactory(session=session, email="waiting@nhs.net", status=Booking.Status.WAITING)
+    BookingFactory(session=session, status=Booking.Status.CANCELLED)
+    other = SessionFactory()
+    BookingFactory(session=other, email="other@nhs.net")
+    chosen = {"action": "cancel_sessions", "_selected_action": [session.pk, other.pk]}
+
+    page = admin_client.post("/admin/training/session/", chosen)
+
+    assert page.status_code == 200
+    assert "You chose 2 sessions. 3 people will be emailed." in " ".join(
+        page.content.decode().split()
     )
+    assert not OutboundEmail.objects.exists()
+    assert Session.objects.filter(status=Session.Status.CANCELLED).count() == 0
+
+    response = admin_client.post("/admin/training/session/", {**chosen, "confirmed": "yes"})
     assert response.status_code == 302
-    session.refresh_from_db()
-    assert session.status == Session.Status.CANCELLED
-    assert OutboundEmail.objects.get().to == "booked@nhs.net"
+    assert Session.objects.filter(status=Session.Status.CANCELLED).count() == 2
+    assert sorted(OutboundEmail.objects.values_list("to", flat=True)) == [
+        "booked@nhs.net",
+        "other@nhs.net",
+        "waiting@nhs.net",
+    ]
 
 
 def session_change_form(admin_client, session, **changes):

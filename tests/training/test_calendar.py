@@ -139,7 +139,7 @@ def test_cancelling_a_session_sends_method_cancel_once(
         for _ in range(2):
             staff_client.post(
                 "/admin/training/session/",
-                {"action": "cancel_sessions", "_selected_action": [session.pk]},
+                {"action": "cancel_sessions", "_selected_action": [session.pk], "confirmed": "yes"},
             )
     [message] = [m for m in mailoutbox if m.to == [attendee.email]]
     [part] = calendar_parts(message)

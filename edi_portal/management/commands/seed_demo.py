@@ -2,12 +2,9 @@
 
 from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-# Each app that has demo content has a `seed.py` with `run(stdout)`; order matters where one
-# app's content refers to another's (workstreams first).
-SEEDED_APPS = ["workstreams", "network", "training", "qi_projects", "peer_support", "mentoring"]
 
 
 class Command(BaseCommand):
@@ -15,11 +12,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for app in SEEDED_APPS:
+        # Each app that has demo content has a `seed.py` with `run(stdout)`. They run in the
+        # order of INSTALLED_APPS, lowest layer first, so an app's content can refer to the
+        # content of the apps it builds on (a cohort's workstreams, a volunteer's membership).
+        for app_config in apps.get_app_configs():
+            module = f"{app_config.name}.seed"
             try:
-                seed = import_module(f"{app}.seed")
+                seed = import_module(module)
             except ModuleNotFoundError as error:
-                if error.name != f"{app}.seed":
+                if error.name != module:
                     raise
                 continue
             seed.run(self.stdout)

@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.generic import DetailView, TemplateView
+
+from edi_portal.page_cache import CachedPageMixin
+from edi_portal.uploads import media_response
+from workstreams.views import FilteredListView
+
+from . import services
+from .filters import StoryFilter
+from .models import ConsentRecord, Status, Story
+
+STORIES_CRUMB = ("Stories", "/stories/")
+# Long enough to watch a story and seek through it, short enough that a copied link soon stops
+# working (and a withdrawn story's link with it).
+VIDEO_LINK_SECONDS = 60 * 60
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+
+
+class StoryListView(CachedPageMixin, FilteredListView):
+    filterset_class = StoryFilter
+    template_name = "stories/story_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Story.objects.published()
+            .select_related("workstream")
+            .prefetch_related("topics")
+            .order_by("-published_at", "pk")
+        )
+
+
+class StoryDetailView(CachedPageMixin, DetailView):
+    """A published story with its player, captions and transcript; a withdrawn one's page says
+    only that it was withdrawn (410); drafts are previews for their editors."""
+
+    template_name = "stories/story_detail.html"
+    context_object_name = "story"
+
+    def get_queryset(self):
+        return (
+            Story.objects.visible_to(self.request.user)
+            .select_related("workstream")
+            .prefetch_related("topics")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_withdrawn:
+            return TemplateResponse(
+                request,
+                "stories/withdrawn.html",
+                {"story": self.object, "breadcrumbs": [("Home", "/")]},
+                status=410,
+            )
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/"), STORIES_CRUMB]
+        return context
+
+
+def _story_with(request, slug, field):
+    """A story that may be seen, not withdrawn, with a file in `field`; else 404."""
+    stories = Story.objects.visible_to(request.user).exclude(status=Status.WITHDRAWN)
+    return get_object_or_404(stories.exclude(**{field: ""}), slug=slug)
+
+
+def _inline(field_file, content_type):
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def video(request, slug):
+    story = _story_with(request, slug, "video")
+    return media_response(
+        request,
+        story.video,
+        content_type=story.content_type,
+        signed_link_seconds=VIDEO_LINK_SECONDS,
+    )
+
+
+def captions(request, slug):
+    story = _story_with(request, slug, "captions")
+    return _inline(story.captions, "text/vtt; charset=utf-8")
+
+
+def poster(request, slug):
+    story = _story_with(request, slug, "poster")
+    extension = story.poster.name.rsplit(".", 1)[-1]
+    return _inline(story.poster, IMAGE_TYPES.get(extension, "application/octet-stream"))
+
+
+class WithdrawConsentView(TemplateView):
+    """The speaker's signed link: what withdrawing means, then (POST) withdrawal at once."""
+
+    template_name = "stories/withdraw_consent.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consent = ConsentRecord.for_token(kwargs["token"])
+        if self.consent is None:
+            raise Http404("No such consent record")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            consent=self.consent,
+            story=self.consent.story,
+            deletion_hours=settings.STORY_WITHDRAWN_FILES_HOURS,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.withdraw_consent(consent=self.consent, by=ConsentRecord.Withdrawal.SPEAKER)
+        return redirect(request.path)
