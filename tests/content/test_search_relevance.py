@@ -11,6 +11,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from stories.models import Story
+from tests.stories.factories import PublishedStoryFactory
 from training.models import Session
 from workstreams import search
 from workstreams.models import Resource
@@ -26,6 +28,10 @@ def session_at(venue):
 
 def resource(title):
     return lambda: Resource.objects.get(title=title).get_absolute_url()
+
+
+def story(title):
+    return lambda: Story.objects.get(title=title).get_absolute_url()
 
 
 def topic(slug):
@@ -115,6 +121,8 @@ QUERIES = [
     ("QI conference", "Page", "/qi-projects/conference/"),
     ("deaf trainees project", "QI project", "/qi-projects/support-for-deaf-trainees/"),
     ("EDI study day for anaesthetics", "QI project", "/qi-projects/edi-study-day/"),
+    # Trainees' stories (the demo has none: the fixture adds one).
+    ("patient refused my care", "Story", story("Refused by a patient")),
     # Good practice.
     ("good practice examples", "Page", "/good-practice/"),
     ("virtual cafe", "Good practice", "/good-practice/virtual-cafe-west-midlands/"),
@@ -166,6 +174,7 @@ QUERIES = [
 @pytest.fixture
 def demo(db):
     call_command("seed_demo", stdout=StringIO())
+    PublishedStoryFactory(title="Refused by a patient")
     search.index()
 
 

@@ -24,6 +24,8 @@ from network.models import OversightGroupOutcome
 from peer_support import services as peer_support
 from peer_support.models import ContactRequest, VolunteerProfile
 from qi_projects import services as qi_projects
+from stories import services as stories
+from stories.models import ConsentRecord
 from tests.accounts.helpers import PASSWORD
 from tests.concerns.test_concerns import view_concern_permission
 from tests.factories import StaffFactory, UserFactory, WorkstreamFactory
@@ -32,6 +34,7 @@ from tests.network.factories import ApplicationFactory, CohortFactory
 from tests.outbox.test_plain_text import TEMPLATES
 from tests.peer_support.factories import MemberFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
+from tests.stories.factories import ConsentFactory, StoryFactory
 from tests.training.factories import BookingFactory, SessionFactory
 from training import services as training
 from training.models import Booking
@@ -98,6 +101,7 @@ def send_every_email(trainee, signed_in):
     _mentoring_emails(trainee)
     _peer_support_emails(trainee)
     _qi_project_emails(trainee, staff)
+    _story_emails()
     call_command("send_test_email", TRAINEE, stdout=StringIO())
 
 
@@ -252,3 +256,16 @@ def _qi_project_emails(trainee, staff):
         qi_projects.submit_project(project=project, by=trainee)
         for step in then:
             step(project=project, by=staff)
+
+
+def _story_emails():
+    # The person keeps their withdrawal link working until they use it: withdraw another's.
+    stories.record_consent(
+        consent=ConsentRecord(
+            story=StoryFactory(),
+            name="Dr Story Teller",
+            email="story.teller@nhs.net",
+            agreed_to_portal=True,
+        )
+    )
+    stories.withdraw_consent(consent=ConsentFactory(), by=ConsentRecord.Withdrawal.SPEAKER)

@@ -41,6 +41,7 @@ SECRET_PAGES = [
     "Tell us what you thought",
     "Your match",
     "How did it go?",
+    "Withdraw your consent",
 ]
 LINK_NO_LONGER_WORKS = ["expired or is invalid", "Bad Token"]
 # Route parameters that carry a secret: the portal's tokens, allauth's keys (not allauth's
