@@ -4,12 +4,6 @@ from . import services
 
 
 @shared_task
-def delete_expired_concerns():
-    """Daily (CELERY_BEAT_SCHEDULE): concerns past their retention period are deleted."""
-    return services.delete_expired_concerns()
-
-
-@shared_task
 def send_concern_overdue_digest():
     """Daily (CELERY_BEAT_SCHEDULE): handlers hear which concerns are past their targets."""
     return services.send_overdue_digest()

@@ -8,9 +8,19 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            retention,
+            services,
+        )
 
         post_migrate.connect(install_page_cache_triggers, sender=self)
+        retention.register(
+            records="Sent and failed emails",
+            setting="OUTBOX_RETENTION_DAYS",
+            after="they were written",
+            delete=services.delete_old_emails,
+        )
 
 
 def install_page_cache_triggers(using, **kwargs):

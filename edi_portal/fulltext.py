@@ -16,9 +16,10 @@ import operator
 from functools import reduce
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections, migrations, models
-from django.db.models import Q
+from django.db.models import BooleanField, Func, Q
+from django.db.models.expressions import RawSQL
 
 CONFIG = "english"
 # The first field (a title) weighs most, the second next, every other field least.
@@ -39,6 +40,31 @@ class SearchableManager(models.Manager):
 
     def get_queryset(self):
         return super().get_queryset().defer(DOCUMENT)
+
+
+def weighted_vector(fields):
+    """The weighted vector of `fields` computed in the query, as the trigger stores it: for a
+    model without a search_document column (a few rows), or fields of related rows."""
+    return reduce(
+        operator.add,
+        (
+            SearchVector(field, weight=WEIGHTS[min(index, len(WEIGHTS) - 1)], config=CONFIG)
+            for index, field in enumerate(fields)
+        ),
+    )
+
+
+def tsquery(text):
+    """A tsquery written out in PostgreSQL's own syntax (lexemes already stemmed)."""
+    return RawSQL("%s::tsquery", (text,))
+
+
+class Matches(Func):
+    """`document @@ query`: whether a search vector matches a tsquery."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
 def search_index(*, name):

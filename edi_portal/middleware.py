@@ -13,11 +13,14 @@ from django.utils.cache import add_never_cache_headers
 TWO_FACTOR_AREAS = {
     "/admin/": "Set up two-factor authentication to use the admin pages.",
     "/reports/": "Set up two-factor authentication to see the reports.",
+    # What people searched for, which may say something about them.
+    "/search/to-improve/": "Set up two-factor authentication to see the searches to improve.",
 }
 
 
 class AdminRequiresTwoFactorMiddleware:
-    """Keeps staff out of /admin/ and /reports/ until they have set up two-factor authentication.
+    """Keeps staff out of the staff areas (TWO_FACTOR_AREAS) until they have set up two-factor
+    authentication.
 
     Admins see special category data (equality monitoring, concerns), so a password alone is not
     enough. The local demo may turn this off with ADMIN_REQUIRE_2FA (refused with DEBUG off).

@@ -1,6 +1,13 @@
 """The privacy notice's account of each form: what it collects, why, on what lawful basis, who
-sees it and how long it is kept. Retention periods come from the live settings, so the notice
-changes when a deployment changes them."""
+sees it and how long it is kept. Retention periods come from the live settings (the same ones
+the retention task deletes by: edi_portal.retention), so the notice changes when a deployment
+changes them.
+
+Each form links to its own section, next to its submit button: `{% privacy_link "anchor" %}`
+(edi_portal/templatetags/privacy_notice.py). `views` names the pages of each section's forms;
+tests/edi_portal/test_privacy_links.py checks that every form that takes personal data has a
+section, and that its page links to it.
+"""
 
 from dataclasses import dataclass
 
@@ -19,6 +26,7 @@ NO_SPECIAL_CATEGORY = "We do not ask for special category data here."
 
 @dataclass(frozen=True)
 class FormNotice:
+    anchor: str  # the section's id on /privacy/
     heading: str
     collected: str
     purpose: str
@@ -26,6 +34,7 @@ class FormNotice:
     special_category: str
     who_can_see: str
     kept_for: str
+    views: tuple = ()  # URL names of the pages whose forms this section covers
 
 
 def days(count):
@@ -40,6 +49,7 @@ def form_notices():
     """One FormNotice per form that collects personal data, in the order people meet them."""
     return [
         FormNotice(
+            anchor="applying-to-join",
             heading="Applying to join the network",
             collected="Your name, pronouns if you give them, NHS email address, profession, "
             "grade, specialty, employing trust, area, the workstreams you choose, whether you "
@@ -55,8 +65,10 @@ def form_notices():
             "but do not send it, we delete your answers so far, including any equality "
             f"monitoring answers, within {hours(settings.JOIN_ANSWERS_HOURS + 1)} of the last "
             "page you answered (your session expires, and expired sessions are deleted hourly).",
+            views=("network:join_step", "network:join_check"),
         ),
         FormNotice(
+            anchor="equality-monitoring",
             heading="Equality monitoring",
             collected="Optional answers about your age, disability, ethnicity, religion or "
             "belief, sex, gender identity, sexual orientation and other characteristics. Every "
@@ -71,21 +83,38 @@ def form_notices():
             kept_for="Stored apart from your application and deleted with it.",
         ),
         FormNotice(
+            anchor="booking-a-training-session",
             heading="Booking a training session",
             collected="Your name, email address, role, organisation, department and any access "
-            "needs you tell us about, then whether you attended and your feedback.",
+            "needs you tell us about, then whether you attended.",
             purpose="To hold your place, tell you about the session, remind you of it, keep the "
-            "register, give you a certificate and improve the training.",
+            "register and give you a certificate.",
             lawful_basis=PUBLIC_TASK,
             special_category="Access needs may say something about your health. Condition: "
             "substantial public interest (Article 9(2)(g)), for equality of opportunity or "
             "treatment (Data Protection Act 2018, Schedule 1, paragraph 8), so that you can "
             "take part.",
-            who_can_see="The network's coordinators and the session's facilitators. Feedback is "
-            "reported in totals.",
-            kept_for="Until you ask us to delete it, or you delete your account.",
+            who_can_see="The network's coordinators and the session's facilitators.",
+            kept_for=f"{days(settings.BOOKING_RETENTION_DAYS)} after the session, with your "
+            "attendance and feedback, or until you ask us to delete it or delete your account.",
+            views=("training:session",),
         ),
         FormNotice(
+            anchor="feedback-on-a-training-session",
+            heading="Giving feedback on a training session",
+            collected="Your scores for how useful and applicable the session was, what you "
+            "learned and how confident you feel to speak up, and any comments.",
+            purpose="To improve the training and report on it.",
+            lawful_basis=PUBLIC_TASK,
+            special_category=NO_SPECIAL_CATEGORY,
+            who_can_see="The network's coordinators and training leads. Scores are reported in "
+            "totals.",
+            kept_for="With your booking: "
+            f"{days(settings.BOOKING_RETENTION_DAYS)} after the session.",
+            views=("training:feedback",),
+        ),
+        FormNotice(
+            anchor="requesting-a-session",
             heading="Requesting a session for your department or trust",
             collected="Your name, email address, organisation and department, and what you "
             "would like the session to cover.",
@@ -93,9 +122,11 @@ def form_notices():
             lawful_basis=PUBLIC_TASK,
             special_category=NO_SPECIAL_CATEGORY,
             who_can_see="The network's coordinators and training leads.",
-            kept_for="Until you ask us to delete it.",
+            kept_for=f"{days(settings.SESSION_REQUEST_RETENTION_DAYS)} after you sent it.",
+            views=("training:request",),
         ),
         FormNotice(
+            anchor="raising-a-concern",
             heading="Raising a concern",
             collected="What the concern is related to, how you want it recorded, where it "
             "happened, what happened, the messages you and we write about it, and your email "
@@ -113,8 +144,10 @@ def form_notices():
             "send about a concern includes what anyone wrote.",
             kept_for=f"{days(settings.CONCERN_RETENTION_DAYS)} after it was raised, then "
             "deleted with its messages and history.",
+            views=("concerns:concern", "concerns:concern_follow_up"),
         ),
         FormNotice(
+            anchor="submitting-a-qi-project",
             heading="Submitting a quality improvement (QI) project",
             collected="The project's title, team members, trust, specialty, theme, aim, change "
             "ideas, measures, results and status, and a poster if you upload one.",
@@ -126,26 +159,88 @@ def form_notices():
             "anyone: the project and its team members' names are public.",
             kept_for="Until you withdraw it or delete your account. You can take a published "
             "project out of the gallery at any time.",
+            views=("qi_projects:submit", "qi_projects:edit"),
         ),
         FormNotice(
-            heading="Peer support",
-            collected="If you volunteer: your display name, grade, specialty, area, languages, "
-            "availability, a short bio and the topics of lived experience you choose to list. "
-            "If you contact a volunteer: your message and your email address, which we pass on "
-            "to them.",
-            purpose="To list volunteers for signed-in trainees and pass messages on, without "
-            "showing anyone's email address.",
+            anchor="volunteering-as-a-peer-supporter",
+            heading="Volunteering as a peer supporter",
+            collected="Your display name, grade, specialty, area, languages, availability, a "
+            "short bio and the topics of lived experience you choose to list.",
+            purpose="To list you for signed-in trainees, so they can ask to talk to you, without "
+            "showing your email address.",
             lawful_basis=PUBLIC_TASK,
             special_category="Topics of lived experience can be special category data. "
             "Condition: your explicit consent (Article 9(2)(a)), given for each topic. You can "
             "remove a topic, pause or delete your profile at any time.",
-            who_can_see="Your profile: signed-in trainees with a verified NHS email address, "
-            "once approved by the coordinators. Messages: the volunteer you wrote to.",
-            kept_for="Profiles: until you delete them or your listing lapses without renewal. "
-            "Contact requests and the emails that relayed them: "
-            f"{days(settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)} after they were sent.",
+            who_can_see="Signed-in trainees with a verified NHS email address, once the "
+            "coordinators have approved your profile.",
+            kept_for="Until you delete it, or "
+            f"{days(settings.PEER_SUPPORT_LAPSED_PROFILE_DAYS)} after your listing lapses "
+            "without renewal.",
+            views=("peer_support:volunteer_create", "peer_support:volunteer_edit"),
         ),
         FormNotice(
+            anchor="contacting-a-peer-supporter",
+            heading="Contacting a peer supporter",
+            collected="Your message, and how and where you would like the volunteer to contact "
+            "you, which we pass on to them.",
+            purpose="To pass your message on without showing anyone's email address.",
+            lawful_basis=PUBLIC_TASK,
+            special_category="We do not ask for any. A message may include some if you choose "
+            "to write it: only the volunteer reads it.",
+            who_can_see="The volunteer you wrote to. The coordinators see who contacted whom "
+            "and when; only staff given a specific permission can read a message, to deal with "
+            "misuse.",
+            kept_for="Contact requests and the emails that relayed them: "
+            f"{days(settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)} after they were sent.",
+            views=("peer_support:profile",),
+        ),
+        FormNotice(
+            anchor="mentoring",
+            heading="Signing up for mentoring or a buddy scheme",
+            collected="Your name, email address, whether you want to mentor or be mentored, "
+            "grade, specialty, area, employer, the topics you want to talk about, what you hope "
+            "to give or get, your preferences for a match, how many people you could support, "
+            "and anything you choose to share for matching: being an international medical "
+            "graduate, from an ethnic minority background, disabled or living with a long-term "
+            "condition, lesbian, gay, bisexual, trans or queer, a parent or carer, or the first "
+            "in your family to go to university. Then your match, when it started and ended, "
+            "and whether you each accepted it.",
+            purpose="To suggest a good match, never with someone at your own employer, introduce "
+            "you to each other and support you while you meet.",
+            lawful_basis=PUBLIC_TASK,
+            special_category="What you choose to share for matching is special category data "
+            "(racial or ethnic origin, health, sexual orientation). Condition: your explicit "
+            "consent (Article 9(2)(a)): every answer is optional, you can sign up without "
+            "sharing anything, and you can ask us to remove it at any time. It is stored apart "
+            "from the rest of your sign-up.",
+            who_can_see="The mentoring team who make the matches. What you share for matching: "
+            "only staff given a specific permission to read it. It is never in a list, a report "
+            "or an email, and never shown to the person you are matched with: a suggested "
+            "match says only that you both chose to share something in common. Your match sees "
+            "your grade, specialty and area, and your name and email address only once you have "
+            "both accepted.",
+            kept_for=f"{days(settings.MENTORING_RETENTION_DAYS)} after your sign-up ended (you "
+            "withdrew, gave your end-of-programme feedback, your match ended, or you were never "
+            "matched), then deleted with what you shared, your matches, check-ins and feedback; "
+            "or sooner if you delete your account.",
+            views=("mentoring:sign_up_step", "mentoring:sign_up_check"),
+        ),
+        FormNotice(
+            anchor="mentoring-check-ins-and-feedback",
+            heading="Mentoring check-ins, problems and feedback",
+            collected="Whether you have met, how it is going, anything you want the team to "
+            "know, what is not working if you tell us, and your feedback at the end.",
+            purpose="To support you and your match, and to improve the programme.",
+            lawful_basis=PUBLIC_TASK,
+            special_category=NO_SPECIAL_CATEGORY,
+            who_can_see="Only the mentoring team, never the person you are matched with.",
+            kept_for="With your sign-up: "
+            f"{days(settings.MENTORING_RETENTION_DAYS)} after it ended.",
+            views=("mentoring:check_in", "mentoring:not_working", "mentoring:feedback"),
+        ),
+        FormNotice(
+            anchor="appearing-in-a-video-story",
             heading="Appearing in a video story",
             collected="The video you appear in, its captions and transcript (what you say, which "
             "may include your experiences of discrimination), and, kept apart from the story, "
@@ -165,8 +260,10 @@ def form_notices():
             "once, and its video, captions, poster and transcript are deleted within "
             f"{hours(settings.STORY_WITHDRAWN_FILES_HOURS)}. Your consent record: as evidence of "
             "what you agreed and when you withdrew, until you ask us to delete your data.",
+            views=("stories:withdraw_consent",),
         ),
         FormNotice(
+            anchor="your-account",
             heading="Your account",
             collected="Your email address, a password (stored only as a secure hash) and, for "
             "staff, an authenticator for two-factor sign-in.",
@@ -176,5 +273,28 @@ def form_notices():
             special_category=NO_SPECIAL_CATEGORY,
             who_can_see="You, and the coordinators who run the website.",
             kept_for="Until you delete your account.",
+            views=("account_signup", "account_email"),
+        ),
+        FormNotice(
+            anchor="searching-the-website",
+            heading="Searching the website",
+            collected="The words you search for, if they make 60 characters or fewer, counted "
+            "each day with whether the search found anything and whether a result was opened. "
+            "Not who searched, and not your IP address.",
+            purpose="So that editors can see where search fails, and improve it.",
+            lawful_basis=PUBLIC_TASK,
+            special_category="We do not ask for any. Please do not search for anything that "
+            "says who you or someone else is.",
+            who_can_see="Staff who edit the website.",
+            kept_for=f"{days(settings.SEARCH_RECORD_RETENTION_DAYS)}.",
+            views=("workstreams:search",),
         ),
     ]
+
+
+def form_notice(anchor):
+    """The section with this anchor (an unknown one is a mistake in a template)."""
+    for notice in form_notices():
+        if notice.anchor == anchor:
+            return notice
+    raise LookupError(f"The privacy notice has no section {anchor!r}.")

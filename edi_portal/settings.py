@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # PostgreSQL's index operator classes on expressions (the search words' trigram index).
+    "django.contrib.postgres",
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
@@ -260,6 +262,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", default="edi.allyship@example.nhs.net")
 # Where "this is not working" reports about a mentoring match are announced (never their details).
 MENTORING_TEAM_EMAIL = env("MENTORING_TEAM_EMAIL", default=NETWORK_CONTACT_EMAIL)
+# Mentoring sign-ups, with what was shared for matching, their matches, check-ins and feedback,
+# are deleted this many days after the sign-up ended (the daily retention task).
+MENTORING_RETENTION_DAYS = env.int("MENTORING_RETENTION_DAYS", default=365)
 # Named in the privacy notice: who is responsible for the data, and their data protection officer.
 PRIVACY_CONTROLLER = env(
     "PRIVACY_CONTROLLER",
@@ -276,7 +281,7 @@ OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=1
 # How often the sweeper (a beat task) looks for such emails.
 OUTBOX_SWEEP_INTERVAL_SECONDS = env.float("OUTBOX_SWEEP_INTERVAL_SECONDS", default=60.0)
 # Sent and failed emails (bodies with sign-in codes, reset links and what people wrote) are deleted
-# from the outbox this many days after they were written (a daily beat task).
+# from the outbox this many days after they were written (the daily retention task).
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 # Celery: Redis broker, JSON only, late acks. Without a broker URL tasks run in-process, so the
@@ -316,8 +321,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "edi_portal.tasks.clear_expired_sessions",
         "schedule": crontab(minute=15),
     },
-    "delete-old-emails": {
-        "task": "edi_portal.tasks.delete_old_emails",
+    # Every kind of record past its retention period (edi_portal.retention).
+    "delete-expired-records": {
+        "task": "edi_portal.tasks.delete_expired_records",
         "schedule": crontab(hour=3, minute=30),
     },
 }
@@ -440,17 +446,26 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Workstreams and content (workstreams/) and raising a concern (network/).
 # The neutral site the domestic abuse pages' quick exit leads to.
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
-# Concerns are deleted this many days after they were raised (a daily beat task).
+# Site search: the counts of each day's searches (words and numbers only, for editors) are
+# deleted after this many days.
+SEARCH_RECORD_RETENTION_DAYS = env.int("SEARCH_RECORD_RETENTION_DAYS", default=90)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # The words public pages use, which misspelt words are corrected to: new content's words
+        # are in within this time (exact words, stems and prefixes are found at once).
+        "search-refresh-words": {
+            "task": "workstreams.tasks.refresh_search_words",
+            "schedule": 10 * 60.0,
+        },
+    }
+)
+# Concerns are deleted this many days after they were raised (the daily retention task).
 CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
 # Targets for handling a concern, in working days in England after the day it was raised.
 CONCERN_ACKNOWLEDGE_WORKING_DAYS = env.int("CONCERN_ACKNOWLEDGE_WORKING_DAYS", default=2)
 CONCERN_RESPOND_WORKING_DAYS = env.int("CONCERN_RESPOND_WORKING_DAYS", default=20)
 CELERY_BEAT_SCHEDULE.update(
     {
-        "delete-expired-concerns": {
-            "task": "concerns.tasks.delete_expired_concerns",
-            "schedule": 24 * 60 * 60.0,
-        },
         "concern-overdue-digest": {
             "task": "concerns.tasks.send_concern_overdue_digest",
             "schedule": crontab(hour=7, minute=15),
@@ -471,15 +486,15 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "network.tasks.send_application_digest",
             "schedule": crontab(hour=7, minute=0),
         },
-        "network-delete-expired-applications": {
-            "task": "network.tasks.delete_expired_applications",
-            "schedule": crontab(hour=2, minute=30),
-        },
     }
 )
 
 # Training bookings (training/): reminders 7 days and 1 day before, feedback requests after a
 # session, and waiting-list promotion (for places freed by raising a capacity in admin).
+# Bookings, with attendance and feedback, are deleted this many days after their session ended,
+# and requests for a session this many days after they were sent (the daily retention task).
+BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=1095)
+SESSION_REQUEST_RETENTION_DAYS = env.int("SESSION_REQUEST_RETENTION_DAYS", default=365)
 CELERY_BEAT_SCHEDULE.update(
     {
         "training-booking-reminders": {
@@ -500,17 +515,15 @@ CELERY_BEAT_SCHEDULE.update(
 # Peer support directory (peer_support/).
 # Contact requests one trainee may send in any 24 hours; the limit holds under simultaneous posts.
 PEER_SUPPORT_REQUESTS_PER_DAY = env.int("PEER_SUPPORT_REQUESTS_PER_DAY", default=3)
-# Contact requests (and the emails that relayed them) are deleted after this many days.
+# Contact requests (and the emails that relayed them) are deleted after this many days, and a
+# volunteer's profile this many days after its listing lapsed unrenewed (the retention task).
 PEER_SUPPORT_REQUEST_RETENTION_DAYS = env.int("PEER_SUPPORT_REQUEST_RETENTION_DAYS", default=180)
+PEER_SUPPORT_LAPSED_PROFILE_DAYS = env.int("PEER_SUPPORT_LAPSED_PROFILE_DAYS", default=90)
 CELERY_BEAT_SCHEDULE.update(
     {
         "peer-support-renewal-reminders": {
             "task": "peer_support.tasks.send_renewal_reminders",
             "schedule": crontab(hour=8, minute=0),
-        },
-        "peer-support-delete-old-requests": {
-            "task": "peer_support.tasks.delete_old_contact_requests",
-            "schedule": crontab(hour=3, minute=0),
         },
     }
 )

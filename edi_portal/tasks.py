@@ -6,7 +6,7 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
-from . import ratelimit, services
+from . import ratelimit, retention, services
 
 
 @shared_task
@@ -16,9 +16,10 @@ def requeue_unsent_emails():
 
 
 @shared_task
-def delete_old_emails():
-    """Daily (CELERY_BEAT_SCHEDULE): sent and failed emails past OUTBOX_RETENTION_DAYS go."""
-    return services.delete_old_emails()
+def delete_expired_records():
+    """Daily (CELERY_BEAT_SCHEDULE): every kind of record past its retention period goes
+    (edi_portal.retention). Returns how many of each."""
+    return retention.delete_expired()
 
 
 @shared_task

@@ -12,7 +12,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from . import home
+from . import home, retention
 from .context_processors import portal
 from .forms import WidgetDemoForm
 from .models import OutboundEmail
@@ -52,6 +52,11 @@ class HomeView(TemplateView):
                 "description": "Talk to a trainee who has been through something similar.",
             },
             {
+                "heading": "Mentoring and buddy schemes",
+                "href": "/mentoring/",
+                "description": "Find a mentor, mentor a trainee or join a buddy scheme.",
+            },
+            {
                 "heading": "Resources",
                 "href": "/resources/",
                 "description": "Useful documents, guidance and links.",
@@ -76,7 +81,9 @@ class PrivacyNoticeView(TemplateView):
             controller=settings.PRIVACY_CONTROLLER,
             data_protection_officer_email=settings.DATA_PROTECTION_OFFICER_EMAIL,
             server_log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
+            outbox_retention_days=settings.OUTBOX_RETENTION_DAYS,
             form_notices=form_notices(),
+            retention_rules=retention.rules(),
         )
         return context
 

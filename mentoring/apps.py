@@ -6,13 +6,30 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring and buddy schemes"
 
     def ready(self):
-        from edi_portal import page_cache
-        from workstreams import related
+        from edi_portal import page_cache, retention
+        from workstreams import related, search
 
-        from .models import Programme
+        from . import services
+        from .models import PROGRAMME_SEARCH_FIELDS, Programme
 
         page_cache.watch(Programme)
         related.register(
             "Mentoring and buddy schemes",
             lambda workstream: Programme.objects.filter(workstream=workstream, is_published=True),
+            more=("All mentoring and buddy schemes", "/mentoring/"),
+        )
+        search.register(
+            search.SearchSource(
+                label="Mentoring",
+                queryset=lambda: Programme.objects.filter(is_published=True),
+                fields=PROGRAMME_SEARCH_FIELDS,
+                summary=lambda programme: programme.summary,
+            )
+        )
+        retention.register(
+            records="Mentoring sign-ups, with what was shared for matching, matches, check-ins "
+            "and feedback",
+            setting="MENTORING_RETENTION_DAYS",
+            after="the sign-up ended",
+            delete=services.delete_old_sign_ups,
         )

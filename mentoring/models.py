@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField
+from edi_portal.fulltext import SearchableManager, search_document_field
 from edi_portal.models import emails_about
 from network.models import Area, Grade, Specialty
 from workstreams.models import MARKDOWN_HELP
@@ -64,6 +65,16 @@ class MeetingMode(models.TextChoices):
     EITHER = "either", "Either"
 
 
+# What site search reads of a programme, most important first (edi_portal.fulltext).
+PROGRAMME_SEARCH_FIELDS = (
+    "name",
+    "summary",
+    "description",
+    "who_may_mentor",
+    "who_may_be_mentored",
+)
+
+
 class Programme(models.Model):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
@@ -112,6 +123,9 @@ class Programme(models.Model):
         help_text="Days between the check-ins each person is asked for.",
     )
     is_published = models.BooleanField(default=True)
+    search_document = search_document_field()  # PROGRAMME_SEARCH_FIELDS; no index, few rows
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["name"]

@@ -27,7 +27,7 @@ PROGRAMMES = [
             'Members of the network also have "the chance to be mentored and supported by '
             'senior educators".'
         ),
-        "who_may_mentor": "Senior educators and doctors who have trained in the North West",
+        "who_may_mentor": "Senior educators",
         "who_may_be_mentored": "International medical graduates new to training in the NHS",
     },
     {

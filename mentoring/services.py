@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -347,3 +348,27 @@ def record_feedback(*, match, sign_up, rating, comments):
             raise SignUpError("You have already given feedback. Thank you.") from None
         SignUp.objects.filter(pk=sign_up.pk).update(completed_at=timezone.now())
     return feedback
+
+
+@transaction.atomic
+def delete_old_sign_ups(*, now):
+    """Delete sign-ups that ended more than MENTORING_RETENTION_DAYS ago, with what was shared
+    for matching, their matches, check-ins, reports, feedback and emails (the retention task).
+
+    A sign-up has ended when nothing has happened to it since the cutoff (made, withdrawn,
+    completed, a match of it ended) and it has no match that is waiting to be accepted or
+    active. Returns how many sign-ups went."""
+    cutoff = now - timedelta(days=settings.MENTORING_RETENTION_DAYS)
+    still_going = Match.objects.filter(
+        Q(mentor=OuterRef("pk")) | Q(mentee=OuterRef("pk")),
+        Q(status__in=[Match.Status.CONFIRMED, Match.Status.ACTIVE])
+        | Q(ended_on__gte=timezone.localdate(cutoff)),
+    )
+    ended = (
+        SignUp.objects.filter(created_at__lt=cutoff)
+        .exclude(withdrawn_at__gte=cutoff)
+        .exclude(completed_at__gte=cutoff)
+        .exclude(Exists(still_going))
+    )
+    _, per_model = ended.delete()
+    return per_model.get("mentoring.SignUp", 0)

@@ -7,9 +7,3 @@ from . import services
 def send_application_digest():
     """Daily: email the network admins yesterday's new applications."""
     return services.send_daily_digest()
-
-
-@shared_task
-def delete_expired_applications():
-    """Daily: delete unsuccessful applications past APPLICATION_RETENTION_DAYS."""
-    return services.delete_expired_applications()

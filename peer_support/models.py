@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.academic_year import FIRST_MONTH
+from edi_portal.fulltext import SearchableManager, search_document_field
 from edi_portal.models import emails_about
 from network.models import Area, Grade, Specialty
 
@@ -28,11 +29,18 @@ def start_of_month() -> datetime:
     return timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
 
 
+# What site search reads of a topic (edi_portal.fulltext).
+TOPIC_SEARCH_FIELDS = ("name",)
+
+
 class Topic(models.Model):
     """A kind of lived experience a volunteer is happy to talk about (managed in admin)."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    search_document = search_document_field()  # TOPIC_SEARCH_FIELDS; no index, for a few rows
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["name"]

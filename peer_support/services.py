@@ -212,11 +212,23 @@ def send_contact_request(*, profile_id, requester, message, contact_method, cont
 
 
 @transaction.atomic
-def delete_old_contact_requests():
-    """Delete contact requests older than the retention period. Returns how many went."""
-    cutoff = timezone.now() - timedelta(days=settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)
+def delete_old_contact_requests(*, now):
+    """Delete contact requests (with the emails that relayed them) older than
+    PEER_SUPPORT_REQUEST_RETENTION_DAYS (the retention task). Returns how many went."""
+    cutoff = now - timedelta(days=settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)
     deleted, per_model = ContactRequest.objects.filter(created_at__lt=cutoff).delete()
     return per_model.get("peer_support.ContactRequest", 0)
+
+
+@transaction.atomic
+def delete_lapsed_profiles(*, now):
+    """Delete volunteer profiles whose listing lapsed more than PEER_SUPPORT_LAPSED_PROFILE_DAYS
+    ago without renewal, with their topics and requests (the retention task)."""
+    lapsed_before = timezone.localdate(now) - timedelta(
+        days=settings.PEER_SUPPORT_LAPSED_PROFILE_DAYS
+    )
+    deleted, per_model = VolunteerProfile.objects.filter(listed_until__lt=lapsed_before).delete()
+    return per_model.get("peer_support.VolunteerProfile", 0)
 
 
 def send_renewal_reminders():

@@ -6,8 +6,3 @@ from . import services
 @shared_task
 def send_renewal_reminders():
     return services.send_renewal_reminders()
-
-
-@shared_task
-def delete_old_contact_requests():
-    return services.delete_old_contact_requests()

@@ -1,97 +1,74 @@
-"""Demo content for QI projects: projects from the network's own record, and this year's conference."""
+"""Demo content for QI projects: the network's own examples of QI projects submitted for 2020/21,
+and this year's conference.
+
+Only what the network's web page says of each project: its title and what it set out to do, and
+for the buddy scheme its name. Where the page says nothing (the trust, results, measures), the
+fields are left empty or name the network itself; a project's themes are filed as the page
+describes it.
+"""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
-from edi_portal.academic_year import academic_year_for, previous_academic_year
+from edi_portal.academic_year import academic_year_for
 from network.models import Specialty
 
 from .models import EdiFocus, QIConference, QIProject, Stage, Status, Theme
+
+# "Examples of QI projects submitted for 2020/21" (the network's web page).
+YEAR = "2020-21"
+NETWORK = "North West EDI Allyship Network"
+QI_DELIVERY_GROUP = "QI Delivery Group, North West EDI Allyship Network"
 
 PROJECTS = [
     {
         "slug": "webpages-for-the-edi-group",
         "title": "Webpages for the EDI group",
-        "team_members": "QI Delivery Group trainees\nContent Creation workstream",
-        "trust": "NHS England North West",
         "specialty": Specialty.CROSS_SPECIALTY,
         "theme": Theme.SUPPORTING_LEARNERS,
         "edi_focus": EdiFocus.INCLUSION,
         "stage": Stage.COMPLETED,
-        "aim": "Make it easy for every trainee in the North West to find the EDI group, its "
-        "workstreams and where to get help, within one year.",
-        "change_ideas": "A set of web pages on the deanery site: who we are, how to join, "
-        "support and resources, written with trainees and tested with screen readers.",
-        "measures": "Page visits, enquiries to the network and applications to join.",
-        "results": "Enquiries to the network doubled in the six months after the pages went "
-        "live, and most new members said they found us through them.",
+        "aim": "Developing webpages for the EDI group.",
     },
     {
         "slug": "buddy-scheme-for-new-international-medical-graduates",
         "title": "A buddy scheme for new international medical graduates",
-        "team_members": "IMG Support workstream trainees\nSupervising consultant",
-        "trust": "Manchester University NHS Foundation Trust",
-        "specialty": Specialty.MEDICINE,
+        "specialty": Specialty.CROSS_SPECIALTY,
         "theme": Theme.SUPPORTING_LEARNERS,
         "edi_focus": EdiFocus.IMG,
         "stage": Stage.IN_PROGRESS,
-        "aim": "Every doctor new to the NHS from overseas has a trained buddy in their first "
-        "three months, so they feel settled and know where to ask for help.",
-        "change_ideas": "Pairing each new IMG with a volunteer trainee; a short buddy guide; "
-        "a welcome session in the first week.",
-        "measures": "Share of new IMGs with a buddy; a confidence survey at one and three months.",
-        "results": "In the first rotation, 18 of 20 new IMGs had a buddy, and reported "
-        "confidence rose at three months.",
+        "aim": "Developing a buddy scheme for new international medical graduate trainees "
+        "within GP and Psychiatry training: the GP 'Buddy' Scheme NW.",
     },
     {
         "slug": "bystander-training-for-trainees",
         "title": "Active bystander training for trainees",
-        "team_members": "Active Bystander Training workstream",
-        "trust": "Lancashire Teaching Hospitals NHS Foundation Trust",
         "specialty": Specialty.CROSS_SPECIALTY,
         "theme": Theme.LEARNING_ENVIRONMENT,
-        "edi_focus": EdiFocus.RACE,
+        "edi_focus": EdiFocus.INCLUSION,
         "stage": Stage.COMPLETED,
-        "aim": "Give trainees the skills and confidence to challenge discrimination and "
-        "incivility when they see it.",
-        "change_ideas": "Ninety-minute active bystander sessions on regional teaching days.",
-        "measures": "Confidence to speak up before and after each session, from feedback forms.",
-        "results": "After training, the share of trainees confident to speak up went from "
-        "about a third to more than four in five.",
+        "aim": "Delivering bystander apathy training to empower trainees to speak up when they "
+        "witness inappropriate behaviour in the workplace.",
     },
     {
         "slug": "edi-study-day",
         "title": "An EDI study day",
-        "team_members": "QI Delivery Group\nEducator Development Group",
-        "trust": "Liverpool University Hospitals NHS Foundation Trust",
-        "specialty": Specialty.CROSS_SPECIALTY,
+        "specialty": Specialty.ANAESTHETICS,
         "theme": Theme.CURRICULA,
-        "edi_focus": EdiFocus.HEALTH_INEQUITY,
+        "edi_focus": EdiFocus.INCLUSION,
         "stage": Stage.COMPLETED,
-        "aim": "Bring equality, diversity and inclusion into the regional teaching curriculum "
-        "with a study day open to all trainees.",
-        "change_ideas": "A study day with talks from patients and trainees, workshops on "
-        "health inequity, and a session on allyship.",
-        "measures": "Attendance, feedback scores and actions trainees planned to take.",
-        "results": "Over 100 trainees attended; nearly all rated it useful, and the day is now "
-        "part of the yearly programme.",
+        "aim": "Delivering a trainee-led Equality, Diversity and Inclusion study day for "
+        "Anaesthetic trainees.",
     },
     {
         "slug": "support-for-deaf-trainees",
         "title": "Support for deaf trainees",
-        "team_members": "Peer Support Network trainees\nOccupational health adviser",
-        "trust": "Northern Care Alliance NHS Foundation Trust",
         "specialty": Specialty.CROSS_SPECIALTY,
         "theme": Theme.SUPPORTING_LEARNERS,
         "edi_focus": EdiFocus.DISABILITY,
-        "stage": Stage.IDEA,
-        "aim": "Deaf and hard of hearing trainees get the adjustments they need, such as "
-        "amplified stethoscopes and captioned teaching, from their first day in post.",
-        "change_ideas": "A checklist for supervisors; a fund for equipment; captioning for "
-        "online teaching.",
-        "measures": "Time from starting in post to adjustments in place.",
-        "results": "",
+        "stage": Stage.IN_PROGRESS,
+        "aim": "Developing a scheme to support deaf trainees.",
     },
 ]
 
@@ -99,7 +76,6 @@ PROJECTS = [
 def run(stdout):
     now = timezone.now()
     this_year = academic_year_for()
-    last_year = previous_academic_year(this_year)
     projects = []
     for index, fields in enumerate(PROJECTS):
         slug = fields["slug"]
@@ -108,8 +84,12 @@ def run(stdout):
             slug=slug,
             defaults={
                 **defaults,
-                # The first two are last year's, so the gallery's year filter has a choice.
-                "academic_year": last_year if index < 2 else this_year,
+                "team_members": QI_DELIVERY_GROUP,
+                "trust": NETWORK,
+                "change_ideas": "",
+                "measures": "",
+                "results": "",
+                "academic_year": YEAR,
                 "status": Status.PUBLISHED,
                 "submitted_at": now - timedelta(days=60 - index),
                 "published_at": now - timedelta(days=50 - index),
@@ -117,15 +97,15 @@ def run(stdout):
         )
         projects.append(project)
     start = int(this_year[:4])
-    conference, _ = QIConference.objects.update_or_create(
+    QIConference.objects.update_or_create(
         academic_year=this_year,
         defaults={
             "date": date(start + 1, 6, 18),
-            "venue": "Manchester Central Convention Complex, Windmill Street, Manchester M2 3GX",
+            # A placeholder until staff set the real date and place in admin.
+            "venue": "To be confirmed",
             "submission_deadline": date(start + 1, 4, 30),
-            "details": "A day of short talks and posters from trainees across the North West, "
-            "with time to meet the network's workstreams.",
+            "details": "At the end of each academic year, trainees share their QI projects at "
+            "the QI Project Conference.",
         },
     )
-    conference.presenting_projects.set(projects[2:])
     stdout.write(f"QI projects: {len(projects)} projects and the {this_year} conference.")

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.apps import AppConfig
 
 
@@ -6,11 +8,12 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self):
-        from edi_portal import page_cache
-        from workstreams import related
+        from edi_portal import page_cache, retention
+        from workstreams import related, search
 
+        from . import services
         from .filters import next_month_starts
-        from .models import Booking, Course, Session
+        from .models import COURSE_SEARCH_FIELDS, Booking, Course, Session
 
         page_cache.watch(Course, Session, Booking)
         page_cache.expires_at(Session.objects.next_change)
@@ -23,4 +26,41 @@ class TrainingConfig(AppConfig):
                 .upcoming()
                 .select_related("course")
             ),
+        )
+        search.register(
+            search.SearchSource(
+                label="Training course",
+                queryset=lambda: Course.objects.filter(is_active=True),
+                fields=COURSE_SEARCH_FIELDS,
+                summary=lambda course: course.summary,
+                words="training course",
+                # No page of its own: the training list, showing this course's sessions.
+                url=lambda course: f"/training/?{urlencode({'course': course.slug})}",
+            )
+        )
+        search.register(
+            search.SearchSource(
+                label="Training session",
+                queryset=lambda: Session.objects.upcoming().select_related("course"),
+                # Found first by where it is; a few hundred rows at most, so the vector is
+                # computed in the query.
+                fields=("venue", "course__name", "address"),
+                stored=False,
+                words="training session",
+                summary=lambda session: session.venue or session.get_format_display(),
+                order=("starts_at", "pk"),
+                most=3,  # the soonest that match best; the course leads to the rest
+            )
+        )
+        retention.register(
+            records="Training bookings, with attendance and feedback",
+            setting="BOOKING_RETENTION_DAYS",
+            after="the session ended",
+            delete=services.delete_old_bookings,
+        )
+        retention.register(
+            records="Requests for a training session",
+            setting="SESSION_REQUEST_RETENTION_DAYS",
+            after="it was sent",
+            delete=services.delete_old_session_requests,
         )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
+from edi_portal.fulltext import SearchableManager, search_document_field
 from edi_portal.models import emails_about
 
 from .times import day_and_time
@@ -18,6 +19,10 @@ ONE_BOOKING_PER_ADDRESS = "one_active_booking_per_email_per_session"
 
 # Signed booking links (manage, feedback, certificate) carry the booking's id under this salt.
 BOOKING_LINK_SALT = "training.booking-link"
+
+
+# What site search reads of a course, most important first (edi_portal.fulltext).
+COURSE_SEARCH_FIELDS = ("name", "summary", "description")
 
 
 class Course(models.Model):
@@ -35,6 +40,9 @@ class Course(models.Model):
         default=True, help_text="Inactive courses are hidden from the public pages."
     )
     order = models.PositiveSmallIntegerField(default=0)
+    search_document = search_document_field()  # COURSE_SEARCH_FIELDS; no index, for a few rows
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["order", "name"]

@@ -446,3 +446,21 @@ def request_session(
                 about=request,
             )
     return request
+
+
+@transaction.atomic
+def delete_old_bookings(*, now):
+    """Delete bookings, with attendance, feedback and their emails, of sessions that ended more
+    than BOOKING_RETENTION_DAYS ago (the retention task). Returns how many went."""
+    cutoff = now - timedelta(days=settings.BOOKING_RETENTION_DAYS)
+    _, per_model = Booking.objects.filter(session__ends_at__lt=cutoff).delete()
+    return per_model.get("training.Booking", 0)
+
+
+@transaction.atomic
+def delete_old_session_requests(*, now):
+    """Delete session requests sent more than SESSION_REQUEST_RETENTION_DAYS ago (the retention
+    task). Returns how many went."""
+    cutoff = now - timedelta(days=settings.SESSION_REQUEST_RETENTION_DAYS)
+    _, per_model = SessionRequest.objects.filter(created_at__lt=cutoff).delete()
+    return per_model.get("training.SessionRequest", 0)

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 
 from edi_portal.filters import choice_filter
 
@@ -37,8 +38,13 @@ class GoodPracticeFilter(django_filters.FilterSet):
         choices=Region.choices,
         empty_label="All regions",
         what="a region",
+        method="in_region",
     )
 
     class Meta:
         model = GoodPractice
         fields = ["theme", "region"]
+
+    def in_region(self, queryset, name, value):
+        """Items of the region, including those it submitted with another."""
+        return queryset.filter(Q(region=value) | Q(second_region=value))

@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -255,6 +257,12 @@ class GoodPractice(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     theme = models.CharField(max_length=40, choices=Theme)
     region = models.CharField(max_length=40, choices=Region)
+    second_region = models.CharField(
+        max_length=40,
+        choices=Region,
+        blank=True,
+        help_text="For an item two local offices submitted together (Thames Valley and Wessex).",
+    )
     organisation = models.CharField(max_length=200, help_text="The trust, school or programme.")
     summary = models.CharField(max_length=250)
     # The collection lists some items by title only: their write-up is filled in when it arrives.
@@ -263,6 +271,9 @@ class GoodPractice(models.Model):
     lessons_learned = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     contact_name = models.CharField(max_length=120)
     contact_email = LowercaseEmailField(blank=True)
+    team_email = LowercaseEmailField(
+        blank=True, help_text="A team's shared address, if the item gives one as well."
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the item was first published, for credit."
     )
@@ -285,6 +296,13 @@ class GoodPractice(models.Model):
 
     def get_absolute_url(self):
         return reverse("workstreams:good_practice_detail", kwargs={"slug": self.slug})
+
+    @property
+    def regions_display(self):
+        """ "Thames Valley and Wessex": the region, and the second one if there is one."""
+        if self.second_region:
+            return f"{self.get_region_display()} and {self.get_second_region_display()}"
+        return self.get_region_display()
 
 
 class Helpline(models.Model):
@@ -350,3 +368,66 @@ class SearchSynonym(models.Model):
     def term_lists(cls):
         lists = [synonym.term_list() for synonym in cls.objects.all()]
         return sorted((terms for terms in lists if terms), key=lambda t: -len(t[0].split()))
+
+
+BUILT_IN_PAGE_SEARCH_FIELDS = ("title", "summary", "body")
+
+
+class BuiltInPage(models.Model):
+    """A page of the website's own (a form, a list, guidance) as search reads it: its title,
+    summary and the words on it. Written from code after every migrate (search.BUILT_IN_PAGES);
+    never edited."""
+
+    url = models.CharField(max_length=200, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    body = models.TextField()
+    search_document = search_document_field()  # BUILT_IN_PAGE_SEARCH_FIELDS
+
+    objects = SearchableManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class SearchWord(models.Model):
+    """A word (its English stem) that public pages use, and on how many of them: search corrects
+    a misspelt word to a similar one of these (trigram similarity) and counts a rare word for
+    more than a common one. Rebuilt from the search sources by search.refresh_words()."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        # On lower(word), though words are lower case already, so that only the similarity
+        # search (`lower(word) % ...`) uses it: looking a word up uses the primary key.
+        indexes = [GinIndex(OpClass(Lower("word"), name="gin_trgm_ops"), name="searchword_trigram")]
+
+    def __str__(self):
+        return self.word
+
+
+class SearchRecord(models.Model):
+    """How many times people searched with the same words on one day, how many of those
+    searches found nothing and how many results were followed: counts and words only, for
+    editors to see where search fails (SEARCH_RECORD_RETENTION_DAYS)."""
+
+    day = models.DateField()
+    words = models.CharField(max_length=60)
+    searches = models.PositiveIntegerField(default=0)
+    found_nothing = models.PositiveIntegerField(default=0)
+    followed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "words"], name="search_record_day_words")
+        ]
+
+    def __str__(self):
+        return f"{self.words} ({self.day})"

@@ -17,6 +17,7 @@ ITEMS_PER_SECTION = 5
 class RelatedSource:
     heading: str
     items_for: Callable  # (workstream) -> QuerySet | None
+    more: tuple = ()  # (link text, address): the whole list, linked below the first few
 
 
 def workstream_resources(workstream):
@@ -26,17 +27,18 @@ def workstream_resources(workstream):
 _sources = [RelatedSource("Resources", workstream_resources)]
 
 
-def register(heading, items_for):
-    """Add a list to every workstream page (see the module docstring)."""
-    _sources.append(RelatedSource(heading, items_for))
+def register(heading, items_for, more=()):
+    """Add a list to every workstream page (see the module docstring), and optionally a link to
+    the whole of it: more=(link text, address)."""
+    _sources.append(RelatedSource(heading, items_for, more))
 
 
 def related_to(workstream):
-    """[{"heading", "items"}] for the lists that have something; one query per source."""
+    """[{"heading", "items", "more"}] for the lists that have something; one query per source."""
     sections = []
     for source in _sources:
         queryset = source.items_for(workstream)
         items = [] if queryset is None else list(queryset[:ITEMS_PER_SECTION])
         if items:
-            sections.append({"heading": source.heading, "items": items})
+            sections.append({"heading": source.heading, "items": items, "more": source.more})
     return sections

@@ -1,8 +1,9 @@
 """Site search across the portal's public content, best matches first.
 
-Each kind of content is a SearchSource: what the public may see and which text fields to look in,
-most important first (the title weighs most: see edi_portal.fulltext). Another app adds its
-content by calling `register` from its AppConfig.ready(), for example qi_projects:
+Sources. Each kind of content is a SearchSource: what the public may see, which text fields to
+look in (most important first: the title weighs most, see edi_portal.fulltext), how a result is
+shown and where it leads. This app's own kinds are below; another app adds its kinds by calling
+`register` from its AppConfig.ready(), for example qi_projects:
 
     search.register(search.SearchSource(
         label="QI project",
@@ -11,51 +12,88 @@ content by calling `register` from its AppConfig.ready(), for example qi_project
         summary=lambda project: project.aim,
     ))
 
-Objects need __str__ and get_absolute_url(), and their model keeps the fields' weighted vector
-in a search_document column (edi_portal.fulltext): rows are matched and ranked from that stored
-vector, without re-parsing their text. Pages that are not rows (raising a concern, the join
-form) are STATIC_PAGES, found by their title and the words people use for them.
+A model keeps its fields' weighted vector in a search_document column, written by a trigger
+(edi_portal.fulltext), so rows are matched without re-parsing their text; a source of a few rows,
+or of fields of related rows, computes it in the query instead (`stored=False`). The website's
+own pages (forms, lists, guidance) are BuiltInPage rows, written after every migrate from
+BUILT_IN_PAGES with the words of each page's template.
 
-People search with their own words: admins keep lists of words that mean the same
-(SearchSynonym: "IMG, international medical graduate"), and a query that uses one of them finds
-content that uses any. The rest of the query is read as web-search syntax ("quoted phrases",
--excluded words, OR), every word to match. On PostgreSQL the newest CANDIDATES matches of each
-kind are ranked by full-text relevance (English stemming: "concerns" finds "concern"), so a
-common word costs no more than a rare one; the local demo's SQLite matches words anywhere in the
-text instead, titles first.
+Matching. People type sentences, abbreviations and misspellings, so a page need not have every
+word. The query is split into groups: a phrase of a synonym list (SearchSynonym: "IMG,
+international medical graduate") is a group that any phrase of that list matches, a "quoted
+phrase" is a group, and so is every other word. A row is found if any group matches it, and
+ranked by how many groups match, how rare each group's words are (a word on a few pages tells
+more than one on most) and where they are (title, then summary, then the rest). Every word is
+stemmed in English ("mentors" finds "mentoring"), finds the longer words it begins ("discrim"
+finds "discrimination") and, if no page uses it, also the most similar words pages use
+(pg_trgm's trigram similarity over SearchWord): "harrasment" finds "harassment".
+
+Speed. Of each kind only the newest CANDIDATES rows that match any group, and the newest that
+match every group, are ranked (both found through the GIN index), so a common word costs no more
+than a rare one at national scale.
+
+The local demo's SQLite has none of this: a group matches a row that contains one of its phrases
+anywhere in the fields, and rows with it in the title come first.
 """
 
+import math
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_, or_
+from operator import add, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django import forms
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, connections, transaction
+from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.template import loader
+from django.urls import resolve
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from edi_portal.fulltext import CONFIG, DOCUMENT
+from edi_portal.fulltext import CONFIG, DOCUMENT, Matches, tsquery, weighted_vector
 
 from .models import (
+    BUILT_IN_PAGE_SEARCH_FIELDS,
     GOOD_PRACTICE_SEARCH_FIELDS,
     PAGE_SEARCH_FIELDS,
     RESOURCE_SEARCH_FIELDS,
     WORKSTREAM_SEARCH_FIELDS,
+    BuiltInPage,
     GoodPractice,
     Page,
     Resource,
     SearchSynonym,
+    SearchWord,
     Workstream,
 )
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_RESULTS = 30
-# Matches of one kind ranked for relevance, newest first: enough for any real query to find its
-# page, few enough that ranking them stays quick at national scale.
+# Rows of one kind ranked: the newest that match any group, and the newest that match every one.
 CANDIDATES = 200
+# A typed word of this many letters (stemmed) or more also finds the longer words it begins.
+PREFIX_FROM = 4
+# A typed word (stemmed) of this many letters or more that no page uses is read as the words
+# pages use that share enough of its three-letter sequences (pg_trgm's similarity threshold,
+# which its index finds) and are one letter added, removed or changed away, or two from a word
+# of TWO_EDITS_FROM letters ("harrasment" is "harras", "harassment" "harass"): the closest
+# CORRECTIONS of them.
+CORRECT_FROM = 4
+TWO_EDITS_FROM = 6
+CORRECTIONS = 2
+# ... and as the longest word of this many letters or more that pages use and that begins it
+# ("mentorship" is read as "mentor" too, where no page says "mentorship").
+BEGINNING_FROM = 5
+# How much a group counts by where it matches: the title (weight A), the summary (B), the rest.
+WHERE = (("A", 2.0), ("AB", 1.4), ("", 1.0))
+# ... and as a share of that, when a typed word is only the beginning of a longer word there.
+LOOSE = 0.5
 
 
 @dataclass(frozen=True)
@@ -65,94 +103,122 @@ class SearchSource:
     fields: tuple  # text fields, most important first (weighted so in edi_portal.fulltext)
     summary: Callable  # (obj) -> str
     title: Callable = str  # (obj) -> str
+    url: Callable = lambda obj: obj.get_absolute_url()  # (obj) -> where the result leads
+    stored: bool = True  # the model keeps the fields' vector in its search_document column
+    # What every result of the kind is about ("training session"), weighing as a summary. Only
+    # for a kind of a few hundred rows at most: it is added in the query, so the search index
+    # cannot find rows by the vector then.
+    words: str = ""
+    order: tuple = ("-pk",)  # which matches are ranked first when there are many, and ties
+    most: int = MAX_RESULTS  # at most this many results of this kind
+
+    def document(self):
+        vector = F(DOCUMENT) if self.stored else weighted_vector(self.fields)
+        if not self.words:
+            return vector
+        about = SearchVector(Value(self.words), weight="B", config=CONFIG)
+        return Func(
+            vector,
+            about,
+            template="(%(expressions)s)",
+            arg_joiner=" || ",
+            output_field=SearchVectorField(),
+        )
 
 
 @dataclass(frozen=True)
-class StaticPage:
+class BuiltIn:
+    """A page of the website's own, found by its title, summary and the words of its template
+    (the view's template_name, or `template`)."""
+
     title: str
     url: str
     summary: str
-    keywords: str = ""  # the words people use for it, beyond its title and summary
+    template: str = ""
 
 
-STATIC_PAGES = [
-    StaticPage(
+BUILT_IN_PAGES = [
+    BuiltIn(
         "Raise a concern",
         "/concerns/",
-        "Tell the network about something related to a protected or non-protected "
-        "characteristic, anonymously if you want.",
-        "complaint discrimination racism bullying harassment undermining speak up report",
+        "Tell the network about racism, discrimination, bullying, harassment or anything else "
+        "related to a protected or non-protected characteristic, anonymously if you want.",
     ),
-    StaticPage(
+    BuiltIn(
         "How to escalate a concern",
         "/concerns/guidance/",
         "Raising a concern with your employer, NHS England's local office, a Freedom to Speak "
         "Up guardian or the GMC, and what the network can and cannot do.",
-        "complaint escalate freedom to speak up guardian gmc postgraduate dean",
     ),
-    StaticPage(
+    BuiltIn(
         "You said, we did",
         "/concerns/you-said-we-did/",
         "Themes from concerns people raised, and what the network did about them.",
-        "concerns complaint actions",
     ),
-    StaticPage(
+    BuiltIn(
         "Domestic abuse support",
         "/support/domestic-abuse/",
         "Helplines by area and confidential support if you are experiencing domestic abuse "
         "and violence.",
-        "helpline violence refuge coercive control",
     ),
-    StaticPage(
+    BuiltIn(
         "Join the network",
         "/join/",
         "Apply to join the North West EDI Allyship Network for the academic year.",
-        "apply application membership member oversight group",
     ),
-    StaticPage(
+    BuiltIn("Workstreams", "/workstreams/", "The network's workstreams and what each one does."),
+    BuiltIn(
         "Training sessions",
         "/training/",
         "Book a place on Active Bystander Training and other sessions.",
-        "book booking course workshop bystander",
     ),
-    StaticPage(
+    BuiltIn(
         "Request a training session",
         "/training/request/",
         "Ask for a session for your department or trust.",
-        "book department trust bystander",
     ),
-    StaticPage(
+    BuiltIn(
         "Peer support",
         "/peer-support/",
         "Find a trainee with similar experiences to talk to, or volunteer as a peer supporter.",
-        "peer supporter volunteer talk",
     ),
-    StaticPage(
+    BuiltIn(
+        "Volunteer as a peer supporter",
+        "/peer-support/volunteer/",
+        "Members of the network can list themselves so other trainees can contact them.",
+    ),
+    BuiltIn(
+        "Mentoring and buddy schemes",
+        "/mentoring/",
+        "Mentoring, reciprocal mentoring and buddy schemes you can sign up to.",
+    ),
+    BuiltIn(
         "QI projects",
         "/qi-projects/",
         "Quality improvement projects on equality, diversity and inclusion.",
-        "quality improvement gallery poster",
     ),
-    StaticPage("Resources", "/resources/", "Useful documents and links, by category.", "links"),
-    StaticPage(
+    BuiltIn(
+        "QI conference",
+        "/qi-projects/conference/",
+        "The annual conference where trainees present their QI projects.",
+    ),
+    BuiltIn("Resources", "/resources/", "Useful documents and links, by category."),
+    BuiltIn(
         "Good practice",
         "/good-practice/",
         "Examples of equality, diversity and inclusion good practice from across England.",
-        "examples",
     ),
-    StaticPage(
+    BuiltIn(
         "Your network",
         "/your-network/",
         "Everything of yours in one place: membership, applications, bookings, projects.",
-        "account my data download delete",
     ),
-    StaticPage(
+    BuiltIn(
         "Privacy notice",
         "/privacy/",
         "What information we collect, why, and how long we keep it.",
-        "data protection gdpr personal data",
     ),
-    StaticPage(
+    BuiltIn(
         "Accessibility statement",
         "/accessibility/",
         "How accessible this website is, and how to report a problem.",
@@ -160,6 +226,12 @@ STATIC_PAGES = [
 ]
 
 _sources = [
+    SearchSource(
+        label="Page",
+        queryset=lambda: BuiltInPage.objects.all(),
+        fields=BUILT_IN_PAGE_SEARCH_FIELDS,
+        summary=lambda page: page.summary,
+    ),
     SearchSource(
         label="Workstream",
         queryset=lambda: Workstream.objects.filter(is_active=True),
@@ -192,24 +264,76 @@ def register(source):
     _sources.append(source)
 
 
+# The website's own pages: their words.
+
+
+def template_text(name):
+    """The words a template writes itself: no template tags, variables or HTML."""
+    source = loader.get_template(name).template.source
+    source = re.sub(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", " ", source, flags=re.DOTALL)
+    source = re.sub(r"{[%{#].*?[%}#]}", " ", source, flags=re.DOTALL)
+    return " ".join(strip_tags(source).split())
+
+
+def form_text(form_class):
+    """The words of a form's questions: labels, hints and fixed answers to choose from."""
+    words = []
+    for field in form_class.base_fields.values():
+        words += [str(field.label or ""), str(field.help_text or "")]
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            words += [str(label) for _value, label in field.choices if not isinstance(label, list)]
+    return " ".join(" ".join(words).split())
+
+
+def built_in_page_text(page):
+    """The words of the page's template and, on a form's page, of its questions."""
+    view = resolve(page.url).func.view_class
+    text = template_text(page.template or view.template_name)
+    form_class = getattr(view, "form_class", None)
+    return f"{text} {form_text(form_class)}" if form_class else text
+
+
+def sync_built_in_pages(*, using="default"):
+    """Write BUILT_IN_PAGES to BuiltInPage (after every migrate), and remove pages gone from it."""
+    pages = BuiltInPage.objects.using(using)
+    with transaction.atomic(using=using):
+        for page in BUILT_IN_PAGES:
+            pages.update_or_create(
+                url=page.url,
+                defaults={
+                    "title": page.title,
+                    "summary": page.summary,
+                    "body": built_in_page_text(page),
+                },
+            )
+        pages.exclude(url__in=[page.url for page in BUILT_IN_PAGES]).delete()
+
+
+# The query.
+
+
+@dataclass(frozen=True)
+class Group:
+    """A part of the query: any of its phrases matches (a typed word, or a synonym list)."""
+
+    phrases: tuple
+    typed: bool  # a word as the visitor typed it: it may begin a longer word, or be misspelt
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
-    synonym_groups: list  # [["img", "international medical graduate"], ...]: one of each
-    text: str  # the rest of the query, in web-search syntax
+    groups: list
 
     @property
-    def words(self):
-        return re.findall(r"[\w']+", self.text.lower())
+    def phrases(self):
+        return sorted({phrase for group in self.groups for phrase in group.phrases})
 
-    @property
-    def groups(self):
-        """Every group of alternatives that must match, the rest of the text a word a group."""
-        plain = [word for word in self.words if word != "or"]
-        return self.synonym_groups + [[word] for word in plain]
+
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def parse(query, synonyms):
-    """Take the synonym phrases out of the query; what is left is searched as typed."""
+    """The query's groups: synonym phrases it uses, "quoted phrases", then every other word."""
     # PostgreSQL refuses NUL characters in text, so they never reach a query.
     text = " ".join(query[:MAX_QUERY_LENGTH].replace("\x00", "").split()[:MAX_WORDS])
     groups = []
@@ -217,10 +341,18 @@ def parse(query, synonyms):
         for term in terms:
             pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
             if pattern.search(text):
-                groups.append(terms)
+                groups.append(Group(tuple(terms), typed=False))
                 text = pattern.sub(" ", text)
                 break
-    return ParsedQuery(groups, " ".join(text.split()))
+    for quoted in re.findall(r'"([^"]*)"', text):
+        if WORD.search(quoted):
+            groups.append(Group((" ".join(WORD.findall(quoted.lower())),), typed=False))
+    text = re.sub(r'"[^"]*"', " ", text)
+    for word in WORD.findall(text.lower()):
+        group = Group((word,), typed=True)
+        if group not in groups:
+            groups.append(group)
+    return ParsedQuery(groups)
 
 
 def search(query):
@@ -228,93 +360,288 @@ def search(query):
     parsed = parse(query, SearchSynonym.term_lists())
     if not parsed.groups:
         return []
-    scored = list(_static(parsed))
-    match = _ranked if connection.vendor == "postgresql" else _anywhere
+    if connection.vendor == "postgresql":
+        groups = analyse(parsed)
+        if not groups:  # only words too common to search for ("the", "from")
+            return []
+        match = _ranked
+    else:
+        groups, match = parsed.groups, _anywhere
+    scored = []
     for source in _sources:
-        for score, obj in match(source, parsed):
+        for row in match(source, groups):
             result = {
-                "title": source.title(obj),
-                "url": obj.get_absolute_url(),
-                "summary": Truncator(source.summary(obj)).words(40),
+                "title": source.title(row),
+                "url": source.url(row),
+                "summary": Truncator(source.summary(row)).words(40),
                 "label": source.label,
             }
-            scored.append((score, result))
-    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep their order
-    # A page can be both a row and a static page (the domestic abuse page): list it once.
+            scored.append((row.search_score, result))
+    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
+    # A page can be both a row and a built-in page (the domestic abuse page): list it once.
     best = {}
     for _score, result in scored:
         best.setdefault(result["url"], result)
     return list(best.values())[:MAX_RESULTS]
 
 
-def _contains(text, term):
-    return re.search(rf"\b{re.escape(term)}", text) is not None
+# PostgreSQL: the groups as tsqueries, then each source's rows ranked by them.
 
 
-def _static(parsed):
-    """Static pages where every group has a term in the title, summary or keywords; a term in
-    the title ranks like a title match in full-text search."""
-    groups = parsed.groups
-    for page in STATIC_PAGES:
-        title = page.title.lower()
-        text = f"{title} {page.summary.lower()} {page.keywords}"
-        if all(any(_contains(text, term) for term in terms) for terms in groups):
-            in_title = sum(any(_contains(title, term) for term in terms) for terms in groups)
-            score = 0.2 + 0.8 * in_title / len(groups)
-            yield (
-                score,
-                {
-                    "title": page.title,
-                    "url": page.url,
-                    "summary": page.summary,
-                    "label": "Page",
-                },
-            )
+def quote(lexeme):
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _full_text_query(parsed):
-    parts = [
-        reduce(or_, (SearchQuery(term, search_type="phrase", config=CONFIG) for term in terms))
-        for terms in parsed.synonym_groups
-    ]
-    if parsed.words:
-        parts.append(SearchQuery(parsed.text, search_type="websearch", config=CONFIG))
-    return reduce(and_, parts)
+def token(lexeme, weights, prefix=False):
+    label = ("*" if prefix else "") + weights
+    return quote(lexeme) + (f":{label}" if label else "")
 
 
-def _ranked(source, parsed):
-    query = _full_text_query(parsed)
-    queryset = source.queryset()
-    # The newest candidates come from the search index (or, for a common word, by walking the
-    # primary key until enough match); only they are ranked.
-    candidates = queryset.filter(**{DOCUMENT: query}).order_by("-pk").values("pk")[:CANDIDATES]
-    rows = (
-        queryset.filter(pk__in=candidates)
-        .annotate(search_rank=SearchRank(F(DOCUMENT), query))
-        .order_by("-search_rank", "-pk")[:MAX_RESULTS]
+@dataclass(frozen=True)
+class Lexeme:
+    word: str
+    positions: tuple
+    documents: int  # how many public rows use it (SearchWord)
+    similar: tuple  # ((word, documents), ...): words pages use, for a word none does
+
+
+@dataclass(frozen=True)
+class AnalysedGroup:
+    exact: tuple  # (weights) -> tsquery text: each phrase, or typed word as stemmed or corrected
+    loose: tuple  # (weights) -> tsquery text: the longer words a typed word begins
+    documents: int  # about how many rows its commonest phrase or word matches
+
+    def query(self, weights="", *, loose=False):
+        alternatives = self.exact + self.loose if loose else self.exact
+        return " | ".join(f"({alternative(weights)})" for alternative in alternatives)
+
+    @property
+    def counts(self):
+        """How much a match counts for: more for a rarer group."""
+        return 1 + 2 / (1 + math.log1p(self.documents))
+
+
+def analyse(parsed):
+    """The groups as tsqueries, from one query: each phrase's English stems (stop words gone),
+    how many rows use each, and for a typed word no row uses, the most similar words rows use."""
+    lexemes = defaultdict(list)
+    similar = defaultdict(list)
+    words = connection.ops.quote_name(SearchWord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT phrase.text, lexeme.lexeme, lexeme.positions,
+                   COALESCE(known.documents, 0), close.word, close.documents
+            FROM unnest(%s::text[]) AS phrase(text)
+            CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, phrase.text)) AS lexeme
+            LEFT JOIN {words} AS known ON known.word = lexeme.lexeme
+            LEFT JOIN LATERAL (
+                (
+                    SELECT word, documents FROM {words}
+                    WHERE known.word IS NULL AND length(lexeme.lexeme) >= %s
+                        AND lower(word) %% lexeme.lexeme
+                        AND levenshtein(word, lexeme.lexeme)
+                            <= CASE WHEN length(lexeme.lexeme) >= %s THEN 2 ELSE 1 END
+                    ORDER BY levenshtein(word, lexeme.lexeme), similarity(word, lexeme.lexeme) DESC,
+                        documents DESC, word
+                    LIMIT %s
+                ) UNION (
+                    SELECT word, documents FROM {words}
+                    WHERE known.word IS NULL AND word = ANY(ARRAY(
+                        SELECT left(lexeme.lexeme, letters)
+                        FROM generate_series(%s, length(lexeme.lexeme) - 1) AS letters
+                    ))
+                    ORDER BY length(word) DESC
+                    LIMIT 1
+                )
+            ) AS close ON true
+            """,  # noqa: S608 (the model's own table name)
+            [parsed.phrases, CONFIG, CORRECT_FROM, TWO_EDITS_FROM, CORRECTIONS, BEGINNING_FROM],
+        )
+        for text, word, positions, documents, similar_word, similar_documents in cursor:
+            lexeme = (text, word, tuple(positions), documents)
+            if lexeme not in lexemes[text]:
+                lexemes[text].append(lexeme)
+            if similar_word is not None:
+                similar[(text, word)].append((similar_word, similar_documents))
+    analysed = []
+    for group in parsed.groups:
+        exact, loose, documents = [], [], []
+        for phrase in group.phrases:
+            found = [
+                Lexeme(word, positions, count, tuple(similar[(phrase, word)]))
+                for _text, word, positions, count in lexemes[phrase]
+            ]
+            if not found:
+                continue
+            if group.typed and len(found) == 1 and len(found[0].positions) == 1:
+                word = found[0]
+                exact.append(_word(word))
+                if len(word.word) >= PREFIX_FROM:
+                    loose.append(_beginning(word))
+                documents.append(max([word.documents, *(n for _w, n in word.similar)]))
+            else:
+                exact.append(_phrase(found))
+                documents.append(min(lexeme.documents for lexeme in found))
+        if exact:
+            analysed.append(AnalysedGroup(tuple(exact), tuple(loose), max(documents)))
+    return analysed
+
+
+def _word(lexeme):
+    """A typed word: its stem, or the words it may misspell."""
+
+    def query(weights):
+        return " | ".join(
+            token(word, weights) for word in [lexeme.word, *(word for word, _n in lexeme.similar)]
+        )
+
+    return query
+
+
+def _beginning(lexeme):
+    """The longer words a typed word begins."""
+    return lambda weights: token(lexeme.word, weights, prefix=True)
+
+
+def _phrase(lexemes):
+    """Stems in the order and at the distances the phrase has them."""
+    at = defaultdict(list)
+    for lexeme in lexemes:
+        for position in lexeme.positions:
+            at[position].append(lexeme.word)
+
+    def query(weights):
+        parts, previous = [], None
+        for position in sorted(at):
+            words = [token(word, weights) for word in at[position]]
+            if previous is not None:
+                parts.append("<->" if position - previous == 1 else f"<{position - previous}>")
+            parts.append(words[0] if len(words) == 1 else f"({' | '.join(words)})")
+            previous = position
+        return " ".join(parts)
+
+    return query
+
+
+def score(document, groups):
+    """How well a row matches (the database function workstreams_search_score): for each group
+    that matches, how much it counts by where it matches, less for a typed word found only as
+    the beginning of a longer one; plus a fraction that orders rows that score alike."""
+    queries, numbers, points = [], [], []
+    for number, group in enumerate(groups, start=1):
+        tiers = [(False, 1.0)] + ([(True, LOOSE)] if group.loose else [])
+        entries = [
+            (where * factor * group.counts, group.query(weights, loose=loose))
+            for loose, factor in tiers
+            for weights, where in WHERE
+        ]
+        for value, query in sorted(entries, key=lambda entry: -entry[0]):  # best first
+            queries.append(query)
+            numbers.append(number)
+            points.append(value)
+    every_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
+    return Func(
+        document,
+        RawSQL("%s::tsquery[]", (queries,)),
+        RawSQL("%s::integer[]", (numbers,)),
+        RawSQL("%s::float8[]", (points,)),
+        tsquery(every_group),
+        function="workstreams_search_score",
+        output_field=FloatField(),
     )
-    return [(row.search_rank, row) for row in rows]
 
 
-def _anywhere(source, parsed):
-    """Without PostgreSQL: every group has a term somewhere in the fields; title matches first."""
+def _ranked(source, groups):
+    document = source.document()
+    queryset = source.queryset()
+    any_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
+    if source.stored:
+
+        def newest(text):
+            matching = queryset.filter(Matches(document, tsquery(text)))
+            return Q(pk__in=matching.order_by(*source.order).values("pk")[:CANDIDATES])
+
+        candidates = newest(any_group)
+        if len(groups) > 1:
+            candidates |= newest(" & ".join(f"({group.query(loose=True)})" for group in groups))
+    else:  # a few hundred rows at most, and no index to find them by: every match is ranked
+        candidates = Matches(document, tsquery(any_group))
+    return list(
+        queryset.filter(candidates)
+        .annotate(search_score=score(document, groups))
+        .order_by("-search_score", *source.order)[: source.most]
+    )
+
+
+def _anywhere(source, groups):
+    """Without PostgreSQL: rows with any group's phrase in the fields, title matches first."""
     fields = source.fields
 
-    def anywhere(terms):
-        return reduce(or_, (Q(**{f"{field}__icontains": t}) for t in terms for field in fields))
+    def contains(group, in_fields):
+        return reduce(or_, (Q(**{f"{f}__icontains": p}) for p in group.phrases for f in in_fields))
 
-    condition = reduce(and_, (anywhere(terms) for terms in parsed.groups))
-    in_title = reduce(
-        or_, (Q(**{f"{fields[0]}__icontains": t}) for terms in parsed.groups for t in terms)
-    )
-    rows = (
-        source.queryset()
-        .filter(condition)
-        .annotate(
-            search_rank=Case(
-                When(in_title, then=Value(0.6)), default=Value(0.1), output_field=FloatField()
+    found = reduce(or_, (contains(group, fields) for group in groups))
+    points = reduce(
+        add,
+        (
+            Case(
+                When(contains(group, fields[:1]), then=Value(2.0)),
+                When(contains(group, fields), then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
             )
-        )
-        .order_by("-search_rank", "-pk")[:MAX_RESULTS]
+            for group in groups
+        ),
     )
-    return [(row.search_rank, row) for row in rows]
+    return list(
+        source.queryset()
+        .filter(found)
+        .annotate(search_score=points)
+        .order_by("-search_score", *source.order)[: source.most]
+    )
+
+
+def index(*, using="default"):
+    """After every migrate: the website's own pages as search reads them, and the words every
+    source uses."""
+    sync_built_in_pages(using=using)
+    if connections[using].vendor == "postgresql":
+        refresh_words(using=using)
+
+
+def refresh_words(*, using="default"):
+    """Rebuild SearchWord from what the public may see of every source: new words in, words
+    no longer used out, counts updated (rows that stay the same are not written, so kept pages
+    that read it stay kept). PostgreSQL only; run after migrate and by a periodic task."""
+    selects, params = [], []
+    for number, source in enumerate(_sources):
+        lexemes = Func(
+            source.document(),
+            function="tsvector_to_array",
+            output_field=ArrayField(CharField()),
+        )
+        rows = source.queryset().using(using).order_by().annotate(lexemes=lexemes)
+        sql, select_params = rows.values_list("lexemes").query.get_compiler(using).as_sql()
+        selects.append(f"SELECT unnest(lexemes) AS word FROM ({sql}) AS source_{number}")  # noqa: S608
+        params += select_params
+    table = connections[using].ops.quote_name(SearchWord._meta.db_table)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH used AS (
+                SELECT word, count(*) AS documents
+                FROM ({" UNION ALL ".join(selects)}) AS every_word
+                WHERE length(word) <= 100
+                GROUP BY word
+            ), unused AS (
+                DELETE FROM {table} WHERE word NOT IN (SELECT word FROM used)
+            )
+            INSERT INTO {table} (word, documents) SELECT word, documents FROM used
+            ON CONFLICT (word) DO UPDATE SET documents = EXCLUDED.documents
+            WHERE {table}.documents <> EXCLUDED.documents
+            """,  # noqa: S608 (the model's own names; values are parameters)
+            params,
+        )
+        # Fresh statistics, so the planner looks a word up by its key from the start.
+        cursor.execute(f"ANALYZE {table}")

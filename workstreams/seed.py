@@ -148,8 +148,9 @@ strategy for training settings, as well as developing their own leadership skill
 
 ## Workstream leads
 
-Each workstream is led by trainees, some with a consultant or associate dean as co-lead. The
-workstream pages say who leads each one.
+Workstreams are led by trainees or consultants. The QI Delivery Group is co-led by the
+Associate Dean for EDI and a trainee, and Active Bystander Training is led by a consultant
+anaesthetist. Each workstream's page says who leads it.
 """,
         "order": 3,
     },
@@ -307,7 +308,7 @@ and support them to achieve their full potential working in the NHS.
 
 Working with the Associate Dean for International Doctors and SAS doctors, many trainees have
 been involved in developing an induction pack, the HEE Enhanced Induction Course, and setting
-up mentoring schemes, including a GP buddy scheme for new international medical graduates.
+up [mentoring schemes](/mentoring/).
 
 Healthy English, the website to support the language and communication skills of non-native
 speakers of English, their colleagues and their trainers working in the NHS, is at
@@ -410,13 +411,14 @@ RESOURCES = [
 ]
 
 
-def listed_item(title, slug, theme, region, organisation):
+def listed_item(title, slug, theme, region, organisation, second_region=""):
     """An item the collection lists by title only: its write-up is added when it arrives."""
     return {
         "slug": slug,
         "title": title,
         "theme": theme,
         "region": region,
+        "second_region": second_region,
         "organisation": organisation,
         "summary": f'Listed in the national EDI good-practice collection under "{theme.label}".',
         "what_was_done": "",
@@ -459,8 +461,10 @@ multiple domains (how useful, applicable, improved knowledge).""",
 - Making sure cases remain live and cover subtle themes and experiences too.
 - Making sure attendees understand they don't need to act, and that cases are real, was a
   recent improvement that had a positive impact.""",
-        "contact_name": "Quality team, HEE North East; David Turner",
-        "contact_email": "Quality.NE@hee.nhs.uk",
+        # As the write-up gives them: "Quality.NE@hee.nhs.uk and David.Turner@hee.nhs.uk".
+        "contact_name": "David Turner",
+        "contact_email": "David.Turner@hee.nhs.uk",
+        "team_email": "Quality.NE@hee.nhs.uk",
         "source": GOOD_PRACTICE_SOURCE,
     },
     listed_item(
@@ -476,6 +480,31 @@ multiple domains (how useful, applicable, improved knowledge).""",
         Theme.GOVERNANCE,
         Region.NORTH_WEST,
         "HEE North West",
+    ),
+    listed_item(
+        "IMG induction programme",
+        "img-induction-programme-thames-valley-wessex",
+        Theme.IMG_SUPPORT,
+        Region.THAMES_VALLEY,
+        "HEE Thames Valley and Wessex",
+        second_region=Region.WESSEX,
+    ),
+    listed_item(
+        "IMG Champions Network",
+        "img-champions-network-thames-valley-wessex",
+        Theme.IMG_SUPPORT,
+        Region.THAMES_VALLEY,
+        "HEE Thames Valley and Wessex",
+        second_region=Region.WESSEX,
+    ),
+    listed_item(
+        "eLearning for Health module on welcoming and valuing international medical graduates: "
+        "a guide to induction for IMGs recruited to the NHS",
+        "elearning-welcoming-valuing-imgs-london-kss",
+        Theme.IMG_SUPPORT,
+        Region.LONDON,
+        "HEE London and Kent, Surrey and Sussex",
+        second_region=Region.KENT_SURREY_SUSSEX,
     ),
     listed_item(
         "Enhanced Induction",
@@ -646,6 +675,10 @@ SEARCH_SYNONYMS = [
     "EDI, equality diversity and inclusion",
     "QI, quality improvement",
     "DA, differential attainment",
+    "racism, racist, racial, race",
+    "FTSU, freedom to speak up",
+    "domestic violence, DV, domestic abuse",
+    "LGBTQ+, LGBTQ, LGBT, gay, lesbian, bisexual, trans, queer",
 ]
 
 

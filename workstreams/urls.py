@@ -28,4 +28,6 @@ urlpatterns = [
         name="domestic_abuse_page",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("search/result/<str:token>/", views.follow_result, name="search_follow"),
+    path("search/to-improve/", views.SearchesToImproveView.as_view(), name="searches_to_improve"),
 ]

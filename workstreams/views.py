@@ -1,17 +1,29 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.http import Http404
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core import signing
+from django.db.models import F, Sum
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.uploads import pdf_download_response
 
-from . import related, search
+from . import related, search, services
 from .filters import GoodPracticeFilter, ResourceFilter
-from .models import GoodPractice, Helpline, Page, Resource, Workstream, in_choice_order
+from .models import (
+    GoodPractice,
+    Helpline,
+    Page,
+    Resource,
+    SearchRecord,
+    Workstream,
+    in_choice_order,
+)
 
 
 class SectionPageView(TemplateView):
@@ -186,19 +198,90 @@ class GoodPracticeDetailView(CachedPageMixin, DetailView):
         return context
 
 
+# Marks the "no results" heading: a kept page is served without running the view, so whether a
+# search found anything is read from the page itself.
+NO_RESULTS_ID = "no-results"
+FOLLOW_SALT = "workstreams.search-result"
+
+
+def follow_url(words, url):
+    """A result's link: counts the result as followed for these words, then goes to `url`."""
+    token = signing.dumps([words, url], salt=FOLLOW_SALT, compress=True)
+    return reverse("workstreams:search_follow", kwargs={"token": token})
+
+
 class SearchView(CachedPageMixin, TemplateView):
     template_name = "workstreams/search.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()  # a page that was not kept
+        query = request.GET.get("q", "")
+        # Staff trying searches out (from the page of searches to improve) are not counted.
+        counted = request.method == "GET" and not request.user.is_staff
+        if counted and response.status_code == 200 and query.strip():
+            found_nothing = f'id="{NO_RESULTS_ID}"'.encode() in response.content
+            services.record_search(query=query, found_nothing=found_nothing)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        results = search.search(query)
+        words = services.recorded_words(query)
+        results = [
+            {**result, "follow_url": follow_url(words, result["url"])}
+            for result in search.search(query)
+        ]
         context.update(
             query=query[: search.MAX_QUERY_LENGTH],
             query_too_long=len(query) > search.MAX_QUERY_LENGTH,
             results=results,
             more=len(results) == search.MAX_RESULTS,
             result_count=len(results),
+            no_results_id=NO_RESULTS_ID,
             breadcrumbs=[("Home", "/")],
+        )
+        return context
+
+
+def follow_result(request, token):
+    """Where a search result leads, counted for the search's words on the way."""
+    try:
+        words, url = signing.loads(token, salt=FOLLOW_SALT)
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise Http404("No such search result.") from error
+    services.record_follow(words=words)
+    return HttpResponseRedirect(url)
+
+
+class SearchesToImproveView(PermissionRequiredMixin, TemplateView):
+    """For editors: what people searched for in the last SEARCH_RECORD_RETENTION_DAYS that found
+    nothing, or found results nobody followed, so synonyms can be added where search fails."""
+
+    template_name = "workstreams/searches_to_improve.html"
+    permission_required = "workstreams.view_searchrecord"
+    LIMIT = 100
+
+    def has_permission(self):
+        return self.request.user.is_staff and super().has_permission()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        totals = SearchRecord.objects.values("words").annotate(
+            total=Sum("searches"),
+            found_nothing_total=Sum("found_nothing"),
+            followed_total=Sum("followed"),
+        )
+        context.update(
+            found_nothing=totals.filter(found_nothing_total__gt=0).order_by(
+                "-found_nothing_total", "words"
+            )[: self.LIMIT],
+            not_followed=totals.filter(
+                followed_total=0, total__gt=F("found_nothing_total")
+            ).order_by("-total", "words")[: self.LIMIT],
+            days=settings.SEARCH_RECORD_RETENTION_DAYS,
+            limit=self.LIMIT,
+            breadcrumbs=[("Home", "/"), ("Admin", "/admin/")],
         )
         return context

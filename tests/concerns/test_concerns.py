@@ -214,13 +214,14 @@ def test_concerns_past_the_retention_period_are_deleted(settings):
     old = ConcernFactory()
     Concern.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     recent = ConcernFactory()
-    from concerns.tasks import delete_expired_concerns
+    from edi_portal.tasks import delete_expired_records
 
-    assert delete_expired_concerns.delay().get() == 1
+    assert delete_expired_records.delay().get()["Concerns, with their messages and history"] == 1
     assert list(Concern.objects.all()) == [recent]
-    assert delete_expired_concerns.delay().get() == 0  # running it again changes nothing
+    # Running it again changes nothing.
+    assert delete_expired_records.delay().get()["Concerns, with their messages and history"] == 0
 
 
 def test_the_retention_task_is_scheduled(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["delete-expired-concerns"]
-    assert entry["task"] == "concerns.tasks.delete_expired_concerns"
+    entry = settings.CELERY_BEAT_SCHEDULE["delete-expired-records"]
+    assert entry["task"] == "edi_portal.tasks.delete_expired_records"

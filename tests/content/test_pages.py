@@ -207,7 +207,7 @@ def test_home_page_lists_the_workstreams_from_the_database(client, seeded):
 def test_privacy_notice_says_who_reads_concerns_and_for_how_long(client, settings):
     settings.CONCERN_RETENTION_DAYS = 400
     html = " ".join(client.get("/privacy/").content.decode().split())
-    assert "<h3>Raising a concern</h3>" in html
+    assert '<h3 id="raising-a-concern">Raising a concern</h3>' in html
     assert "Only the few staff given the permission to read concerns" in html
     assert "400 days after it was raised" in html
 

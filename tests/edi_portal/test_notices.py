@@ -10,12 +10,17 @@ FORMS = [
     "Applying to join the network",
     "Equality monitoring",
     "Booking a training session",
+    "Giving feedback on a training session",
     "Requesting a session for your department or trust",
     "Raising a concern",
     "Submitting a quality improvement (QI) project",
-    "Peer support",
+    "Volunteering as a peer supporter",
+    "Contacting a peer supporter",
+    "Signing up for mentoring or a buddy scheme",
+    "Mentoring check-ins, problems and feedback",
     "Appearing in a video story",
     "Your account",
+    "Searching the website",
 ]
 
 
@@ -26,8 +31,8 @@ def notice(client):
 def test_the_privacy_notice_covers_every_form_with_each_heading(client):
     html = notice(client)
     assert [item.heading for item in form_notices()] == FORMS
-    for heading in FORMS:
-        assert f"<h3>{heading}</h3>" in html
+    for item in form_notices():
+        assert f'<h3 id="{item.anchor}">{item.heading}</h3>' in html
     for key in ["What we collect", "Why", "Lawful basis", "Special category data"]:
         assert html.count(f'<dt class="nhsuk-summary-list__key">{key}</dt>') == len(FORMS)
     for text in [
@@ -56,6 +61,23 @@ def test_changing_a_retention_setting_changes_the_notice(client, settings, setti
     for days in (17, 431):
         setattr(settings, setting, days)
         assert sentence.format(days) in notice(client)
+
+
+def test_the_mentoring_section_says_what_is_shared_for_matching_its_condition_who_sees_it_and_for_how_long(
+    client, settings
+):
+    settings.MENTORING_RETENTION_DAYS = 222
+    html = notice(client)
+    section = html.split('<h3 id="mentoring">')[1].split("<h3")[0]
+    for text in [
+        "anything you choose to share for matching",
+        "special category data",
+        "explicit consent (Article 9(2)(a))",
+        "only staff given a specific permission to read it",
+        "never shown to the person you are matched with",
+        "222 days after your sign-up ended",
+    ]:
+        assert text in section, text
 
 
 def test_the_controller_is_the_deployments_own(client, settings):

@@ -255,20 +255,25 @@ def test_retention_deletes_old_unsuccessful_applications_with_their_equality_ans
         ApplicationFactory(status=Status.ACCEPTED, status_changed_at=old),
         ApplicationFactory(status=Status.WAITLISTED, status_changed_at=old),
     ]
-    from network.tasks import delete_expired_applications
+    from edi_portal.tasks import delete_expired_records
 
-    assert delete_expired_applications.delay().get() == 2
+    def delete_expired_applications():
+        return delete_expired_records.delay().get()[
+            "Declined and withdrawn applications, with their equality answers"
+        ]
+
+    assert delete_expired_applications() == 2
     assert set(Application.objects.all()) == set(kept)
     assert not EqualityMonitoring.objects.filter(
         application_id__in=[declined_old.pk, withdrawn_old.pk]
     ).exists()
     assert EqualityMonitoring.objects.count() == 3
-    assert delete_expired_applications.delay().get() == 0
+    assert delete_expired_applications() == 0
 
 
 def test_the_beat_schedule_runs_the_digest_and_the_retention_task(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
         "network.tasks.send_application_digest",
-        "network.tasks.delete_expired_applications",
+        "edi_portal.tasks.delete_expired_records",
     } <= tasks

@@ -11,12 +11,10 @@ from django.utils import timezone
 
 from concerns import services as services_concerns
 from concerns.models import Concern
-from concerns.tasks import delete_expired_concerns
 from edi_portal.models import OutboundEmail
-from edi_portal.tasks import delete_old_emails
+from edi_portal.tasks import delete_expired_records
 from network import services as network_services
 from network.models import Application
-from network.tasks import delete_expired_applications
 from tests.factories import StaffFactory
 from tests.network.factories import ApplicationFactory
 from tests.outbox.factories import OutboundEmailFactory
@@ -25,6 +23,11 @@ from training import services as training_services
 from training.models import Booking
 
 pytestmark = pytest.mark.django_db
+
+
+def deleted(records):
+    """How many `records` (a retention rule's words) the daily retention task deleted."""
+    return delete_expired_records.delay().get()[records]
 
 
 def emails_about(record):
@@ -43,7 +46,7 @@ def test_a_deleted_applications_emails_are_deleted_by_the_retention_task():
     assert emails_about(declined).count() == 1
     unrelated = OutboundEmailFactory()
 
-    assert delete_expired_applications.delay().get() == 1
+    assert deleted("Declined and withdrawn applications, with their equality answers") == 1
 
     assert not emails_about(declined).exists()
     assert emails_about(kept).count() == 1
@@ -63,7 +66,7 @@ def test_a_concerns_emails_are_deleted_with_it():
     assert emails_about(concern).count() == 2  # the reader's notification, the acknowledgement
     Concern.objects.update(created_at=timezone.now() - timedelta(days=800))
 
-    assert delete_expired_concerns.delay().get() == 1
+    assert deleted("Concerns, with their messages and history") == 1
 
     assert not OutboundEmail.objects.exists()
 
@@ -96,16 +99,16 @@ def test_sent_and_failed_mail_is_deleted_after_the_retention_period(settings):
     OutboundEmail.objects.exclude(pk=recent_sent.pk).update(created_at=now - timedelta(days=31))
     OutboundEmail.objects.filter(pk=recent_sent.pk).update(created_at=now - timedelta(days=29))
 
-    assert delete_old_emails.delay().get() == 2
+    assert deleted("Sent and failed emails") == 2
 
     assert set(OutboundEmail.objects.all()) == {old_queued, recent_sent}
     assert not OutboundEmail.objects.filter(pk__in=[old_sent.pk, old_failed.pk]).exists()
-    assert delete_old_emails.delay().get() == 0
+    assert deleted("Sent and failed emails") == 0
 
 
 def test_the_outbox_retention_task_is_scheduled(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "edi_portal.tasks.delete_old_emails" in tasks
+    assert "edi_portal.tasks.delete_expired_records" in tasks
 
 
 def test_emails_written_before_the_relation_are_linked_to_their_record():

@@ -173,25 +173,31 @@ def test_retention_deletes_only_old_requests(settings):
     settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS = 180
     old = ContactRequestFactory(created_at=timezone.now() - timedelta(days=181))
     recent = ContactRequestFactory(created_at=timezone.now() - timedelta(days=179))
-    assert services.delete_old_contact_requests() == 1
+    assert services.delete_old_contact_requests(now=timezone.now()) == 1
     assert list(ContactRequest.objects.all()) == [recent]
     assert not ContactRequest.objects.filter(pk=old.pk).exists()
-    assert services.delete_old_contact_requests() == 0
+    assert services.delete_old_contact_requests(now=timezone.now()) == 0
 
 
-def test_the_beat_schedule_runs_both_tasks(settings):
+def test_the_beat_schedule_runs_the_reminders_and_the_retention_task(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
         "peer_support.tasks.send_renewal_reminders",
-        "peer_support.tasks.delete_old_contact_requests",
+        "edi_portal.tasks.delete_expired_records",
     } <= tasks
 
 
 def test_the_tasks_call_the_services(settings):
+    from edi_portal.tasks import delete_expired_records
     from peer_support import tasks
 
     ContactRequestFactory(created_at=timezone.now() - timedelta(days=400))
-    assert tasks.delete_old_contact_requests.delay().get() == 1
+    assert (
+        delete_expired_records.delay().get()[
+            "Contact requests to peer supporters, with the emails that relayed them"
+        ]
+        == 1
+    )
     assert tasks.send_renewal_reminders.delay().get() == 0
 
 

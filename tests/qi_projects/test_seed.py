@@ -17,4 +17,4 @@ def test_seed_is_idempotent_and_fills_the_gallery_and_conference(client):
     for title in ["Webpages for the EDI group", "Support for deaf trainees"]:
         assert title in content
     conference = client.get("/qi-projects/conference/").content.decode()
-    assert "An EDI study day" in conference
+    assert "QI Project Conference" in conference

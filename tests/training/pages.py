@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from training.models import Booking
+from training.models import Booking, Session
 
 from .factories import BookingFactory, FeedbackFactory, SessionFactory
 
@@ -28,6 +28,12 @@ def session_page():
 
 def full_session_page():
     session = SessionFactory(capacity=1)
+    BookingFactory(session=session)
+    return session.get_absolute_url()
+
+
+def cancelled_session_page():
+    session = SessionFactory(capacity=1, status=Session.Status.CANCELLED)
     BookingFactory(session=session)
     return session.get_absolute_url()
 
@@ -62,6 +68,7 @@ PAGES = [
     ("training sessions", sessions_list),
     ("training session", session_page),
     ("training session full", full_session_page),
+    ("training session cancelled", cancelled_session_page),
     ("training booking confirmed", booking_confirmed),
     ("training waiting list confirmed", waiting_list_confirmed),
     ("training manage booking", manage_page),

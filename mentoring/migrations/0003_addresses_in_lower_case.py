@@ -13,7 +13,7 @@ def lower_case_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0001_initial"),
+        ("mentoring", "0002_search_document"),
     ]
 
     operations = [

@@ -10,11 +10,12 @@ def lower_case_addresses(apps, schema_editor):
     lower_case = edi_portal.addresses.lower_case_stored_addresses
     lower_case(apps.get_model("workstreams", "Workstream"), "contact_email")
     lower_case(apps.get_model("workstreams", "GoodPractice"), "contact_email")
+    lower_case(apps.get_model("workstreams", "GoodPractice"), "team_email")
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workstreams", "0008_search_document_workstream_page"),
+        ("workstreams", "0010_good_practice_second_region_team_email"),
     ]
 
     operations = [
@@ -23,6 +24,15 @@ class Migration(migrations.Migration):
             model_name="goodpractice",
             name="contact_email",
             field=edi_portal.addresses.LowercaseEmailField(blank=True, max_length=254),
+        ),
+        migrations.AlterField(
+            model_name="goodpractice",
+            name="team_email",
+            field=edi_portal.addresses.LowercaseEmailField(
+                blank=True,
+                help_text="A team's shared address, if the item gives one as well.",
+                max_length=254,
+            ),
         ),
         migrations.AlterField(
             model_name="workstream",

@@ -1,0 +1,58 @@
+"""Counting searches for editors (SearchRecord): words and counts only, never who searched."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from .models import SearchRecord
+
+# Longer searches are not recorded: the longer the text, the likelier it says who someone is.
+MAX_RECORDED_LENGTH = SearchRecord._meta.get_field("words").max_length
+
+
+def recorded_words(query):
+    """The words of a search as recorded: lower case, no punctuation; "" when there are none or
+    they make more than MAX_RECORDED_LENGTH characters."""
+    words = " ".join(re.findall(r"\w+", query.lower()))
+    return words if len(words) <= MAX_RECORDED_LENGTH else ""
+
+
+def _count(words, *, searches, found_nothing, followed):
+    """Add to today's counts for these words, in one statement whoever else is counting."""
+    table = connection.ops.quote_name(SearchRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (day, words, searches, found_nothing, followed)
+            VALUES (%s, %s, %s, %s, %s)
+            ON CONFLICT (day, words) DO UPDATE SET
+                searches = {table}.searches + EXCLUDED.searches,
+                found_nothing = {table}.found_nothing + EXCLUDED.found_nothing,
+                followed = {table}.followed + EXCLUDED.followed
+            """,  # noqa: S608 (the model's own table name)
+            [timezone.localdate(), words, searches, found_nothing, followed],
+        )
+
+
+def record_search(*, query, found_nothing):
+    """Count one search (if its words are recorded at all)."""
+    words = recorded_words(query)
+    if words:
+        _count(words, searches=1, found_nothing=int(found_nothing), followed=0)
+
+
+def record_follow(*, words):
+    """Count one result followed from a search with these (recorded) words."""
+    if words:
+        _count(words, searches=0, found_nothing=0, followed=1)
+
+
+def delete_old_search_records(*, now):
+    """Counts of days more than SEARCH_RECORD_RETENTION_DAYS before `now` go (the retention
+    task). Returns how many rows went."""
+    cutoff = timezone.localdate(now) - timedelta(days=settings.SEARCH_RECORD_RETENTION_DAYS)
+    deleted, _ = SearchRecord.objects.filter(day__lt=cutoff).delete()
+    return deleted
