@@ -150,6 +150,17 @@ def mentoring_sign_up_check():
     return client, f"{base}check/"
 
 
+def mentoring_match_page(index):
+    """A page of a match (they open only for the participant signed in): 1 an active match's
+    check-in, 2 its "not working" form, 8 an ended match's feedback (match_pages_for's order)."""
+
+    def setup():
+        user = UserFactory()
+        return signed_in(user), mentoring_pages.match_pages_for(user)[index]
+
+    return setup
+
+
 # (URL name, set-up returning a client and the page's path, the section it must link to)
 FORM_PAGES = [
     ("network:join_step", join_page("/join/about-you/"), "applying-to-join"),
@@ -177,17 +188,17 @@ FORM_PAGES = [
     ("mentoring:sign_up_check", mentoring_sign_up_check, "mentoring"),
     (
         "mentoring:check_in",
-        anonymous(mentoring_pages.check_in),
+        mentoring_match_page(1),
         "mentoring-check-ins-and-feedback",
     ),
     (
         "mentoring:not_working",
-        anonymous(mentoring_pages.not_working),
+        mentoring_match_page(2),
         "mentoring-check-ins-and-feedback",
     ),
     (
         "mentoring:feedback",
-        anonymous(mentoring_pages.feedback),
+        mentoring_match_page(8),
         "mentoring-check-ins-and-feedback",
     ),
     (
