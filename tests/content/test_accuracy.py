@@ -85,9 +85,10 @@ def test_good_practice_is_called_national_not_the_north_wests(client, demo):
 
 
 def test_the_north_east_item_gives_its_contacts_as_its_write_up_does(client, demo):
+    # The addresses as the write-up gives them, stored in lower case like every address.
     html = client.get("/good-practice/enhanced-edi-case-based-training-north-east/").text
-    assert "mailto:David.Turner@hee.nhs.uk" in html
-    assert "mailto:Quality.NE@hee.nhs.uk" in html
+    assert "mailto:david.turner@hee.nhs.uk" in html
+    assert "mailto:quality.ne@hee.nhs.uk" in html
     assert "David Turner" in html
     assert "Quality team, HEE North East" not in html
 

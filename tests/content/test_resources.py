@@ -204,7 +204,7 @@ def test_seeded_good_practice_is_the_collections_own_items_in_their_regions(clie
         "role play",
         "95% of scores of 4 or 5",
         "recordings",
-        "mailto:Quality.NE@hee.nhs.uk",
+        "mailto:quality.ne@hee.nhs.uk",
         "Source: HEE Deans",
     ]:
         assert text in html, text

@@ -147,9 +147,18 @@ def test_a_database_filled_before_the_move_keeps_every_row_and_permission():
     before, content_type_ids = fill_as_before_the_move(migrate(BEFORE_THE_MOVE))
 
     migrate(AFTER_THE_MOVE)
+    # Then on to today's models (later migrations add fields, and keep every row). The page
+    # cache's deferred triggers run first: a table with pending trigger events cannot be altered.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     for model in MOVED:
-        assert rows(model) == before[model.__name__], model.__name__
+        kept = [
+            {name: row[name] for name in old}
+            for row, old in zip(rows(model), before[model.__name__], strict=True)
+        ]
+        assert kept == before[model.__name__], model.__name__
     # The same content type rows, relabelled: nothing points at a type that no longer exists.
     for model, name in MOVED.items():
         assert ContentType.objects.get_for_model(model).pk == content_type_ids[name]
