@@ -1,5 +1,6 @@
 import hashlib
 import re
+import secrets
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .addresses import LowercaseEmailField
 
@@ -20,6 +22,27 @@ _LINK = re.compile(
     r"[a-z][a-z0-9+.-]*(?::|&#0*58;|&#x0*3a;|&colon;)(?:/|&#0*47;|&#x0*2f;|&sol;){2}[^\s<>\"'()]*",
     re.IGNORECASE,
 )
+
+
+class SlugFromTitleMixin:
+    """A page's address made from its title on first save. A title already taken, or one that
+    would shadow a fixed address beside the pages (`reserved_slugs`), gets a short random
+    ending."""
+
+    reserved_slugs = frozenset()
+    slug_fallback = "page"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(self.title)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def unique_slug(cls, title):
+        base = slugify(title)[:60].strip("-") or cls.slug_fallback
+        if base in cls.reserved_slugs or cls.objects.filter(slug=base).exists():
+            return f"{base}-{secrets.token_hex(3)}"
+        return base
 
 
 class OutboundEmail(models.Model):

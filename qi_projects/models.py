@@ -1,13 +1,10 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 
 from edi_portal.academic_year import academic_year_for
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
-from edi_portal.models import emails_about
+from edi_portal.models import SlugFromTitleMixin, emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
 
@@ -75,8 +72,11 @@ class QIProjectQuerySet(models.QuerySet):
         return self.published()
 
 
-class QIProject(models.Model):
+class QIProject(SlugFromTitleMixin, models.Model):
     """A trainee's quality-improvement project, from draft to the public gallery."""
+
+    reserved_slugs = RESERVED_SLUGS
+    slug_fallback = "project"
 
     # A rejected project may be changed by its author: it becomes a new draft when saved.
     EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN, Status.REJECTED}
@@ -171,20 +171,8 @@ class QIProject(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.unique_slug(self.title)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("qi_projects:detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def unique_slug(cls, title):
-        base = slugify(title)[:60].strip("-") or "project"
-        if base in RESERVED_SLUGS or cls.objects.filter(slug=base).exists():
-            return f"{base}-{secrets.token_hex(3)}"
-        return base
 
     @property
     def is_editable(self):

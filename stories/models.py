@@ -1,7 +1,6 @@
 """Trainees' stories: videos with captions and a transcript, and the consent of each person who
 appears in them (kept apart, for staff with the consent permission only)."""
 
-import secrets
 import uuid
 
 from django.core import signing
@@ -9,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
-from edi_portal.models import emails_about
+from edi_portal.models import SlugFromTitleMixin, emails_about
 from workstreams.models import Workstream
 
 from . import media
@@ -74,7 +72,10 @@ class StoryQuerySet(models.QuerySet):
         return self.exclude(status=Status.DRAFT)
 
 
-class Story(models.Model):
+class Story(SlugFromTitleMixin, models.Model):
+    reserved_slugs = RESERVED_SLUGS
+    slug_fallback = "story"
+
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True, editable=False)
     summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
@@ -156,20 +157,8 @@ class Story(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.unique_slug(self.title)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def unique_slug(cls, title):
-        base = slugify(title)[:60].strip("-") or "story"
-        if base in RESERVED_SLUGS or cls.objects.filter(slug=base).exists():
-            return f"{base}-{secrets.token_hex(3)}"
-        return base
 
     @property
     def is_published(self):
