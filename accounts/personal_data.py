@@ -42,11 +42,18 @@ from network.models import (
     Membership,
     User,
 )
+from opportunities.models import Interest
 from peer_support.models import ContactRequest, VolunteerProfile, VolunteerTopic
 from qi_projects.models import ModerationEvent, QIProject
 from qi_projects.models import Status as ProjectStatus
 from stories.models import ConsentRecord
-from training.models import Booking, Feedback, SessionRequest
+from training.models import (
+    Booking,
+    FacilitatorOffer,
+    Feedback,
+    SessionFacilitator,
+    SessionRequest,
+)
 from workstreams.models import GoodPractice, Workstream
 
 from .models import ErasureRecord
@@ -226,6 +233,10 @@ KINDS = [
         _anonymise(contact_name=ERASED, contact_email=erased_address, contact_phone=""),
         name_fields=("contact_name",),
     ),
+    # A trainee facilitator's assignments go with their offers; both are deleted.
+    Kind(SessionFacilitator, lambda p: p.user_is("offer__user"), _delete),
+    Kind(FacilitatorOffer, lambda p: p.user_is("user"), _delete, name_fields=("name",)),
+    Kind(Interest, lambda p: p.user_is("user"), _delete, name_fields=("name",)),
     Kind(
         SharedCharacteristics,
         _of_sign_ups,

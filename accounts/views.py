@@ -16,10 +16,11 @@ from edi_portal.identity import Person
 from mentoring.views import your_mentoring
 from network.models import Application, Membership
 from network.services import status_url
+from opportunities.models import Interest
 from peer_support.models import VolunteerProfile
 from qi_projects.models import QIProject
 from qi_projects.models import Status as ProjectStatus
-from training.models import Booking
+from training.models import Booking, FacilitatorOffer, SessionFacilitator
 
 from . import services as services_accounts
 
@@ -71,6 +72,15 @@ class YourNetworkView(AccountPageMixin, TemplateView):
                 "-created_at"
             ),
             mentoring_sign_ups=your_mentoring(user),
+            facilitator_offers=FacilitatorOffer.objects.filter(user=user)
+            .select_related("course")
+            .order_by("-created_at"),
+            facilitated_sessions=SessionFacilitator.objects.filter(offer__user=user)
+            .select_related("session__course", "offer")
+            .order_by("-session__starts_at"),
+            interests=Interest.objects.filter(user=user)
+            .select_related("opportunity")
+            .order_by("-created_at"),
             breadcrumbs=[("Home", "/")],
             **kwargs,
         )

@@ -263,6 +263,37 @@ def form_notices():
             views=("stories:withdraw_consent",),
         ),
         FormNotice(
+            anchor="offering-to-facilitate",
+            heading="Offering to help run a training course",
+            collected="Your name, whether you want to co-facilitate sessions or co-write course "
+            "content, what you write about why, whether you agree to be named on the pages of "
+            "the sessions you help to run, and the sessions you are assigned to.",
+            purpose="To decide on your offer, tell you the outcome, send you the joining "
+            "details of your sessions and remind you of them, and give you a teaching record of "
+            "each session with its anonymous feedback summary.",
+            lawful_basis=PUBLIC_TASK,
+            special_category=NO_SPECIAL_CATEGORY,
+            who_can_see="The network's coordinators and training leads. Your name appears on "
+            "the public page of a session you help to run only if you agree.",
+            kept_for=f"{days(settings.FACILITATOR_RETENTION_DAYS)} after the last session you "
+            "were assigned to ended, or after your offer was decided, or until you ask us to "
+            "delete it or delete your account.",
+            views=("training:facilitate",),
+        ),
+        FormNotice(
+            anchor="expressing-interest-in-an-opportunity",
+            heading="Expressing interest in an opportunity",
+            collected="Your name, what you write about why you are interested, and the "
+            "opportunity, with whether you were shortlisted and what the team wrote to you.",
+            purpose="To choose who takes up the opportunity, and to tell you the outcome.",
+            lawful_basis=PUBLIC_TASK,
+            special_category=NO_SPECIAL_CATEGORY,
+            who_can_see="The network's coordinators and the Associate Dean for EDI.",
+            kept_for=f"{days(settings.OPPORTUNITY_INTEREST_RETENTION_DAYS)} after the "
+            "opportunity closed, or until you ask us to delete it or delete your account.",
+            views=("opportunities:interest",),
+        ),
+        FormNotice(
             anchor="your-account",
             heading="Your account",
             collected="Your email address, a password (stored only as a secure hash) and, for "

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mentoring",
     "concerns",
     "stories",
+    "opportunities",
     "accounts",
     "reports",
     "bench",
@@ -495,6 +496,9 @@ CELERY_BEAT_SCHEDULE.update(
 # and requests for a session this many days after they were sent (the daily retention task).
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=1095)
 SESSION_REQUEST_RETENTION_DAYS = env.int("SESSION_REQUEST_RETENTION_DAYS", default=365)
+# Trainee facilitators' offers and session assignments (with their teaching records) are deleted
+# this many days after the session ended, or after an offer with no session was decided.
+FACILITATOR_RETENTION_DAYS = env.int("FACILITATOR_RETENTION_DAYS", default=1095)
 CELERY_BEAT_SCHEDULE.update(
     {
         "training-booking-reminders": {
@@ -543,3 +547,12 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# The small-number rule, in one place: the fewest people a published count, share or median may
+# stand for (reports/suppression.py), and the fewest feedback responses a facilitator's teaching
+# record shows a session's summary for (training). Not an environment variable: it is policy.
+SMALL_NUMBER = 8
+
+# Opportunities to lead and take part (opportunities/): expressions of interest, with the emails
+# about them, are deleted this many days after the opportunity closed (the daily retention task).
+OPPORTUNITY_INTEREST_RETENTION_DAYS = env.int("OPPORTUNITY_INTEREST_RETENTION_DAYS", default=365)

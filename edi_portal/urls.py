@@ -54,4 +54,5 @@ urlpatterns = [
     path("", include("peer_support.urls")),
     path("", include("mentoring.urls")),
     path("", include("stories.urls")),
+    path("", include("opportunities.urls")),
 ]

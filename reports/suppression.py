@@ -39,14 +39,17 @@ from dataclasses import dataclass
 from statistics import median
 
 import numpy as np
+from django.conf import settings
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .tables import Percent, percentage
 
 HIDDEN_TEXT = "hidden"
 NO_DATA = "no data"
-LARGEST_HIDDEN = 7  # counts up to this are hidden in a column with anyone in it
-SMALL_NUMBER = LARGEST_HIDDEN + 1  # the fewest people a count, share or median may stand for
+# The fewest people a count, share or median may stand for: one setting, which training's
+# teaching records use too.
+SMALL_NUMBER = settings.SMALL_NUMBER
+LARGEST_HIDDEN = SMALL_NUMBER - 1  # counts up to this are hidden in a column with anyone in it
 ROUNDING = 5
 # As many people as a hidden count with no total beside it could be, for integer programming.
 NO_LIMIT = 10**6

@@ -1,5 +1,6 @@
 import itertools
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
@@ -16,7 +17,15 @@ from edi_portal.admin import (
 from edi_portal.csv_export import csv_response
 
 from . import services
-from .models import Booking, Course, Feedback, Session, SessionRequest
+from .models import (
+    Booking,
+    Course,
+    FacilitatorOffer,
+    Feedback,
+    Session,
+    SessionFacilitator,
+    SessionRequest,
+)
 
 
 def feedback_table(feedback):
@@ -382,3 +391,121 @@ class SessionRequestAdmin(QuickChangelistMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+
+def offers_waiting(offers):
+    return offers.filter(status=FacilitatorOffer.Status.OFFERED)
+
+
+@admin.register(FacilitatorOffer)
+class FacilitatorOfferAdmin(QuickChangelistMixin, admin.ModelAdmin):
+    """Trainees' offers to co-facilitate or co-write a course: approved or declined per course
+    by the actions (each person is emailed); approved ones are assigned to sessions under
+    "Trainee facilitators of sessions"."""
+
+    list_display = ["name", "course", "role", "status", "may_be_named", "created_at"]
+    list_filter = ["status", "role", "course"]
+    list_select_related = ["course"]
+    ordering = ["-created_at", "-pk"]
+    search_fields = ["name", "user__email"]
+    fields = [
+        "course",
+        "name",
+        "user",
+        "role",
+        "statement",
+        "may_be_named",
+        "status",
+        "created_at",
+        "decided_at",
+    ]
+    readonly_fields = fields
+    actions = ["approve_offers", "decline_offers"]
+
+    def has_add_permission(self, request):
+        return False  # trainees offer through the course's form, which checks who they are
+
+    def has_change_permission(self, request, obj=None):
+        return False  # what the trainee wrote; decisions are the actions
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the retention task deletes old offers
+
+    @service_action(
+        services.decide_facilitator_offers,
+        description="Approve the selected offers and email each person",
+        people_emailed=lambda offers: offers_waiting(offers).values("user").distinct().count(),
+    )
+    def approve_offers(self, request, queryset):
+        decided = services.decide_facilitator_offers(
+            offer_ids=list(queryset.values_list("pk", flat=True)), approve=True
+        )
+        self.message_user(request, f"{plural(len(decided), 'offer')} approved.", messages.SUCCESS)
+
+    @service_action(
+        services.decide_facilitator_offers,
+        description="Decline the selected offers and email each person",
+        people_emailed=lambda offers: offers_waiting(offers).values("user").distinct().count(),
+    )
+    def decline_offers(self, request, queryset):
+        decided = services.decide_facilitator_offers(
+            offer_ids=list(queryset.values_list("pk", flat=True)), approve=False
+        )
+        self.message_user(request, f"{plural(len(decided), 'offer')} declined.", messages.SUCCESS)
+
+
+class AssignFacilitatorForm(forms.ModelForm):
+    class Meta:
+        model = SessionFacilitator
+        fields = ["offer", "session"]
+        labels = {"offer": "Approved facilitator", "session": "Upcoming session"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = FacilitatorOffer.objects.filter(
+            status=FacilitatorOffer.Status.APPROVED
+        ).select_related("course")
+        self.fields["session"].queryset = Session.objects.upcoming().select_related("course")
+
+    def clean(self):
+        cleaned = super().clean()
+        offer, session = cleaned.get("offer"), cleaned.get("session")
+        if offer and session and offer.course_id != session.course_id:
+            raise forms.ValidationError("Choose a session of the course the offer is for.")
+        return cleaned
+
+
+@admin.register(SessionFacilitator)
+class SessionFacilitatorAdmin(QuickChangelistMixin, admin.ModelAdmin):
+    """Assigning an approved trainee facilitator to a session emails them its joining details
+    (training.services.assign_facilitator); reminders follow with the bookings'."""
+
+    list_display = ["facilitator", "role", "session", "assigned_at"]
+    list_filter = [SessionFilter, "session__course"]
+    list_select_related = ["offer", "session__course"]
+    ordering = ["-assigned_at", "-pk"]
+    search_fields = ["offer__name", "session__course__name"]
+    form = AssignFacilitatorForm
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the retention task deletes old assignments
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["offer", "session", "assigned_at"] if obj else []
+
+    @admin.display(description="facilitator", ordering="offer__name")
+    def facilitator(self, assignment):
+        return assignment.offer.name
+
+    @admin.display(description="role")
+    def role(self, assignment):
+        return assignment.offer.role_in_session
+
+    @through_services(services.assign_facilitator)
+    def save_model(self, request, obj, form, change):
+        assignment = services.assign_facilitator(offer_id=obj.offer_id, session_id=obj.session_id)
+        obj.pk = assignment.pk
+        self.message_user(request, f"{assignment.offer.name} is assigned and has been emailed.")

@@ -13,9 +13,17 @@ class TrainingConfig(AppConfig):
 
         from . import services
         from .filters import next_month_starts
-        from .models import COURSE_SEARCH_FIELDS, Booking, Course, Session
+        from .models import (
+            COURSE_SEARCH_FIELDS,
+            Booking,
+            Course,
+            FacilitatorOffer,
+            Session,
+            SessionFacilitator,
+        )
 
-        page_cache.watch(Course, Session, Booking)
+        # A session's page names the trainee facilitators who agreed to be named.
+        page_cache.watch(Course, Session, Booking, FacilitatorOffer, SessionFacilitator)
         page_cache.expires_at(Session.objects.next_change)
         page_cache.expires_at(next_month_starts)  # the month filter's choices move on
 
@@ -63,4 +71,10 @@ class TrainingConfig(AppConfig):
             setting="SESSION_REQUEST_RETENTION_DAYS",
             after="it was sent",
             delete=services.delete_old_session_requests,
+        )
+        retention.register(
+            records="Trainee facilitators' offers, and the sessions they were assigned to",
+            setting="FACILITATOR_RETENTION_DAYS",
+            after="the session ended, or the offer was decided",
+            delete=services.delete_old_facilitator_records,
         )

@@ -2,7 +2,7 @@ from django import forms
 
 from edi_portal.validators import refuse_links_in_names
 
-from .models import Booking, Course, Feedback, SessionRequest
+from .models import Booking, Course, FacilitatorOffer, Feedback, SessionRequest
 
 
 class BookingForm(forms.ModelForm):
@@ -155,3 +155,34 @@ class SessionRequestForm(forms.ModelForm):
         refuse_links_in_names(
             self, contact_name="Full name", organisation="Organisation", department="Department"
         )
+
+
+class FacilitatorOfferForm(forms.ModelForm):
+    class Meta:
+        model = FacilitatorOffer
+        fields = ["role", "name", "statement", "may_be_named"]
+        labels = {
+            "may_be_named": "Name me on the pages of the sessions I help to run",
+        }
+        help_texts = {
+            "name": "As you would like it shown to the course team and, if you agree, on the "
+            "session page.",
+            "statement": "A few sentences: your experience, what you would bring and what you "
+            "hope to learn. Up to 1,000 characters.",
+        }
+        error_messages = {
+            "role": {"required": "Select how you would like to help"},
+            "name": {"required": "Enter your name"},
+            "statement": {"required": "Tell us why you would like to help"},
+        }
+        widgets = {
+            "role": forms.RadioSelect,
+            "statement": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = FacilitatorOffer.Role.choices
+        self.fields["may_be_named"].required = False
+        self.fields["name"].widget.attrs.update(autocomplete="name")
+        refuse_links_in_names(self, name="Your name")

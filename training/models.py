@@ -486,3 +486,89 @@ class SessionRequest(models.Model):
 
     def __str__(self):
         return f"{self.organisation}, {self.department}"
+
+
+class FacilitatorOffer(models.Model):
+    """A trainee in the network offering to co-facilitate a course's sessions or co-write its
+    content; staff approve or decline it per course (training.services)."""
+
+    class Role(models.TextChoices):
+        CO_FACILITATE = "co_facilitate", "Co-facilitate sessions"
+        CO_WRITE = "co_write", "Co-write course content"
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", "Waiting for a decision"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="facilitator_offers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_offers"
+    )
+    name = models.CharField("your name", max_length=150)
+    role = models.CharField("how you would like to help", max_length=20, choices=Role)
+    statement = models.TextField("why you would like to help", max_length=1000)
+    may_be_named = models.BooleanField("name me on the pages of the sessions I facilitate")
+    status = models.CharField(max_length=10, choices=Status, default=Status.OFFERED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    emails = emails_about()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "user"], name="one_facilitator_offer_a_course"
+            )
+        ]
+        indexes = [models.Index(fields=["created_at", "id"], name="facilitator_offer_created")]
+
+    def __str__(self):
+        return f"{self.name}, {self.course.name}"
+
+    @property
+    def role_in_session(self):
+        return "Co-facilitator" if self.role == self.Role.CO_FACILITATE else "Content co-writer"
+
+
+class SessionFacilitator(models.Model):
+    """An approved trainee facilitator assigned to one session (training.services)."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="trainee_facilitators"
+    )
+    offer = models.ForeignKey(
+        FacilitatorOffer, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    week_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    emails = emails_about()
+
+    class Meta:
+        ordering = ["-assigned_at", "-pk"]
+        verbose_name = "trainee facilitator of a session"
+        verbose_name_plural = "trainee facilitators of sessions"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "offer"], name="one_assignment_a_session")
+        ]
+
+    def __str__(self):
+        return f"{self.offer.name}, {self.session}"
+
+    def get_absolute_url(self):
+        return reverse("training:teaching_record", kwargs={"pk": self.pk})
+
+
+def session_feedback_summary(session):
+    """The anonymous feedback summary of one session, numbers only, for its facilitators'
+    teaching record: how many responded and the share of 4s and 5s per question, shown only when
+    at least SMALL_NUMBER responded (the reports' small-number rule)."""
+    shares = Feedback.objects.filter(booking__session=session).top_box_shares()
+    responses = next(iter(shares.values()))["total"]
+    return {
+        "responses": responses,
+        "minimum": settings.SMALL_NUMBER,
+        "shown": responses >= settings.SMALL_NUMBER,
+        "shares": list(shares.values()) if responses >= settings.SMALL_NUMBER else [],
+    }

@@ -12,13 +12,24 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from edi_portal.identity import account_with_verified_address
 from edi_portal.services import enqueue_email, prepare_email, send_email
+from network.accounts import is_network_member, is_verified_trainee
 
 from .ics import booking_calendar
-from .models import ONE_BOOKING_PER_ADDRESS, Booking, Feedback, Session, SessionRequest
+from .models import (
+    ONE_BOOKING_PER_ADDRESS,
+    Booking,
+    Course,
+    FacilitatorOffer,
+    Feedback,
+    Session,
+    SessionFacilitator,
+    SessionRequest,
+)
 
 # Members of this group (with an email address) hear about every new session request.
 TRAINING_LEADS_GROUP = "Training leads"
@@ -317,6 +328,44 @@ def send_reminders(*, now=None):
                     continue  # booked after the reminder's moment
                 _send_booking_email(booking, f"reminder_{days}d", key)
                 sent += 1
+        sent += _remind_facilitators(now=now, days=days, field=field, key=key)
+    return sent
+
+
+def _remind_facilitators(*, now, days, field, key):
+    """The same reminders for the session's trainee facilitators, with its joining details."""
+    lead = timedelta(days=days)
+    due = SessionFacilitator.objects.filter(
+        offer__status=FacilitatorOffer.Status.APPROVED,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + lead,
+        **{f"{field}__isnull": True},
+    )
+    if days == 7:
+        due = due.filter(session__starts_at__gt=now + timedelta(days=1))
+    sent = 0
+    for assignment_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            assignment = (
+                SessionFacilitator.objects.select_for_update(of=("self",))
+                .select_related("session__course", "offer__user")
+                .filter(pk=assignment_id, **{field: None})
+                .first()
+            )
+            if assignment is None or assignment.session.is_cancelled:
+                continue
+            setattr(assignment, field, now)
+            assignment.save(update_fields=[field])
+            if assignment.assigned_at > assignment.session.starts_at - lead:
+                continue  # assigned after the reminder's moment: the assignment email has it all
+            _send_facilitator_email(
+                assignment,
+                "facilitator_reminder",
+                key,
+                when="tomorrow" if days == 1 else "next week",
+            )
+            sent += 1
     return sent
 
 
@@ -464,3 +513,142 @@ def delete_old_session_requests(*, now):
     cutoff = now - timedelta(days=settings.SESSION_REQUEST_RETENTION_DAYS)
     _, per_model = SessionRequest.objects.filter(created_at__lt=cutoff).delete()
     return per_model.get("training.SessionRequest", 0)
+
+
+# Trainee facilitators: offers, decisions, assignments (reminders go with the bookings' above).
+
+
+class FacilitatorError(Exception):
+    """A facilitator action the rules do not allow; the message is for the person."""
+
+
+def _your_network_url(anchor):
+    return f"{settings.SITE_URL}/your-network/#{anchor}"
+
+
+def offer_to_facilitate(*, user, course_id, role, name, statement, may_be_named):
+    """A verified trainee who is a network member offers to help with a course; they are
+    emailed that it arrived. Raises FacilitatorError if they may not, or already offered."""
+    if not (is_verified_trainee(user) and is_network_member(user)):
+        raise FacilitatorError(
+            "Only network members with a confirmed NHS email address can offer to facilitate."
+        )
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course_id, is_active=True)
+        if FacilitatorOffer.objects.filter(course=course, user=user).exists():
+            raise FacilitatorError("You have already offered to help with this course.")
+        offer = FacilitatorOffer.objects.create(
+            course=course,
+            user=user,
+            name=name.strip(),
+            role=role,
+            statement=statement.strip(),
+            may_be_named=may_be_named,
+        )
+        send_email(
+            to=user.email,
+            template="training/facilitator_offer_received",
+            context={
+                "offer": offer,
+                "course": course,
+                "your_network_url": _your_network_url("facilitating"),
+            },
+            idempotency_key=f"training-facilitator-offer:{offer.pk}",
+            about=offer,
+        )
+    return offer
+
+
+def decide_facilitator_offers(*, offer_ids, approve, now=None):
+    """Staff approve or decline offers still waiting for a decision, emailing each person.
+    Returns the offers decided."""
+    now = now or timezone.now()
+    status = FacilitatorOffer.Status.APPROVED if approve else FacilitatorOffer.Status.DECLINED
+    template = "facilitator_offer_approved" if approve else "facilitator_offer_declined"
+    decided = []
+    with transaction.atomic():
+        offers = (
+            FacilitatorOffer.objects.select_for_update(of=("self",))
+            .select_related("course", "user")
+            .filter(pk__in=offer_ids, status=FacilitatorOffer.Status.OFFERED)
+        )
+        for offer in offers:
+            offer.status = status
+            offer.decided_at = now
+            offer.save(update_fields=["status", "decided_at"])
+            send_email(
+                to=offer.user.email,
+                template=f"training/{template}",
+                context={
+                    "offer": offer,
+                    "course": offer.course,
+                    "your_network_url": _your_network_url("facilitating"),
+                },
+                idempotency_key=f"training-facilitator-{status}:{offer.pk}",
+                about=offer,
+            )
+            decided.append(offer)
+    return decided
+
+
+def _facilitator_context(assignment, **extra):
+    session = assignment.session
+    return {
+        "offer": assignment.offer,
+        "session": session,
+        "course": session.course,
+        "role": assignment.offer.role_in_session,
+        "your_network_url": _your_network_url("facilitating"),
+        **extra,
+    }
+
+
+def _send_facilitator_email(assignment, template, key, **extra):
+    send_email(
+        to=assignment.offer.user.email,
+        template=f"training/{template}",
+        context=_facilitator_context(assignment, **extra),
+        idempotency_key=f"training-{key}-facilitator:{assignment.pk}",
+        about=assignment,
+    )
+
+
+def assign_facilitator(*, offer_id, session_id, now=None):
+    """Staff assign an approved facilitator to an upcoming session of the offer's course; the
+    facilitator is emailed the session's joining details. Returns the assignment."""
+    with transaction.atomic():
+        offer = (
+            FacilitatorOffer.objects.select_for_update(of=("self",))
+            .select_related("user", "course")
+            .get(pk=offer_id)
+        )
+        session = _lock_session(session_id)
+        if offer.status != FacilitatorOffer.Status.APPROVED:
+            raise FacilitatorError("Only an approved offer can be assigned to a session.")
+        if session.course_id != offer.course_id:
+            raise FacilitatorError("The session must be of the course the offer is for.")
+        if session.is_cancelled or session.has_started(now):
+            raise FacilitatorError("The session has been cancelled or has already started.")
+        assignment, created = SessionFacilitator.objects.get_or_create(session=session, offer=offer)
+        if created:
+            assignment.session = session
+            assignment.offer = offer
+            _send_facilitator_email(assignment, "facilitator_assigned", "assigned")
+    return assignment
+
+
+@transaction.atomic
+def delete_old_facilitator_records(*, now):
+    """Delete assignments to sessions that ended more than FACILITATOR_RETENTION_DAYS ago, then
+    offers decided (or made) that long ago with no assignment left (the retention task).
+    Returns how many rows went."""
+    cutoff = now - timedelta(days=settings.FACILITATOR_RETENTION_DAYS)
+    _, assignments = SessionFacilitator.objects.filter(session__ends_at__lt=cutoff).delete()
+    old_offers = FacilitatorOffer.objects.filter(
+        Q(decided_at__lt=cutoff) | Q(decided_at__isnull=True, created_at__lt=cutoff),
+        assignments__isnull=True,
+    )
+    _, offers = FacilitatorOffer.objects.filter(pk__in=old_offers.values("pk")).delete()
+    return assignments.get("training.SessionFacilitator", 0) + offers.get(
+        "training.FacilitatorOffer", 0
+    )

@@ -8,6 +8,12 @@ urlpatterns = [
     path("training/", views.SessionListView.as_view(), name="list"),
     path("training/sessions/<int:pk>/", views.SessionView.as_view(), name="session"),
     path("training/request/", views.SessionRequestView.as_view(), name="request"),
+    path(
+        "training/courses/<slug:slug>/facilitate/",
+        views.OfferToFacilitateView.as_view(),
+        name="facilitate",
+    ),
+    path("training/teaching/<int:pk>/", views.TeachingRecordView.as_view(), name="teaching_record"),
     path("training/request/sent/", views.SessionRequestSentView.as_view(), name="request_sent"),
     path("training/bookings/<str:token>/", views.ManageBookingView.as_view(), name="manage"),
     path("training/bookings/<str:token>/booked/", views.BookedView.as_view(), name="booked"),

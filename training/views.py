@@ -1,20 +1,34 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.ratelimit import RateLimitedFormMixin
+from network.accounts import is_network_member, is_verified_trainee
 
 from . import services
 from .filters import SessionFilter
-from .forms import BookingForm, FeedbackForm, SessionRequestForm
+from .forms import BookingForm, FacilitatorOfferForm, FeedbackForm, SessionRequestForm
 from .ics import booking_calendar
-from .models import BOOKING_LINK_SALT, Booking, Session
+from .models import (
+    BOOKING_LINK_SALT,
+    Booking,
+    Course,
+    FacilitatorOffer,
+    Session,
+    SessionFacilitator,
+    session_feedback_summary,
+)
 
 TRAINING_CRUMBS = [("Home", "/"), ("Training", "/training/")]
 
@@ -74,6 +88,13 @@ class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             session=self.session,
+            named_facilitators=SessionFacilitator.objects.filter(
+                session=self.session,
+                offer__may_be_named=True,
+                offer__status=FacilitatorOffer.Status.APPROVED,
+            )
+            .order_by("offer__name")
+            .values_list("offer__name", flat=True),
             booking_problem=self.session.booking_problem(),
             breadcrumbs=TRAINING_CRUMBS,
             **kwargs,
@@ -201,3 +222,79 @@ class SessionRequestView(RateLimitedFormMixin, RequestSessionFormView):
 class SessionRequestSentView(TemplateView):
     template_name = "training/request_sent.html"
     extra_context = {"breadcrumbs": TRAINING_CRUMBS}
+
+
+@method_decorator(never_cache, name="dispatch")
+class OfferToFacilitateView(LoginRequiredMixin, FormView):
+    """A network member with a confirmed NHS address offers to co-facilitate or co-write a
+    course; staff decide in admin."""
+
+    template_name = "training/facilitate.html"
+    form_class = FacilitatorOfferForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.course = get_object_or_404(Course, slug=kwargs["slug"], is_active=True)
+        if request.user.is_authenticated and not (
+            is_verified_trainee(request.user) and is_network_member(request.user)
+        ):
+            return TemplateResponse(
+                request,
+                "training/facilitate_not_allowed.html",
+                {
+                    "course": self.course,
+                    "allowed_domains": settings.ALLOWED_TRAINEE_EMAIL_DOMAINS,
+                    "breadcrumbs": TRAINING_CRUMBS,
+                },
+                status=403,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            course=self.course,
+            offer=FacilitatorOffer.objects.filter(
+                course=self.course, user=self.request.user
+            ).first(),
+            breadcrumbs=TRAINING_CRUMBS,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.offer_to_facilitate(
+                user=self.request.user, course_id=self.course.pk, **form.cleaned_data
+            )
+        except services.FacilitatorError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"Thank you for offering to help with {self.course.name}. We will email you when "
+            "the course team has decided.",
+        )
+        return redirect("/your-network/#facilitating")
+
+
+@method_decorator(never_cache, name="dispatch")
+class TeachingRecordView(LoginRequiredMixin, TemplateView):
+    """A facilitator's record of one session for their portfolio: the session, their role and,
+    once it has ended, its anonymous feedback summary (numbers only, above the minimum)."""
+
+    template_name = "training/teaching_record.html"
+
+    def get_context_data(self, **kwargs):
+        assignment = get_object_or_404(
+            SessionFacilitator.objects.select_related("session__course", "offer"),
+            pk=self.kwargs["pk"],
+            offer__user=self.request.user,
+        )
+        session = assignment.session
+        ended = session.has_ended() and not session.is_cancelled
+        return super().get_context_data(
+            assignment=assignment,
+            session=session,
+            ended=ended,
+            summary=session_feedback_summary(session) if ended else None,
+            breadcrumbs=[("Home", "/"), ("Your network", "/your-network/")],
+            **kwargs,
+        )
