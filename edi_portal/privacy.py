@@ -275,8 +275,8 @@ def form_notices():
             special_category=NO_SPECIAL_CATEGORY,
             who_can_see="The network's coordinators and training leads. Your name appears on "
             "the public page of a session you help to run only if you agree.",
-            kept_for=f"{days(settings.FACILITATOR_RETENTION_DAYS)} after the last session you "
-            "were assigned to ended, or after your offer was decided, or until you ask us to "
+            kept_for=f"{days(settings.FACILITATOR_RETENTION_DAYS)} after your offer was "
+            "decided and the last session you were assigned to ended, or until you ask us to "
             "delete it or delete your account.",
             views=("training:facilitate",),
         ),

@@ -73,8 +73,8 @@ class TrainingConfig(AppConfig):
             delete=services.delete_old_session_requests,
         )
         retention.register(
-            records="Trainee facilitators' offers, and the sessions they were assigned to",
+            records="Offers to help run training, with the sessions they were assigned to",
             setting="FACILITATOR_RETENTION_DAYS",
-            after="the session ended, or the offer was decided",
+            after="the offer was decided and the last of those sessions ended",
             delete=services.delete_old_facilitator_records,
         )

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from edi_portal.identity import account_with_verified_address
@@ -639,16 +639,16 @@ def assign_facilitator(*, offer_id, session_id, now=None):
 
 @transaction.atomic
 def delete_old_facilitator_records(*, now):
-    """Delete assignments to sessions that ended more than FACILITATOR_RETENTION_DAYS ago, then
-    offers decided (or made) that long ago with no assignment left (the retention task).
-    Returns how many rows went."""
+    """Delete trainee facilitators' offers, with their session assignments and emails, once
+    FACILITATOR_RETENTION_DAYS have passed since the offer was decided (or made, if never
+    decided) and since the last session it was assigned to ended (the retention task).
+    Returns how many offers went."""
     cutoff = now - timedelta(days=settings.FACILITATOR_RETENTION_DAYS)
-    _, assignments = SessionFacilitator.objects.filter(session__ends_at__lt=cutoff).delete()
-    old_offers = FacilitatorOffer.objects.filter(
-        Q(decided_at__lt=cutoff) | Q(decided_at__isnull=True, created_at__lt=cutoff),
-        assignments__isnull=True,
+    recent_sessions = SessionFacilitator.objects.filter(
+        offer=OuterRef("pk"), session__ends_at__gte=cutoff
     )
-    _, offers = FacilitatorOffer.objects.filter(pk__in=old_offers.values("pk")).delete()
-    return assignments.get("training.SessionFacilitator", 0) + offers.get(
-        "training.FacilitatorOffer", 0
-    )
+    old = FacilitatorOffer.objects.filter(
+        Q(decided_at__lt=cutoff) | Q(decided_at__isnull=True, created_at__lt=cutoff)
+    ).exclude(Exists(recent_sessions))
+    _, per_model = FacilitatorOffer.objects.filter(pk__in=old.values("pk")).delete()
+    return per_model.get("training.FacilitatorOffer", 0)

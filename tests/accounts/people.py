@@ -6,18 +6,26 @@ from django.utils import timezone
 
 from network import services
 from network.models import Membership
+from opportunities.services import express_interest
 from peer_support.models import ContactRequest
 from stories.models import ConsentRecord
 from stories.services import record_consent
 from tests.concerns.factories import ConcernFactory
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
+from tests.opportunities.factories import OpportunityFactory
 from tests.peer_support.factories import TopicFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import PublishedProjectFactory, QIProjectFactory
 from tests.stories.factories import PublishedStoryFactory
 from tests.training.factories import BookingFactory, FeedbackFactory, SessionFactory
 from training.models import Booking
-from training.services import book_place, request_session
+from training.services import (
+    assign_facilitator,
+    book_place,
+    decide_facilitator_offers,
+    offer_to_facilitate,
+    request_session,
+)
 
 
 def trainee_with_everything(email="amara.okafor@nhs.net", *, items=1, suffix=""):
@@ -88,6 +96,24 @@ def trainee_with_everything(email="amara.okafor@nhs.net", *, items=1, suffix="")
         preferred_dates="Any Wednesday",
     )
     assert Membership.objects.get(application=application).user == user
+    for _n in range(items):
+        session = SessionFactory()
+        offer = offer_to_facilitate(
+            user=user,
+            course_id=session.course_id,
+            role="co_facilitate",
+            name="Amara Okafor",
+            statement="I have run bystander workshops.",
+            may_be_named=True,
+        )
+        decide_facilitator_offers(offer_ids=[offer.pk], approve=True)
+        assign_facilitator(offer_id=offer.pk, session_id=session.pk)
+        express_interest(
+            user=user,
+            opportunity_id=OpportunityFactory().pk,
+            name="Amara Okafor",
+            statement="I would like to lead.",
+        )
     return user
 
 

@@ -139,6 +139,9 @@ def test_the_export_holds_every_kind_of_record_including_equality_answers_and_em
         "peer_support.contactrequest",
         "edi_portal.outboundemail",
         "stories.consentrecord",
+        "training.facilitatoroffer",
+        "training.sessionfacilitator",
+        "opportunities.interest",
     ]:
         assert records[label], f"nothing exported from {label}"
     assert records["network.equalitymonitoring"][0]["fields"]["ethnic_group"] == "black_african"

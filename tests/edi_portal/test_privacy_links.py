@@ -15,10 +15,12 @@ from tests.mentoring import pages as mentoring_pages
 from tests.mentoring.test_sign_up import MENTOR_ANSWERS
 from tests.network.factories import CohortFactory
 from tests.network.journey import complete_application
+from tests.opportunities.factories import OpportunityFactory
 from tests.peer_support.factories import MemberFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
 from tests.stories import pages as stories_pages
 from tests.training import pages as training_pages
+from tests.training.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +163,14 @@ def mentoring_match_page(index):
     return setup
 
 
+def facilitate_form():
+    return signed_in(MemberFactory()), f"/training/courses/{CourseFactory().slug}/facilitate/"
+
+
+def interest_form():
+    return signed_in(UserFactory()), f"{OpportunityFactory().get_absolute_url()}interest/"
+
+
 # (URL name, set-up returning a client and the page's path, the section it must link to)
 FORM_PAGES = [
     ("network:join_step", join_page("/join/about-you/"), "applying-to-join"),
@@ -209,6 +219,8 @@ FORM_PAGES = [
     (":account_signup", anonymous(lambda: "/accounts/signup/"), "your-account"),
     (":account_email", lambda: (signed_in(UserFactory()), "/accounts/email/"), "your-account"),
     ("workstreams:search", anonymous(lambda: "/search/"), "searching-the-website"),
+    ("training:facilitate", facilitate_form, "offering-to-facilitate"),
+    ("opportunities:interest", interest_form, "expressing-interest-in-an-opportunity"),
 ]
 
 

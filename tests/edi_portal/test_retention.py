@@ -15,19 +15,23 @@ from edi_portal.models import OutboundEmail
 from edi_portal.tasks import delete_expired_records
 from mentoring.models import SharedCharacteristics, SignUp
 from network.models import Application
+from opportunities.models import Interest
 from peer_support.models import ContactRequest, VolunteerProfile
 from tests.concerns.factories import ConcernFactory
 from tests.mentoring.factories import SignUpFactory
 from tests.network.factories import ApplicationFactory
+from tests.opportunities.factories import InterestFactory, OpportunityFactory
 from tests.outbox.factories import OutboundEmailFactory
 from tests.peer_support.factories import ContactRequestFactory, VolunteerProfileFactory
 from tests.training.factories import (
     BookingFactory,
+    FacilitatorOfferFactory,
     FeedbackFactory,
+    SessionFacilitatorFactory,
     SessionFactory,
     SessionRequestFactory,
 )
-from training.models import Booking, Feedback, SessionRequest
+from training.models import Booking, FacilitatorOffer, Feedback, SessionFacilitator, SessionRequest
 from workstreams.models import SearchRecord
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +98,23 @@ def search_record(age):
     return SearchRecord.objects.filter(pk=row.pk)
 
 
+def facilitator_offer(age):
+    """An offer decided `age` days ago, assigned to a session that ended `age` days ago."""
+    ends = ago(age)
+    session = SessionFactory(starts_at=ends - timedelta(hours=3), ends_at=ends)
+    offer = FacilitatorOfferFactory(course=session.course, decided_at=ago(age))
+    assignment = SessionFacilitatorFactory(session=session, offer=offer)
+    return (
+        FacilitatorOffer.objects.filter(pk=offer.pk),
+        SessionFacilitator.objects.filter(pk=assignment.pk),
+    )
+
+
+def opportunity_interest(age):
+    opportunity = OpportunityFactory(closes_on=timezone.localdate() - timedelta(days=age))
+    return Interest.objects.filter(pk=InterestFactory(opportunity=opportunity).pk)
+
+
 # The setting of each kind of record, and how to make one that is `age` days old by its rule:
 # querysets that are empty once it is deleted.
 MAKERS = {
@@ -106,6 +127,8 @@ MAKERS = {
     "PEER_SUPPORT_LAPSED_PROFILE_DAYS": lapsed_profile,
     "MENTORING_RETENTION_DAYS": mentoring_sign_up,
     "SEARCH_RECORD_RETENTION_DAYS": search_record,
+    "FACILITATOR_RETENTION_DAYS": facilitator_offer,
+    "OPPORTUNITY_INTEREST_RETENTION_DAYS": opportunity_interest,
 }
 RULES = retention.rules()
 # Settings of how long something is kept that are not a rule of the daily task, and why.
@@ -181,6 +204,8 @@ def test_the_notice_states_each_period_and_the_task_deletes_what_is_older(client
         ("SEARCH_RECORD_RETENTION_DAYS", "searching-the-website"),
         ("CONCERN_RETENTION_DAYS", "raising-a-concern"),
         ("APPLICATION_RETENTION_DAYS", "applying-to-join"),
+        ("FACILITATOR_RETENTION_DAYS", "offering-to-facilitate"),
+        ("OPPORTUNITY_INTEREST_RETENTION_DAYS", "expressing-interest-in-an-opportunity"),
     ],
 )
 def test_each_forms_section_states_the_period_of_what_it_collects(

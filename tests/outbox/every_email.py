@@ -20,7 +20,9 @@ from django.utils import timezone
 from concerns import services as concerns
 from mentoring import services as mentoring
 from network import services as network
-from network.models import OversightGroupOutcome
+from network.models import Membership, OversightGroupOutcome
+from opportunities import services as opportunities
+from opportunities.models import Interest
 from peer_support import services as peer_support
 from peer_support.models import ContactRequest, VolunteerProfile
 from qi_projects import services as qi_projects
@@ -31,11 +33,12 @@ from tests.concerns.test_concerns import view_concern_permission
 from tests.factories import StaffFactory, UserFactory, WorkstreamFactory
 from tests.mentoring.factories import MentorFactory, ProgrammeFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
+from tests.opportunities.factories import OpportunityFactory
 from tests.outbox.test_plain_text import TEMPLATES
 from tests.peer_support.factories import MemberFactory, VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
 from tests.stories.factories import ConsentFactory, StoryFactory
-from tests.training.factories import BookingFactory, SessionFactory
+from tests.training.factories import BookingFactory, FacilitatorOfferFactory, SessionFactory
 from training import services as training
 from training.models import Booking
 
@@ -102,6 +105,8 @@ def send_every_email(trainee, signed_in):
     _peer_support_emails(trainee)
     _qi_project_emails(trainee, staff)
     _story_emails()
+    _facilitator_emails(trainee)
+    _opportunity_emails(trainee)
     call_command("send_test_email", TRAINEE, stdout=StringIO())
 
 
@@ -205,6 +210,47 @@ def _training_emails():
         audience="Registrars",
         group_size=12,
         preferred_dates="Any Wednesday",
+    )
+
+
+def _facilitator_emails(trainee):
+    """Offer, approval, a decline, an assignment and both reminders."""
+    if not trainee.memberships.exists():
+        Membership.objects.create(
+            cohort=CohortFactory(name="F"), email=TRAINEE, user=trainee, full_name="Amara Okafor"
+        )
+    now = timezone.now()
+    session = SessionFactory(starts_at=now + timedelta(days=20), online=True)
+    offer = training.offer_to_facilitate(
+        user=trainee,
+        course_id=session.course_id,
+        role="co_facilitate",
+        name="Amara Okafor",
+        statement="I have run workshops.",
+        may_be_named=True,
+    )
+    training.decide_facilitator_offers(offer_ids=[offer.pk], approve=True)
+    declined = FacilitatorOfferFactory(user=trainee, status="offered")
+    training.decide_facilitator_offers(offer_ids=[declined.pk], approve=False)
+    training.assign_facilitator(offer_id=offer.pk, session_id=session.pk)
+    soon = SessionFactory(course=session.course, starts_at=now + timedelta(hours=12))
+    next_week = SessionFactory(course=session.course, starts_at=now + timedelta(days=5))
+    for upcoming in (soon, next_week):
+        training.assign_facilitator(offer_id=offer.pk, session_id=upcoming.pk)
+    offer.assignments.update(assigned_at=now - timedelta(days=30))
+    training.send_reminders(now=now)
+
+
+def _opportunity_emails(trainee):
+    opportunity = OpportunityFactory()
+    interest = opportunities.express_interest(
+        user=trainee, opportunity_id=opportunity.pk, name="Amara Okafor", statement="I would."
+    )
+    opportunities.reply_to_interests(
+        interest_ids=[interest.pk], status=Interest.Status.SHORTLISTED, message="Interview soon."
+    )
+    opportunities.reply_to_interests(
+        interest_ids=[interest.pk], status=Interest.Status.NOT_TAKEN_FORWARD, message="Sorry."
     )
 
 

@@ -33,11 +33,12 @@ from qi_projects.models import Status
 from tests.factories import StaffFactory, UserFactory
 from tests.mentoring.factories import MentorFactory, ProgrammeFactory, SignUpFactory
 from tests.network.factories import ApplicationFactory
+from tests.opportunities.factories import InterestFactory
 from tests.outbox.factories import OutboundEmailFactory
 from tests.peer_support.factories import VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
 from tests.stories.factories import PublishedStoryFactory, StoryFactory
-from tests.training.factories import BookingFactory, SessionFactory
+from tests.training.factories import BookingFactory, FacilitatorOfferFactory, SessionFactory
 
 EDITORIAL = "Editorial content staff write for the site: nobody is emailed, no rule spans rows"
 # Each model's doors that write directly, with why that is right. Keyed by model label.
@@ -59,6 +60,11 @@ WRITES_DIRECTLY = {
     "training.Course": ({"add", "change", "delete"}, EDITORIAL),
     "qi_projects.QIConference": ({"add", "change", "delete"}, EDITORIAL),
     "concerns.YouSaidWeDid": ({"add", "change", "delete"}, EDITORIAL),
+    "opportunities.Opportunity": (
+        {"add", "change", "delete"},
+        "Opportunities staff publish, with a closing date: nobody is emailed; deleted only "
+        "before anyone expresses interest (OpportunityAdmin.has_delete_permission)",
+    ),
     "network.Cohort": (
         {"add", "change", "delete"},
         "A cohort's dates; applications PROTECT it from deletion once anyone applied",
@@ -265,6 +271,8 @@ ROWS = {
     "training.Booking": booked_session,
     "training.Session": booked_session,
     "stories.Story": StoryFactory,
+    "training.FacilitatorOffer": lambda: FacilitatorOfferFactory(status="offered"),
+    "opportunities.Interest": InterestFactory,
     "stories.ConsentRecord": PublishedStoryFactory,
 }
 STATED = re.compile(r"(\d+) (?:person|people) will be emailed|Nobody will be emailed")

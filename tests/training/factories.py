@@ -3,8 +3,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from tests.factories import WorkstreamFactory
-from training.models import Booking, Course, Feedback, Session, SessionRequest
+from tests.factories import UserFactory, WorkstreamFactory
+from training.models import (
+    Booking,
+    Course,
+    FacilitatorOffer,
+    Feedback,
+    Session,
+    SessionFacilitator,
+    SessionRequest,
+)
 
 
 class ActiveBystanderWorkstreamFactory(WorkstreamFactory):
@@ -88,3 +96,26 @@ class SessionRequestFactory(factory.django.DjangoModelFactory):
     audience = "Consultants and registrars"
     group_size = 18
     preferred_dates = "Any Wednesday afternoon in March"
+
+
+class FacilitatorOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FacilitatorOffer
+
+    course = factory.SubFactory(CourseFactory)
+    user = factory.SubFactory(UserFactory)
+    name = factory.Faker("name", locale="en_GB")
+    role = FacilitatorOffer.Role.CO_FACILITATE
+    statement = "I have led bystander workshops for medical students."
+    may_be_named = True
+    status = FacilitatorOffer.Status.APPROVED
+
+
+class SessionFacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionFacilitator
+
+    session = factory.SubFactory(SessionFactory)
+    offer = factory.SubFactory(
+        FacilitatorOfferFactory, course=factory.SelfAttribute("..session.course")
+    )
