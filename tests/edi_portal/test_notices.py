@@ -19,6 +19,8 @@ FORMS = [
     "Signing up for mentoring or a buddy scheme",
     "Mentoring check-ins, problems and feedback",
     "Appearing in a video story",
+    "Offering to help run a training course",
+    "Expressing interest in an opportunity",
     "Your account",
     "Searching the website",
 ]

@@ -25,6 +25,7 @@ from tests.content.factories import (
 )
 from tests.factories import StaffFactory, UserFactory, WorkstreamFactory, give_authenticator
 from tests.network.factories import ApplicationFactory, CohortFactory
+from tests.opportunities.factories import InterestFactory, OpportunityFactory
 from tests.outbox.factories import OutboundEmailFactory
 from tests.peer_support.factories import (
     ContactRequestFactory,
@@ -37,6 +38,7 @@ from tests.training.factories import (
     BookingFactory,
     CourseFactory,
     FeedbackFactory,
+    SessionFacilitatorFactory,
     SessionFactory,
     SessionRequestFactory,
 )
@@ -61,6 +63,8 @@ def add_content(count):
             course=course, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2)
         )
         FeedbackFactory(booking=BookingFactory(session=past))
+        SessionFacilitatorFactory(session=upcoming)
+        InterestFactory(opportunity=OpportunityFactory(workstream=workstream))
         SessionRequestFactory(course=course)
         application = ApplicationFactory(
             cohort=cohort, workstreams=[workstream], status=Application.Status.ACCEPTED
@@ -116,6 +120,8 @@ def public_pages():
         "/stories/",
         "/stories/?topic=racism",
         story.get_absolute_url(),
+        "/opportunities/",
+        OpportunityFactory().get_absolute_url(),
     ]
 
 
