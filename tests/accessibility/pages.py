@@ -247,6 +247,12 @@ REPORT_PAGES = []
 # signed-in person, so tests/mentoring/test_browser.py runs axe on them itself.
 from tests.mentoring.pages import PAGES as MENTORING_PAGES  # noqa: E402
 
+# Opportunities to lead and take part (opportunities/): the list and an opportunity's page, open
+# and closed. Offering to facilitate, a teaching record and expressing interest need a signed-in
+# trainee: tests/training/test_facilitators_browser.py and tests/opportunities/test_browser.py
+# run axe on them.
+from tests.opportunities.pages import PAGES as OPPORTUNITY_PAGES  # noqa: E402
+
 # Trainees' stories (stories/): the list, a story's page with its player, a speaker's withdrawal.
 from tests.stories.pages import PAGES as STORY_PAGES  # noqa: E402
 
@@ -272,4 +278,5 @@ ALL_PAGES = (
     + REPORT_PAGES
     + MENTORING_PAGES
     + STORY_PAGES
+    + OPPORTUNITY_PAGES
 )
