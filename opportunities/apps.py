@@ -6,11 +6,12 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = "Opportunities to lead and take part"
 
     def ready(self):
-        from edi_portal import page_cache, retention
+        from edi_portal import page_cache, retention, sitemaps
         from workstreams import search
 
         from . import services
         from .models import OPPORTUNITY_SEARCH_FIELDS, Opportunity, next_closing
+        from .sitemaps import OpportunitySitemap
 
         page_cache.watch(Opportunity)
         # An opportunity leaves the list, its page's form and the search on its closing date.
@@ -24,6 +25,8 @@ class OpportunitiesConfig(AppConfig):
                 words="opportunity",
             )
         )
+        sitemaps.register("opportunities-list", sitemaps.NamedPages("opportunities:list"))
+        sitemaps.register("opportunities", OpportunitySitemap())
         retention.register(
             records="Expressions of interest in an opportunity",
             setting="OPPORTUNITY_INTEREST_RETENTION_DAYS",

@@ -533,29 +533,38 @@ def offer_to_facilitate(*, user, course_id, role, name, statement, may_be_named)
         raise FacilitatorError(
             "Only network members with a confirmed NHS email address can offer to facilitate."
         )
-    with transaction.atomic():
-        course = Course.objects.select_for_update().get(pk=course_id, is_active=True)
-        if FacilitatorOffer.objects.filter(course=course, user=user).exists():
-            raise FacilitatorError("You have already offered to help with this course.")
-        offer = FacilitatorOffer.objects.create(
-            course=course,
-            user=user,
-            name=name.strip(),
-            role=role,
-            statement=statement.strip(),
-            may_be_named=may_be_named,
-        )
-        send_email(
-            to=user.email,
-            template="training/facilitator_offer_received",
-            context={
-                "offer": offer,
-                "course": course,
-                "your_network_url": _your_network_url("facilitating"),
-            },
-            idempotency_key=f"training-facilitator-offer:{offer.pk}",
-            about=offer,
-        )
+    already = "You have already offered to help with this course."
+    course = Course.objects.get(pk=course_id, is_active=True)
+    if FacilitatorOffer.objects.filter(course=course, user=user).exists():
+        raise FacilitatorError(already)
+    try:
+        with transaction.atomic():
+            offer = _create_offer(course, user, role, name, statement, may_be_named)
+    except IntegrityError as error:  # the same offer sent twice at once: the constraint decides
+        raise FacilitatorError(already) from error
+    return offer
+
+
+def _create_offer(course, user, role, name, statement, may_be_named):
+    offer = FacilitatorOffer.objects.create(
+        course=course,
+        user=user,
+        name=name.strip(),
+        role=role,
+        statement=statement.strip(),
+        may_be_named=may_be_named,
+    )
+    send_email(
+        to=user.email,
+        template="training/facilitator_offer_received",
+        context={
+            "offer": offer,
+            "course": course,
+            "your_network_url": _your_network_url("facilitating"),
+        },
+        idempotency_key=f"training-facilitator-offer:{offer.pk}",
+        about=offer,
+    )
     return offer
 
 

@@ -160,3 +160,11 @@ def test_retention_deletes_interests_of_long_closed_opportunities(settings):
     assert services.delete_old_interests(now=timezone.now()) == 1
     assert not Interest.objects.filter(pk=old.pk).exists()
     assert Interest.objects.filter(pk=recent.pk).exists()
+
+
+def test_open_opportunities_are_in_the_sitemap_and_closed_ones_are_not(client):
+    shown = OpportunityFactory()
+    closed = OpportunityFactory(closes_on=timezone.localdate())
+    xml = client.get("/sitemap.xml").content.decode()
+    assert shown.get_absolute_url() in xml and closed.get_absolute_url() not in xml
+    assert "/opportunities/</loc>" in xml
