@@ -9,6 +9,7 @@ from edi_portal.fulltext import DOCUMENT, weighted_vector
 from tests.content.factories import GoodPracticeFactory, PageFactory, ResourceFactory
 from tests.factories import WorkstreamFactory
 from tests.mentoring.factories import ProgrammeFactory
+from tests.opportunities.factories import OpportunityFactory
 from tests.peer_support.factories import TopicFactory
 from tests.qi_projects.factories import PublishedProjectFactory
 from tests.stories.factories import PublishedStoryFactory
@@ -40,6 +41,7 @@ FACTORIES = {
     "Mentoring": ProgrammeFactory,
     "You said, we did": you_said_we_did,
     "Story": PublishedStoryFactory,
+    "Opportunity": OpportunityFactory,
 }
 STORED = [source for source in search._sources if source.stored]
 

@@ -163,6 +163,17 @@ QUERIES = [
     ("educator development group", "Workstream", "/workstreams/educator-development-group/"),
     ("IMG support", "Workstream", "/workstreams/international-medical-graduate-support/"),
     ("upstander", "Workstream", BYSTANDER),
+    # Opportunities to lead and take part (open ones, from the demo content).
+    (
+        "school visits and careers fairs",
+        "Opportunity",
+        "/opportunities/widening-participation-school-visits-and-careers-fairs/",
+    ),
+    (
+        "widening participation",
+        "Opportunity",
+        "/opportunities/widening-participation-school-visits-and-careers-fairs/",
+    ),
     # The website's own pages.
     ("privacy policy", "Page", "/privacy/"),
     ("delete my data", "Page", ("/your-network/", "/privacy/")),

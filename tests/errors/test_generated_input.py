@@ -39,6 +39,7 @@ from tests.factories import StaffFactory, give_authenticator
 from tests.mentoring import pages as mentoring_pages
 from tests.peer_support.factories import VolunteerProfileFactory
 from tests.qi_projects.factories import QIProjectFactory
+from tests.training.factories import SessionFacilitatorFactory
 from workstreams import seed as workstreams_seed
 
 from . import site
@@ -172,7 +173,8 @@ def assert_no_failures(failures):
 
 def portal_data(monkeypatch):
     """The accessibility list's pages and their data (signed links among them), a trainee who
-    volunteers for peer support, has a draft QI project and two mentoring matches, and staff
+    volunteers for peer support, has a draft QI project, two mentoring matches and a session
+    they facilitate, and staff
     with two-factor set up.
     Returns the paths to start walking from and the two people."""
     # The content pages' set-ups each load the same demo content: once is enough.
@@ -191,6 +193,8 @@ def portal_data(monkeypatch):
     start.insert(0, QIProjectFactory(author=trainee).get_absolute_url())  # links to edit, submit
     start += mentoring_pages.sign_up_pages()  # question pages, each reached from the one before
     start += mentoring_pages.match_pages_for(trainee)  # they open for the trainee alone
+    # A teaching record opens for its facilitator alone.
+    start.append(SessionFacilitatorFactory(offer__user=trainee).get_absolute_url())
     staff = StaffFactory(is_superuser=True)
     give_authenticator(staff)
     return start, trainee, staff
