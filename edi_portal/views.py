@@ -57,6 +57,11 @@ class HomeView(TemplateView):
                 "description": "Find a mentor, mentor a trainee or join a buddy scheme.",
             },
             {
+                "heading": "Opportunities to lead",
+                "href": "/opportunities/",
+                "description": "Oversight Group places, workstream leads, events and more.",
+            },
+            {
                 "heading": "Resources",
                 "href": "/resources/",
                 "description": "Useful documents, guidance and links.",

@@ -168,3 +168,7 @@ def test_open_opportunities_are_in_the_sitemap_and_closed_ones_are_not(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert shown.get_absolute_url() in xml and closed.get_absolute_url() not in xml
     assert "/opportunities/</loc>" in xml
+
+
+def test_the_home_page_leads_to_the_opportunities(client):
+    assert 'href="/opportunities/"' in client.get("/").content.decode()
