@@ -3,7 +3,7 @@ escalate, hand over and close. Every change goes through concerns.services, whic
 records it in the concern's timeline."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
 
-from edi_portal.admin import QuickChangelistMixin, through_services
+from edi_portal.admin import QuickChangelistMixin, plural, service_action, through_services
 from network.audit import record_read
 
 from . import services as services_concerns
@@ -206,6 +206,38 @@ class ConcernAdmin(QuickChangelistMixin, admin.ModelAdmin):
         ),
         ("Timeline", {"fields": ["timeline"]}),
     ]
+
+    actions = ["issue_new_link"]
+
+    @service_action(
+        services_concerns.replace_follow_up_link,
+        description="Email a new private link to the person who raised it",
+        permissions=["change"],
+        people_emailed=lambda concerns: (
+            concerns.exclude(email="").values("email").distinct().count()
+        ),
+        warning="Their old link stops working at once. The new link goes only to the email "
+        "address on the concern. Anonymous concerns are left as they are: there is nowhere to "
+        "send a link.",
+    )
+    def issue_new_link(self, request, queryset):
+        named = list(queryset.exclude(email="").order_by("pk"))
+        with transaction.atomic():
+            for concern in named:
+                services_concerns.replace_follow_up_link(concern=concern, by=request.user)
+        self.message_user(
+            request,
+            f"New private links emailed for {plural(len(named), 'concern')}.",
+            messages.SUCCESS,
+        )
+        anonymous = queryset.filter(email="").count()
+        if anonymous:
+            self.message_user(
+                request,
+                f"{plural(anonymous, 'anonymous concern')} kept their link: we have no address "
+                "to send a new one to.",
+                messages.WARNING,
+            )
 
     @admin.display(boolean=True)
     def anonymous(self, concern):

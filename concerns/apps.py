@@ -37,3 +37,10 @@ class ConcernsConfig(AppConfig):
             after="it was raised",
             delete=services.delete_expired_concerns,
         )
+        retention.register(
+            records="Links of deleted concerns: a scrambled form of the link and the date, "
+            "nothing else",
+            setting="CONCERN_GONE_LINK_RETENTION_DAYS",
+            after="the concern was deleted",
+            delete=services.delete_expired_gone_links,
+        )

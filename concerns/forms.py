@@ -99,3 +99,18 @@ class FollowUpMessageForm(forms.Form):
             "max_length": "Your reply must be 5,000 characters or fewer",
         },
     )
+
+
+class NewLinkForm(forms.Form):
+    """A named person who lost their private link asks for a new one."""
+
+    reference_or_email = forms.CharField(
+        label="Your reference or your email address",
+        max_length=254,
+        help_text="Your reference starts with C-, for example C-ABCD2345. Or give the email "
+        "address you gave us with your concern.",
+        error_messages={
+            "required": "Enter your reference or your email address",
+            "max_length": "Enter a reference or an email address of 254 characters or fewer",
+        },
+    )

@@ -237,3 +237,20 @@ class YouSaidWeDid(models.Model):
 
     def __str__(self):
         return self.theme
+
+
+class GoneFollowUpLink(models.Model):
+    """What is left of a concern that retention deleted: only a hash of its follow-up link's
+    token and the day it went, so the link can say the concern was deleted rather than that
+    nothing was ever there. Nothing of the concern itself. Deleted in turn after
+    CONCERN_GONE_LINK_RETENTION_DAYS."""
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    deleted_on = models.DateField(db_index=True, editable=False)
+
+    class Meta:
+        db_table = "concerns_gonefollowuplink"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"A concern deleted on {self.deleted_on:%-d %B %Y}"

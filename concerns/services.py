@@ -25,7 +25,7 @@ from edi_portal.services import send_email
 from edi_portal.working_days import add_working_days, working_days_between
 from network.models import User
 
-from .models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage
+from .models import Concern, ConcernEscalation, ConcernEvent, ConcernMessage, GoneFollowUpLink
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,10 @@ class WordsForRaiserRequired(Exception):
     """An outcome or an escalation is explained to the person who raised the concern."""
 
 
+class NoAddressForNewLink(Exception):
+    """An anonymous concern's link cannot be replaced: there is nowhere to send a new one."""
+
+
 def new_reference():
     return "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
@@ -67,6 +71,15 @@ def follow_up_path(token):
 def concern_for_token(token):
     """The concern whose follow-up token this is, or None."""
     return Concern.objects.filter(follow_up_token_hash=hash_token(token)).first()
+
+
+def gone_link(token):
+    """The GoneFollowUpLink of a concern that retention deleted, if this was its link; or None."""
+    return GoneFollowUpLink.objects.filter(token_hash=hash_token(token)).first()
+
+
+def new_link_path():
+    return reverse("concerns:concern_new_link")
 
 
 def concern_readers():
@@ -213,7 +226,10 @@ def _tell_raiser_there_is_an_update(*, concern, key):
         send_email(
             to=concern.email,
             template="concern_update",
-            context={"reference": concern.reference},
+            context={
+                "reference": concern.reference,
+                "new_link_url": settings.SITE_URL + new_link_path(),
+            },
             idempotency_key=key,
             about=concern,
         )
@@ -452,8 +468,85 @@ def send_overdue_digest(*, today=None):
 
 def delete_expired_concerns(*, now=None):
     """Delete concerns older than CONCERN_RETENTION_DAYS, with their messages, escalations and
-    timeline. Returns how many concerns went."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.CONCERN_RETENTION_DAYS)
-    # The emails about each concern go with it (OutboundEmail.about).
-    _, per_model = Concern.objects.filter(created_at__lt=cutoff).delete()
+    timeline. Returns how many concerns went.
+
+    Of each, only the hash of its follow-up link's token is kept, with the day (a
+    GoneFollowUpLink), so the link says the concern was deleted; those go after
+    CONCERN_GONE_LINK_RETENTION_DAYS (delete_expired_gone_links)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CONCERN_RETENTION_DAYS)
+    with transaction.atomic():
+        expired = Concern.objects.select_for_update().filter(created_at__lt=cutoff)
+        GoneFollowUpLink.objects.bulk_create(
+            [
+                GoneFollowUpLink(token_hash=token_hash, deleted_on=timezone.localdate(now))
+                for token_hash in expired.values_list("follow_up_token_hash", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+        # The emails about each concern go with it (OutboundEmail.about).
+        _, per_model = expired.delete()
     return per_model.get("concerns.Concern", 0)
+
+
+def delete_expired_gone_links(*, now=None):
+    """Forget deleted concerns' links CONCERN_GONE_LINK_RETENTION_DAYS after the deletion: from
+    then on such a link is a plain "not found". Returns how many went."""
+    now = now or timezone.now()
+    cutoff = timezone.localdate(now) - timedelta(days=settings.CONCERN_GONE_LINK_RETENTION_DAYS)
+    return GoneFollowUpLink.objects.filter(deleted_on__lt=cutoff).delete()[0]
+
+
+def replace_follow_up_link(*, concern, by=None):
+    """Give a named person's concern a new private link, emailed to the address on the concern
+    (never anywhere else); the old link stops working at once. `by` is the member of staff who
+    issued it, or None when the person asked for it. Anonymous concerns raise
+    NoAddressForNewLink: there is nowhere to send the link, so it could only be lost again."""
+    if concern.is_anonymous:
+        raise NoAddressForNewLink("This concern was raised anonymously.")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        Concern.objects.filter(pk=concern.pk).update(follow_up_token_hash=hash_token(token))
+        concern.follow_up_token_hash = hash_token(token)
+        how = "asked for by the person who raised it" if by is None else "issued by staff"
+        _record(concern, by, f"Private link replaced and emailed ({how}); the old link stopped")
+        event = concern.events.latest("at", "pk")
+        send_email(
+            to=concern.email,
+            template="concern_new_link",
+            context={
+                "reference": concern.reference,
+                "follow_up_url": settings.SITE_URL + follow_up_path(token),
+                "new_link_url": settings.SITE_URL + new_link_path(),
+                "asked_by_staff": by is not None,
+            },
+            idempotency_key=f"concern-new-link:{event.pk}",
+            about=concern,
+        )
+    return token
+
+
+def normalised_reference(text):
+    """'c-abcd2345', 'ABCD 2345', ' C-ABCD2345 ' -> 'C-ABCD2345'; anything else as typed."""
+    letters = "".join(text.split()).upper()
+    if not letters.startswith("C-") and len(letters) == 8:
+        letters = f"C-{letters}"
+    return letters
+
+
+def send_new_links(*, reference_or_email):
+    """The person asks for a new link, giving their concern's reference or their address: each
+    named concern that matches gets a new link, emailed to the address on the concern whatever
+    was typed. Anonymous concerns and no match do nothing, and the caller says the same either
+    way, so the form tells nobody whether a concern exists. Returns how many links were sent."""
+    typed = reference_or_email.strip()
+    if "@" in typed:
+        matches = Concern.objects.filter(email=typed.lower())
+    else:
+        matches = Concern.objects.filter(reference=normalised_reference(typed)).exclude(email="")
+    sent = 0
+    with transaction.atomic():
+        for concern in matches.select_for_update().order_by("pk"):
+            replace_follow_up_link(concern=concern)
+            sent += 1
+    return sent

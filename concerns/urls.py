@@ -13,6 +13,12 @@ urlpatterns = [
         views.ConcernFollowUpView.as_view(),
         name="concern_follow_up",
     ),
+    path("concerns/new-link/", views.ConcernNewLinkView.as_view(), name="concern_new_link"),
+    path(
+        "concerns/new-link/sent/",
+        views.ConcernNewLinkSentView.as_view(),
+        name="concern_new_link_sent",
+    ),
     path(
         "concerns/you-said-we-did/",
         views.YouSaidWeDidView.as_view(),

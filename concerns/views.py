@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -12,7 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 
 from . import services as services_concerns
-from .forms import ConcernForm, FollowUpMessageForm
+from .forms import ConcernForm, FollowUpMessageForm, NewLinkForm
 from .models import Concern, ConcernEvent, ConcernMessage, YouSaidWeDid
 
 SESSION_KEY = "concern_raised"
@@ -124,6 +124,18 @@ class ConcernFollowUpView(SecretLinkMixin, FormView):
             .first()
         )
 
+    def not_found_response(self, token):
+        """A concern that retention deleted: its link says so (410 Gone), from a hash of the
+        link and the day, with a way to raise a new concern."""
+        gone = services_concerns.gone_link(token)
+        if gone is None:
+            return None
+        context = {
+            "deleted_on": gone.deleted_on,
+            "retention_days": settings.CONCERN_RETENTION_DAYS,
+        }
+        return render(self.request, "concerns/concern_gone.html", context, status=410)
+
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         response["Referrer-Policy"] = "same-origin"
@@ -148,6 +160,41 @@ class ConcernFollowUpView(SecretLinkMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Your message has been sent to the team.")
         return redirect(self.request.path)
+
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class ConcernNewLinkView(RateLimitedFormMixin, FormView):
+    """A named person who lost their private link asks for a new one by their reference or their
+    address. Whatever matched, or nothing, the next page says the same: the form tells nobody
+    whether a concern exists, and the link goes only to the address on the concern."""
+
+    template_name = "concerns/concern_new_link.html"
+    form_class = NewLinkForm
+    success_url = reverse_lazy("concerns:concern_new_link_sent")
+    rate_limit = "5/h"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[("Home", "/"), ("Raise a concern", reverse_lazy("concerns:concern"))],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        wait = self.rate_limit_wait()
+        if wait is not None:
+            return self.too_many_response(form, wait)
+        services_concerns.send_new_links(reference_or_email=form.cleaned_data["reference_or_email"])
+        return redirect(self.get_success_url())
+
+
+class ConcernNewLinkSentView(TemplateView):
+    template_name = "concerns/concern_new_link_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[("Home", "/"), ("Raise a concern", reverse_lazy("concerns:concern"))],
+            **kwargs,
+        )
 
 
 class YouSaidWeDidView(ListView):

@@ -131,7 +131,8 @@ def form_notices():
             collected="What the concern is related to, how you want it recorded, where it "
             "happened, what happened, the messages you and we write about it, and your email "
             "address only if you choose to give one. We keep only a scrambled form (a hash) of "
-            "your private follow-up link, so we cannot read it or send it again.",
+            "your private follow-up link, so we cannot read it or send it again. If you ask for a new "
+            "link, we do not keep the reference or address you type.",
             purpose="To handle your concern, answer you on your private follow-up page, tell you "
             "by email that there is an update if you gave an address, and spot patterns that we "
             "raise with employers and the local office without identifying anyone.",
@@ -143,8 +144,11 @@ def form_notices():
             who_can_see="Only the few staff given the permission to read concerns. No email we "
             "send about a concern includes what anyone wrote.",
             kept_for=f"{days(settings.CONCERN_RETENTION_DAYS)} after it was raised, then "
-            "deleted with its messages and history.",
-            views=("concerns:concern", "concerns:concern_follow_up"),
+            "deleted with its messages and history. After that we keep only the scrambled form "
+            "of its private link and the date we deleted it, so the link can say the concern was "
+            "deleted, for "
+            f"{days(settings.CONCERN_GONE_LINK_RETENTION_DAYS)}; then we delete those too.",
+            views=("concerns:concern", "concerns:concern_follow_up", "concerns:concern_new_link"),
         ),
         FormNotice(
             anchor="submitting-a-qi-project",

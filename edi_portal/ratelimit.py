@@ -181,9 +181,16 @@ class SecretLinkMixin:
     def find_by_secret(self, **kwargs):
         raise NotImplementedError
 
+    def not_found_response(self, **kwargs):
+        """A page for a secret that opens nothing now but once did (a deleted record's link),
+        not counted as a failure; None for a secret never seen."""
+        return None
+
     def dispatch(self, request, *args, **kwargs):
         self.found = self.find_by_secret(**kwargs)
         if self.found is None:
+            if (response := self.not_found_response(**kwargs)) is not None:
+                return response
             wait = count(request, scope=_scope(self), rate=self.rate_limit)
             if wait is not None:
                 response = render(request, "429.html", {"wait": wait_in_words(wait)}, status=429)

@@ -462,6 +462,9 @@ CELERY_BEAT_SCHEDULE.update(
 )
 # Concerns are deleted this many days after they were raised (the daily retention task).
 CONCERN_RETENTION_DAYS = env.int("CONCERN_RETENTION_DAYS", default=730)
+# A deleted concern's link says it was deleted (a hash of the link and the day, nothing else)
+# for this many days after the deletion; then it is a plain "not found" like any other address.
+CONCERN_GONE_LINK_RETENTION_DAYS = env.int("CONCERN_GONE_LINK_RETENTION_DAYS", default=365)
 # Targets for handling a concern, in working days in England after the day it was raised.
 CONCERN_ACKNOWLEDGE_WORKING_DAYS = env.int("CONCERN_ACKNOWLEDGE_WORKING_DAYS", default=2)
 CONCERN_RESPOND_WORKING_DAYS = env.int("CONCERN_RESPOND_WORKING_DAYS", default=20)

@@ -219,6 +219,8 @@ CONTENT_PAGES = [
     ("how to escalate a concern", "/concerns/guidance/"),
     ("concern follow-up", _concern_follow_up_path),
     ("concern follow-up, escalated and closed", _closed_concern_follow_up_path),
+    ("get a new concern link", "/concerns/new-link/"),
+    ("new concern link sent", "/concerns/new-link/sent/"),
     ("you said, we did", _you_said_we_did_path),
     ("you said, we did, none yet", "/concerns/you-said-we-did/"),
 ]

@@ -178,6 +178,7 @@ FORM_PAGES = [
     ("network:join_check", join_check, "applying-to-join"),
     ("concerns:concern", anonymous(lambda: "/concerns/"), "raising-a-concern"),
     ("concerns:concern_follow_up", anonymous(_concern_follow_up_path), "raising-a-concern"),
+    ("concerns:concern_new_link", anonymous(lambda: "/concerns/new-link/"), "raising-a-concern"),
     ("training:session", anonymous(training_pages.session_page), "booking-a-training-session"),
     (
         "training:feedback",

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from concerns.models import Concern
+from concerns.models import Concern, GoneFollowUpLink
 from edi_portal import retention
 from edi_portal.models import OutboundEmail
 from edi_portal.tasks import delete_expired_records
@@ -57,6 +57,13 @@ def concern(age):
     row = ConcernFactory()
     Concern.objects.filter(pk=row.pk).update(created_at=ago(age))
     return Concern.objects.filter(pk=row.pk)
+
+
+def gone_concern_link(age):
+    row = GoneFollowUpLink.objects.create(
+        token_hash=f"{age:064d}", deleted_on=timezone.localdate() - timedelta(days=age)
+    )
+    return GoneFollowUpLink.objects.filter(pk=row.pk)
 
 
 def booking(age):
@@ -121,6 +128,7 @@ MAKERS = {
     "OUTBOX_RETENTION_DAYS": email,
     "APPLICATION_RETENTION_DAYS": application,
     "CONCERN_RETENTION_DAYS": concern,
+    "CONCERN_GONE_LINK_RETENTION_DAYS": gone_concern_link,
     "BOOKING_RETENTION_DAYS": booking,
     "SESSION_REQUEST_RETENTION_DAYS": session_request,
     "PEER_SUPPORT_REQUEST_RETENTION_DAYS": contact_request,
@@ -203,6 +211,7 @@ def test_the_notice_states_each_period_and_the_task_deletes_what_is_older(client
         ("PEER_SUPPORT_LAPSED_PROFILE_DAYS", "volunteering-as-a-peer-supporter"),
         ("SEARCH_RECORD_RETENTION_DAYS", "searching-the-website"),
         ("CONCERN_RETENTION_DAYS", "raising-a-concern"),
+        ("CONCERN_GONE_LINK_RETENTION_DAYS", "raising-a-concern"),
         ("APPLICATION_RETENTION_DAYS", "applying-to-join"),
         ("FACILITATOR_RETENTION_DAYS", "offering-to-facilitate"),
         ("OPPORTUNITY_INTEREST_RETENTION_DAYS", "expressing-interest-in-an-opportunity"),

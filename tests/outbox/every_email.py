@@ -150,6 +150,10 @@ def _network_emails(staff):
     network.withdraw(application=ApplicationFactory(email=TRAINEE, cohort=CohortFactory(name="C")))
 
 
+# Links the people were sent that a later email replaced: they must no longer open anything.
+REPLACED_LINKS = set()
+
+
 def _concern_emails(staff):
     staff.user_permissions.add(view_concern_permission())
     concern, _token = concerns.raise_concern(
@@ -162,6 +166,9 @@ def _concern_emails(staff):
     concerns.reply_to_raiser(concern=concern, text="We are looking into it.", by=staff)
     concerns.raiser_reply(concern=concern, text="Thank you.")
     concerns.send_overdue_digest(today=timezone.localdate() + timedelta(days=60))
+    # A lost link replaced: the link in the acknowledgement stops working.
+    concerns.send_new_links(reference_or_email=concern.reference)
+    REPLACED_LINKS.add(concerns.follow_up_path(_token))
 
 
 def _story_emails():

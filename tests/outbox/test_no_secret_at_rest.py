@@ -26,7 +26,7 @@ from tests.accounts.helpers import code_in, reauthenticate
 from tests.factories import StaffFactory, UserFactory
 from tests.reports.conftest import grant, with_two_factor
 
-from .every_email import EMAIL_KINDS, TRAINEE, send_every_email
+from .every_email import EMAIL_KINDS, REPLACED_LINKS, TRAINEE, send_every_email
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +181,9 @@ def test_no_stored_email_or_export_holds_a_link_that_opens_a_secret_action(
 
     # The check knows every page a link in these emails opens: each works for its recipient.
     for path, email in given.items():
+        if path in REPLACED_LINKS:  # a newer link replaced it: it opens nothing for anyone
+            assert Client().get(path).status_code == 404, path
+            continue
         recipient = trainee_client if email.to == TRAINEE else Client()
         if email.to != TRAINEE and (account := User.objects.filter(email=email.to).first()):
             recipient.force_login(account)

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from concerns import services as services_concerns
-from concerns.views import ConcernFollowUpView, RaiseConcernView
+from concerns.views import ConcernFollowUpView, ConcernNewLinkView, RaiseConcernView
 from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 from network.views import CheckAnswersView
 from qi_projects.views import ProjectCreateView
@@ -73,6 +73,19 @@ def raise_concern(client):
     return lambda n: client.post("/concerns/", {**CONCERN_CHOICES, "details": f"Concern {n}"})
 
 
+def ask_for_a_new_link(client):
+    concern, _token = services_concerns.raise_concern(
+        characteristic="race",
+        details="What happened",
+        recorded_as="discrimination",
+        setting="placement",
+        email="trainee@nhs.net",
+    )
+    # Alternately a case that matches and one that does not: both count.
+    typed = [concern.reference, "C-NOTHERE2"]
+    return lambda n: client.post("/concerns/new-link/", {"reference_or_email": typed[n % 2]})
+
+
 def send_application(client):
     CohortFactory()
     workstream = WorkstreamFactory()
@@ -101,6 +114,7 @@ def save_project_draft(client):
 
 FORMS = {
     RaiseConcernView: raise_concern,
+    ConcernNewLinkView: ask_for_a_new_link,
     CheckAnswersView: send_application,
     SessionView: book_place,
     SessionRequestView: request_session,

@@ -30,6 +30,7 @@ from mentoring import services as mentoring_services
 from network.models import OversightGroupOutcome
 from peer_support.models import VolunteerProfile
 from qi_projects.models import Status
+from tests.concerns.factories import ConcernFactory
 from tests.factories import StaffFactory, UserFactory
 from tests.mentoring.factories import MentorFactory, ProgrammeFactory, SignUpFactory
 from tests.network.factories import ApplicationFactory
@@ -259,6 +260,7 @@ def booked_session():
 
 ROWS = {
     "edi_portal.OutboundEmail": lambda: OutboundEmailFactory(status=OutboundEmail.Status.FAILED),
+    "concerns.Concern": lambda: ConcernFactory(email="trainee@nhs.net"),
     "mentoring.Match": active_match,
     "network.Application": lambda: ApplicationFactory(
         oversight_group_outcome=OversightGroupOutcome.REQUESTED
