@@ -12,6 +12,7 @@ from . import matching, services
 from .models import (
     GRADE_CHOICES,
     CheckIn,
+    Decline,
     EndFeedback,
     Match,
     NotWorkingReport,
@@ -112,6 +113,10 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
         suggestions = services.suggestions(programme=programme)
         suggested = {s.mentee.pk for s in suggestions}
         waiting = services.unmatched(programme=programme)
+        unsuggested = [m for m in waiting["mentees"] if m.pk not in suggested]
+        why = services.why_unsuggested(
+            programme=programme, mentees=unsuggested, mentors=waiting["mentors"]
+        )
         return TemplateResponse(
             request,
             "admin/mentoring/matching.html",
@@ -125,7 +130,7 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     for suggestion in suggestions
                 ],
                 "mentors": waiting["mentors"],
-                "unsuggested": [m for m in waiting["mentees"] if m.pk not in suggested],
+                "unsuggested": [(mentee, why[mentee.pk]) for mentee in unsuggested],
             },
         )
 
@@ -186,6 +191,10 @@ def people_asked_for_feedback(matches):
     return 2 * matches.filter(status=Match.Status.ACTIVE).count()
 
 
+def people_told_of_cancelling(matches):
+    return 2 * matches.filter(status__in=services.GOING_STATUSES).count()
+
+
 @admin.register(Match)
 class MatchAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
     """Matches, read-only: a match is made on a programme's matching page through
@@ -234,17 +243,41 @@ class MatchAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
 
     @service_action(
         services.cancel_matches,
-        description="Cancel the chosen matches (both people can be matched again)",
+        description="Cancel the chosen matches (both people are emailed, and can be matched "
+        "again, never with each other)",
         permissions=["change_status"],
+        people_emailed=people_told_of_cancelling,
+        warning="A cancelled pair is never suggested again in its programme.",
     )
     def cancel(self, request, queryset):
         count = services.cancel_matches(match_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(
-            request, f"Cancelled {plural(count, 'match', 'matches')}.", messages.SUCCESS
+            request,
+            f"Cancelled {plural(count, 'match', 'matches')}; both people are emailed.",
+            messages.SUCCESS,
         )
 
     def has_change_status_permission(self, request):
         return request.user.has_perm("mentoring.change_match")
+
+
+class DeclineInline(admin.TabularInline):
+    """Who declined and why: for the mentoring team only."""
+
+    model = Decline
+    fields = ["sign_up", "reason", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+MatchAdmin.inlines = [DeclineInline]
 
 
 @admin.register(CheckIn)
