@@ -1,13 +1,16 @@
 """Mentoring actions: each one keyword-only function, used by views, admin actions and tasks."""
 
+import hashlib
 from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from edi_portal.services import send_email
 
@@ -540,3 +543,96 @@ def delete_old_sign_ups(*, now):
     )
     _, per_model = ended.delete()
     return per_model.get("mentoring.SignUp", 0)
+
+
+# A check-in still unanswered this many days after it was due is "missed" on the programme page.
+MISSED_CHECK_IN_DAYS = 14
+# A last check-in score at or below this is a "low score" alert.
+LOW_SCORE = 2
+
+
+def match_progress(*, programme, today=None):
+    """Every match in the programme with how it is going, for the staff programme page and its
+    CSV (a fixed number of queries, however many matches): check_ins_done, last_rating,
+    last_met, not_met (a check-in said they had not met), not_working (an unhandled report),
+    missed (a check-in unanswered MISSED_CHECK_IN_DAYS after it was due), and alerts, the
+    reasons an active match needs a look. Never what anyone shared for matching."""
+    today = today or timezone.localdate()
+    answered = CheckIn.objects.filter(match=OuterRef("pk"), answered_at__isnull=False)
+    last = answered.order_by("-answered_at", "-pk")
+    matches = list(
+        Match.objects.filter(programme=programme)
+        .select_related("mentor", "mentee")
+        .annotate(
+            check_ins_done=Coalesce(
+                Subquery(
+                    answered.values("match").annotate(done=Count("pk")).values("done"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            last_rating=Subquery(last.values("rating")[:1]),
+            last_met=Subquery(last.values("met")[:1]),
+            not_met=Exists(answered.filter(met=False)),
+            not_working=Exists(
+                NotWorkingReport.objects.filter(match=OuterRef("pk"), handled_at__isnull=True)
+            ),
+            missed=Exists(
+                CheckIn.objects.filter(
+                    match=OuterRef("pk"),
+                    answered_at__isnull=True,
+                    due_on__lte=today - timedelta(days=MISSED_CHECK_IN_DAYS),
+                )
+            ),
+        )
+        .order_by("status", "-confirmed_at", "pk")
+    )
+    for match in matches:
+        match.alerts = []
+        if match.status != Match.Status.ACTIVE:
+            continue
+        if match.last_rating is not None and match.last_rating <= LOW_SCORE:
+            match.alerts.append(f"Low score at the last check-in ({match.last_rating} of 5)")
+        if match.missed:
+            match.alerts.append("A check-in was missed")
+        if match.not_working:
+            match.alerts.append("Someone says it is not working")
+        if match.last_met is False:
+            match.alerts.append("They had not met at the last check-in")
+    return matches
+
+
+def participants(*, programme_ids):
+    """The people taking part in these programmes now (not withdrawn, not finished), one per
+    address."""
+    return (
+        SignUp.objects.filter(programme_id__in=programme_ids, completed_at__isnull=True)
+        .active()
+        .order_by("email", "pk")
+        .distinct("email")
+    )
+
+
+def message_participants(*, programme_ids, subject, message):
+    """Staff email everyone taking part in the programmes, through the outbox. The message may
+    use Markdown (sanitised with nh3 in the HTML part, as every staff-written text is). Sending
+    the same message again the same day sends nothing more. Returns how many were emailed."""
+    fingerprint = hashlib.sha256(f"{subject}\n{message}".encode()).hexdigest()[:16]
+    day = timezone.localdate().isoformat()
+    sent = 0
+    with transaction.atomic():
+        for record in participants(programme_ids=programme_ids).select_related("programme"):
+            send_email(
+                to=record.email,
+                template="mentoring/programme_message",
+                context={
+                    "subject": subject,
+                    "name": record.full_name,
+                    "programme": record.programme.name,
+                    "message": mark_safe(message),  # noqa: S308  (Markdown, sanitised by nh3)
+                },
+                idempotency_key=f"mentoring-message-{fingerprint}-{day}-{record.pk}",
+                about=record,
+            )
+            sent += 1
+    return sent

@@ -238,6 +238,10 @@ def _mentoring_emails(trainee):
         mentee_id=SignUpFactory(programme=second).pk,
     )
     mentoring.decline_match(match_id=declined.pk, sign_up_id=declined.mentee_id, reason="")
+    # Staff write to everyone taking part.
+    mentoring.message_participants(
+        programme_ids=[second.pk], subject="Next session", message="See you on **3 March**."
+    )
 
 
 def _peer_support_emails(trainee):

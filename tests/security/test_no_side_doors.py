@@ -254,6 +254,7 @@ def booked_session():
 ROWS = {
     "edi_portal.OutboundEmail": lambda: OutboundEmailFactory(status=OutboundEmail.Status.FAILED),
     "mentoring.Match": active_match,
+    "mentoring.Programme": active_match,
     "network.Application": lambda: ApplicationFactory(
         oversight_group_outcome=OversightGroupOutcome.REQUESTED
     ),
