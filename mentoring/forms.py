@@ -247,9 +247,11 @@ class ChooseMentorForm(forms.Form):
         coerce=int,
         choices=[],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a mentor", "invalid_choice": "Select a mentor"},
+        error_messages={"required": "Select one", "invalid_choice": "Select one of these"},
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].choices = choices
+        if label:
+            self.fields["mentor"].label = label

@@ -533,6 +533,7 @@ class ChooseMentorView(OwnSignUpMixin, FormView):
                 (choice.mentor.pk, f"{self.mentor_label} {number}")
                 for number, choice in enumerate(self.choices, start=1)
             ],
+            "label": f"Which {self.mentor_label.lower()} would you like?",
         }
 
     @property

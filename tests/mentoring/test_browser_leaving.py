@@ -153,3 +153,27 @@ def test_a_mentor_with_two_mentees_sees_both(narrow_page):
     page.check(page)
     main.get_by_role("link", name="See this match").nth(1).click()
     expect(page.locator("main")).to_contain_text("Dr Ada Mensah")
+
+
+def test_a_mentee_chooses_a_mentor(narrow_page):
+    page = narrow_page
+    programme = ProgrammeFactory(name="IMG buddy scheme", kind="buddy", mentees_choose=True)
+    mentee = SignUpFactory(programme=programme, topics=["exams"], full_name="Dr Priya Shah")
+    MentorFactory(programme=programme, topics=["leadership"])
+    best = MentorFactory(programme=programme, topics=["exams"], full_name="Dr Sam Okoro")
+    sign_in_in_browser(page, mentee.user)
+    page.goto(programme.get_absolute_url())
+    page.get_by_role("link", name="Choose your buddy").click()
+    expect(page.locator("h1")).to_have_text("Choose your buddy")
+    expect(page.locator("main")).to_contain_text("Both want to talk about: Exams")
+    expect(page.locator("main")).not_to_contain_text("Dr Sam Okoro")
+    page.check(page)
+    page.get_by_role("button", name="Choose this buddy").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select one")
+    page.check(page)
+    page.get_by_label("Buddy 1").check()
+    page.get_by_role("button", name="Choose this buddy").click()
+    expect(page.locator("main")).to_contain_text("We have asked your buddy to accept")
+    expect(page.locator("main")).to_contain_text("Waiting for your buddy to accept")
+    page.check(page)
+    assert Match.objects.get().mentor == best
