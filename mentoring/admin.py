@@ -316,11 +316,20 @@ class SignUpAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
     and acknowledgement. What people shared for matching is never in the list, only on the page
     of one sign-up for those allowed to see it."""
 
-    list_display = ["full_name", "programme", "role", "grade", "specialty", "area", "created_at"]
+    list_display = [
+        "full_name",
+        "programme",
+        "role",
+        "grade",
+        "specialty",
+        "area",
+        "created_at",
+        "withdrawn_at",
+    ]
     list_filter = ["programme", "role", "area", "specialty"]
     list_select_related = ["programme"]
     search_fields = ["full_name", "email"]
-    readonly_fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at", "withdrawn_at"]
     inlines = [SharedCharacteristicsInline]
 
 

@@ -544,7 +544,9 @@ class ChooseMentorView(OwnSignUpMixin, FormView):
         return super().get_context_data(
             mentor_label=self.mentor_label,
             choices=[
-                (number, choice.mentor, matching.reasons_for(self.request.user, choice.reasons))
+                # Never whether they share a characteristic: that would tell the mentee
+                # something about the mentor, whoever the mentee is.
+                (number, choice.mentor, [r for r in choice.reasons if r != matching.SHARED_REASON])
                 for number, choice in enumerate(self.choices, start=1)
             ],
             breadcrumbs=MENTORING_CRUMBS,
