@@ -375,6 +375,8 @@ def withdraw(*, sign_up_id):
         ).values_list("pk", flat=True)
         for match_id in list(going):
             match = _locked_going_match(match_id)
+            if match is None:  # ended or cancelled meanwhile
+                continue
             match.status = Match.Status.CANCELLED
             match.cancelled_at = timezone.now()
             match.save(update_fields=["status", "cancelled_at"])

@@ -191,6 +191,8 @@ def portal_data(monkeypatch):
     start.insert(0, QIProjectFactory(author=trainee).get_absolute_url())  # links to edit, submit
     start += mentoring_pages.sign_up_pages()  # question pages, each reached from the one before
     start += mentoring_pages.match_pages_for(trainee)  # they open for the trainee alone
+    start.append(mentoring_pages.decline_page_for(trainee))
+    start.append(mentoring_pages.choose_page_for(trainee))
     staff = StaffFactory(is_superuser=True)
     give_authenticator(staff)
     return start, trainee, staff
