@@ -60,7 +60,9 @@ def match_pages_for(user):
 
 
 # The match pages open only for the person signed in: tests/mentoring/test_browser.py runs axe
-# on them in the journey, and the generated-input walk reaches them as its trainee.
+# on them in the journey, and the generated-input walk reaches them as its trainee. The decline,
+# leave and choose pages, a left programme's page and "Your network" with two mentees are checked
+# (axe, and no sideways scrolling at 320 px) signed in by tests/mentoring/test_browser_leaving.py.
 PAGES = [
     ("mentoring programmes", programme_list),
     ("mentoring programmes, none", "/mentoring/"),
