@@ -29,6 +29,7 @@ from concerns.models import Concern, ConcernEscalation, ConcernEvent, ConcernMes
 from edi_portal.models import OutboundEmail, remove_secrets
 from mentoring.models import (
     CheckIn,
+    Decline,
     EndFeedback,
     Match,
     NotWorkingReport,
@@ -251,6 +252,13 @@ KINDS = [
         NotWorkingReport,
         _of_sign_ups,
         _delete,
+    ),
+    # The decliner's reason is theirs (exported to them, never to the other person); erased,
+    # the decline itself stays so the pair is still never suggested again.
+    Kind(
+        Decline,
+        _of_sign_ups,
+        _anonymise(reason=""),
     ),
     Kind(
         EndFeedback,

@@ -209,7 +209,8 @@ def form_notices():
             "graduate, from an ethnic minority background, disabled or living with a long-term "
             "condition, lesbian, gay, bisexual, trans or queer, a parent or carer, or the first "
             "in your family to go to university. Then your match, when it started and ended, "
-            "and whether you each accepted it.",
+            "whether you each accepted or declined it, and when you left the programme. Where "
+            "a programme lets you choose your mentor, the one you chose.",
             purpose="To suggest a good match, never with someone at your own employer, introduce "
             "you to each other and support you while you meet.",
             lawful_basis=PUBLIC_TASK,
@@ -227,21 +228,28 @@ def form_notices():
             kept_for=f"{days(settings.MENTORING_RETENTION_DAYS)} after your sign-up ended (you "
             "withdrew, gave your end-of-programme feedback, your match ended, or you were never "
             "matched), then deleted with what you shared, your matches, check-ins and feedback; "
-            "or sooner if you delete your account.",
-            views=("mentoring:sign_up_step", "mentoring:sign_up_check"),
+            "or sooner if you delete your account. A pair that did not go ahead (declined, "
+            "cancelled or not working) is kept as long, so we never suggest it again.",
+            views=("mentoring:sign_up_step", "mentoring:sign_up_check", "mentoring:choose"),
         ),
         FormNotice(
             anchor="mentoring-check-ins-and-feedback",
             heading="Mentoring check-ins, problems and feedback",
             collected="Whether you have met, how it is going, anything you want the team to "
-            "know, what is not working if you tell us, and your feedback at the end.",
+            "know, what is not working if you tell us, why you declined a match if you tell "
+            "us, and your feedback at the end.",
             purpose="To support you and your match, and to improve the programme.",
             lawful_basis=PUBLIC_TASK,
             special_category=NO_SPECIAL_CATEGORY,
             who_can_see="Only the mentoring team, never the person you are matched with.",
             kept_for="With your sign-up: "
             f"{days(settings.MENTORING_RETENTION_DAYS)} after it ended.",
-            views=("mentoring:check_in", "mentoring:not_working", "mentoring:feedback"),
+            views=(
+                "mentoring:check_in",
+                "mentoring:not_working",
+                "mentoring:decline",
+                "mentoring:feedback",
+            ),
         ),
         FormNotice(
             anchor="appearing-in-a-video-story",

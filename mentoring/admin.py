@@ -1,17 +1,22 @@
+import itertools
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from edi_portal.admin import QuickChangelistMixin, plural, service_action
+from edi_portal.csv_export import csv_response
 
 from . import matching, services
 from .models import (
     GRADE_CHOICES,
     CheckIn,
+    Decline,
     EndFeedback,
     Match,
     NotWorkingReport,
@@ -20,6 +25,23 @@ from .models import (
     SharedCharacteristics,
     SignUp,
 )
+
+
+class ProgrammeMessageForm(forms.Form):
+    """The message staff send to everyone taking part (admin action)."""
+
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        required=False,
+        help_text='Left empty: "A message from the mentoring team".',
+    )
+    message = forms.CharField(
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text="You can use Markdown: **bold**, lists and [links](https://example.org).",
+    )
 
 
 @admin.register(Programme)
@@ -33,6 +55,7 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["matching_link"]
+    actions = ["message_participants"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Grade rules are chosen from the grade list, never typed as codes.
@@ -51,7 +74,12 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
         if programme.pk is None:
             return "Save the programme first."
         url = reverse("admin:mentoring_programme_matching", args=[programme.pk])
-        return format_html('<a href="{}">Suggested matches</a>', url)
+        progress = reverse("admin:mentoring_programme_progress", args=[programme.pk])
+        return format_html(
+            '<a href="{}">Suggested matches</a> | <a href="{}">How the matches are going</a>',
+            url,
+            progress,
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Deleting a programme would take its people's sign-ups and matches with it, untold.
@@ -70,7 +98,117 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.matching_view),
             name="mentoring_programme_matching",
         )
-        return [matching, *super().get_urls()]
+        progress = path(
+            "<int:programme_id>/progress/",
+            self.admin_site.admin_view(self.progress_view),
+            name="mentoring_programme_progress",
+        )
+        export = path(
+            "<int:programme_id>/progress/matches.csv",
+            self.admin_site.admin_view(self.progress_csv),
+            name="mentoring_programme_progress_csv",
+        )
+        return [matching, progress, export, *super().get_urls()]
+
+    def _progress_programme(self, request, programme_id):
+        if not request.user.has_perm("mentoring.view_match"):
+            raise PermissionDenied
+        return get_object_or_404(Programme, pk=programme_id)
+
+    def progress_view(self, request, programme_id):
+        """Each match's state on one page, with alerts for low scores, missed check-ins and
+        reports that it is not working (read-only; a fixed number of queries)."""
+        programme = self._progress_programme(request, programme_id)
+        matches = services.match_progress(programme=programme)
+        return TemplateResponse(
+            request,
+            "admin/mentoring/progress.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"How the matches are going: {programme}",
+                "programme": programme,
+                "matches": matches,
+                "alerts": [match for match in matches if match.alerts],
+                "missed_days": services.MISSED_CHECK_IN_DAYS,
+                "low_score": services.LOW_SCORE,
+            },
+        )
+
+    PROGRESS_FIELDS = [
+        "Match",
+        "Mentor",
+        "Mentee",
+        "Status",
+        "Confirmed on",
+        "Mentor accepted",
+        "Mentee accepted",
+        "Started on",
+        "Ended on",
+        "Check-ins done",
+        "Last check-in score",
+        "Met at the last check-in",
+        "Not met",
+        "Not working",
+        "Missed check-in",
+        "Alerts",
+    ]
+
+    def progress_csv(self, request, programme_id):
+        """The programme's matches as CSV: how each is going, never the match reasons (which
+        can say that two people share a characteristic) nor anything shared for matching."""
+        programme = self._progress_programme(request, programme_id)
+
+        def yes_no(value):
+            return "" if value is None else ("Yes" if value else "No")
+
+        def day(value):
+            return value.strftime("%Y-%m-%d") if value else ""
+
+        rows = (
+            [
+                match.pk,
+                match.mentor.full_name,
+                match.mentee.full_name,
+                match.get_status_display(),
+                day(timezone.localtime(match.confirmed_at)),
+                yes_no(match.mentor_accepted_at is not None),
+                yes_no(match.mentee_accepted_at is not None),
+                day(match.started_on),
+                day(match.ended_on),
+                match.check_ins_done,
+                match.last_rating or "",
+                yes_no(match.last_met),
+                yes_no(match.not_met),
+                yes_no(match.not_working),
+                yes_no(match.missed),
+                "; ".join(match.alerts),
+            ]
+            for match in services.match_progress(programme=programme)
+        )
+        return csv_response(
+            filename=f"{programme.slug}-matches.csv",
+            rows=itertools.chain([self.PROGRESS_FIELDS], rows),
+        )
+
+    @service_action(
+        services.message_participants,
+        description="Email everyone taking part in the chosen programmes",
+        permissions=["change"],
+        people_emailed=lambda programmes: services.participants(
+            programme_ids=list(programmes.values_list("pk", flat=True))
+        ).count(),
+        form_class=ProgrammeMessageForm,
+    )
+    def message_participants(self, request, queryset, subject, message):
+        count = services.message_participants(
+            programme_ids=list(queryset.values_list("pk", flat=True)),
+            subject=subject or "A message from the mentoring team",
+            message=message,
+        )
+        self.message_user(
+            request, f"Emailed {plural(count, 'person', 'people')}.", messages.SUCCESS
+        )
 
     def matching_view(self, request, programme_id):
         """Suggested pairs with their reasons: staff confirm each, choose another mentor for a
@@ -112,6 +250,10 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
         suggestions = services.suggestions(programme=programme)
         suggested = {s.mentee.pk for s in suggestions}
         waiting = services.unmatched(programme=programme)
+        unsuggested = [m for m in waiting["mentees"] if m.pk not in suggested]
+        why = services.why_unsuggested(
+            programme=programme, mentees=unsuggested, mentors=waiting["mentors"]
+        )
         return TemplateResponse(
             request,
             "admin/mentoring/matching.html",
@@ -125,7 +267,7 @@ class ProgrammeAdmin(QuickChangelistMixin, admin.ModelAdmin):
                     for suggestion in suggestions
                 ],
                 "mentors": waiting["mentors"],
-                "unsuggested": [m for m in waiting["mentees"] if m.pk not in suggested],
+                "unsuggested": [(mentee, why[mentee.pk]) for mentee in unsuggested],
             },
         )
 
@@ -174,16 +316,29 @@ class SignUpAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
     and acknowledgement. What people shared for matching is never in the list, only on the page
     of one sign-up for those allowed to see it."""
 
-    list_display = ["full_name", "programme", "role", "grade", "specialty", "area", "created_at"]
+    list_display = [
+        "full_name",
+        "programme",
+        "role",
+        "grade",
+        "specialty",
+        "area",
+        "created_at",
+        "withdrawn_at",
+    ]
     list_filter = ["programme", "role", "area", "specialty"]
     list_select_related = ["programme"]
     search_fields = ["full_name", "email"]
-    readonly_fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at", "withdrawn_at"]
     inlines = [SharedCharacteristicsInline]
 
 
 def people_asked_for_feedback(matches):
     return 2 * matches.filter(status=Match.Status.ACTIVE).count()
+
+
+def people_told_of_cancelling(matches):
+    return 2 * matches.filter(status__in=services.GOING_STATUSES).count()
 
 
 @admin.register(Match)
@@ -234,17 +389,41 @@ class MatchAdmin(ReadOnlyAdminMixin, QuickChangelistMixin, admin.ModelAdmin):
 
     @service_action(
         services.cancel_matches,
-        description="Cancel the chosen matches (both people can be matched again)",
+        description="Cancel the chosen matches (both people are emailed, and can be matched "
+        "again, never with each other)",
         permissions=["change_status"],
+        people_emailed=people_told_of_cancelling,
+        warning="A cancelled pair is never suggested again in its programme.",
     )
     def cancel(self, request, queryset):
         count = services.cancel_matches(match_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(
-            request, f"Cancelled {plural(count, 'match', 'matches')}.", messages.SUCCESS
+            request,
+            f"Cancelled {plural(count, 'match', 'matches')}; both people are emailed.",
+            messages.SUCCESS,
         )
 
     def has_change_status_permission(self, request):
         return request.user.has_perm("mentoring.change_match")
+
+
+class DeclineInline(admin.TabularInline):
+    """Who declined and why: for the mentoring team only."""
+
+    model = Decline
+    fields = ["sign_up", "reason", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+MatchAdmin.inlines = [DeclineInline]
 
 
 @admin.register(CheckIn)

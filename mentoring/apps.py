@@ -27,8 +27,8 @@ class MentoringConfig(AppConfig):
             )
         )
         retention.register(
-            records="Mentoring sign-ups, with what was shared for matching, matches, check-ins "
-            "and feedback",
+            records="Mentoring sign-ups, with what was shared for matching, matches, check-ins, "
+            "declines (and their reasons) and feedback",
             setting="MENTORING_RETENTION_DAYS",
             after="the sign-up ended",
             delete=services.delete_old_sign_ups,

@@ -1,6 +1,9 @@
 """The sign-up question pages, check-ins and feedback."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from edi_portal.validators import NameValidator
 from network.forms import StepForm, text_field
@@ -15,6 +18,18 @@ from .models import (
     Specialty,
     Topic,
 )
+
+# What people type here is shown and emailed as plain text (escaped). A whole tag such as
+# "<script>" is still refused, as elsewhere, but "a<b" or "grade <3" is an answer, not markup.
+WHOLE_TAG = re.compile(r"<\s*[a-zA-Z/!?][^<>]*>")
+
+
+def reject_tags(value):
+    if WHOLE_TAG.search(value or ""):
+        raise ValidationError("Remove the HTML from your answer (anything between < and >)")
+
+
+PLAIN_TEXT = (reject_tags,)
 
 RATING_CHOICES = [
     (str(n), label)
@@ -117,6 +132,7 @@ class TopicsForm(ProgrammeStepForm):
         "What do you hope to give or get from this programme? (optional)",
         max_length=1000,
         required=False,
+        validators=PLAIN_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -181,6 +197,7 @@ class CheckInForm(forms.Form):
         max_length=2000,
         required=False,
         help_text="Only the mentoring team reads this, never the person you are matched with",
+        validators=PLAIN_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -192,6 +209,7 @@ class NotWorkingForm(forms.Form):
         help_text="Only the mentoring team reads this. We will not tell the person you are "
         "matched with that you contacted us",
         messages={"required": "Tell us what is not working"},
+        validators=PLAIN_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -204,5 +222,36 @@ class EndFeedbackForm(forms.Form):
         "What could we do better? (optional)",
         max_length=2000,
         required=False,
+        validators=PLAIN_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class DeclineForm(forms.Form):
+    reason = text_field(
+        "Why are you declining? (optional)",
+        max_length=2000,
+        required=False,
+        help_text="Only the mentoring team reads this. We will not tell the person you were "
+        "matched with why",
+        validators=PLAIN_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ChooseMentorForm(forms.Form):
+    """A mentee picks one of their best suggested mentors (the choices are built per mentee)."""
+
+    mentor = forms.TypedChoiceField(
+        label="Which mentor would you like?",
+        coerce=int,
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select one", "invalid_choice": "Select one of these"},
+    )
+
+    def __init__(self, *args, choices, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].choices = choices
+        if label:
+            self.fields["mentor"].label = label

@@ -34,8 +34,32 @@ class Suggestion:
     reasons: tuple
 
 
-def not_allowed(programme, mentor, mentee):
-    """Why the rules forbid this pair, or None when they allow it."""
+def person_keys(sign_up):
+    """What identifies a person across their sign-ups to one programme: the sign-up, and the
+    account (someone who withdrew and signed up again is the same person)."""
+    keys = [("sign_up", sign_up.pk)]
+    if sign_up.user_id is not None:
+        keys.append(("user", sign_up.user_id))
+    return keys
+
+
+def remembered(mentor, mentee, pairs):
+    """Whether this pair was matched before in the programme and it did not go ahead."""
+    return any(
+        (mentor_key, mentee_key) in pairs
+        for mentor_key in person_keys(mentor)
+        for mentee_key in person_keys(mentee)
+    )
+
+
+NOT_AGAIN = "Matched before in this programme, and it did not go ahead"
+
+
+def not_allowed(programme, mentor, mentee, *, remembered_pairs=frozenset()):
+    """Why the rules forbid this pair, or None when they allow it. remembered_pairs: pairs of
+    person_keys() that were declined, cancelled or reported as not working."""
+    if remembered(mentor, mentee, remembered_pairs):
+        return NOT_AGAIN
     if mentor.user_id is not None and mentor.user_id == mentee.user_id:
         return "The same person"
     if mentor.employer and mentor.employer.strip().lower() == mentee.employer.strip().lower():
@@ -116,7 +140,7 @@ def score(mentor, mentee, *, shared=frozenset()):
     return points, tuple(reasons)
 
 
-def pair_matrices(programme, mentors, mentees, shared):
+def pair_matrices(programme, mentors, mentees, shared, remembered_pairs=frozenset()):
     """(allowed, points) for every pair at once, rows mentees and columns mentors: the same rules
     as not_allowed() and the same points as score(), computed with arrays so that a cohort of
     hundreds is scored in milliseconds (tests check the two agree)."""
@@ -142,6 +166,12 @@ def pair_matrices(programme, mentors, mentees, shared):
         if grades:
             fits = column(people, lambda p, grades=grades: p.grade in grades)
             allowed &= np.expand_dims(fits, axis)
+    if remembered_pairs:
+        mentor_at = {key: i for i, p in enumerate(mentors) for key in person_keys(p)}
+        mentee_at = {key: i for i, p in enumerate(mentees) for key in person_keys(p)}
+        for mentor_key, mentee_key in remembered_pairs:
+            if mentor_key in mentor_at and mentee_key in mentee_at:
+                allowed[mentee_at[mentee_key], mentor_at[mentor_key]] = False
 
     topics = flags(mentees, Topic.values, lambda p: p.topics).astype(int)
     points = TOPIC_POINTS * (topics @ flags(mentors, Topic.values, lambda p: p.topics).T)
@@ -170,11 +200,12 @@ def pair_matrices(programme, mentors, mentees, shared):
     return allowed, points
 
 
-def suggest(programme, mentors, mentees, *, free_places, shared):
+def suggest(programme, mentors, mentees, *, free_places, shared, remembered_pairs=frozenset()):
     """The suggested pairs, best first; mentees and mentors left over are not in any.
 
     mentors, mentees: sign-ups still to be matched. free_places: {mentor id: places left}.
-    shared: {sign-up id: frozenset of characteristics shared for matching}.
+    shared: {sign-up id: frozenset of characteristics shared for matching}. remembered_pairs:
+    pairs that did not go ahead before (see not_allowed), never suggested again.
     """
     mentors = sorted(mentors, key=lambda sign_up: sign_up.pk)
     mentees = sorted(mentees, key=lambda sign_up: sign_up.pk)
@@ -184,7 +215,7 @@ def suggest(programme, mentors, mentees, *, free_places, shared):
     )
     if not len(slot_mentor) or not mentees:
         return []
-    allowed, points = pair_matrices(programme, mentors, mentees, shared)
+    allowed, points = pair_matrices(programme, mentors, mentees, shared, remembered_pairs)
     weights = np.where(allowed, ALLOWED_WEIGHT + points, 0)
     rows, slots = linear_sum_assignment(weights[:, slot_mentor], maximize=True)
     suggestions = []
@@ -198,3 +229,23 @@ def suggest(programme, mentors, mentees, *, free_places, shared):
         suggestions.append(Suggestion(mentor, mentee, points_for_pair, reasons))
     suggestions.sort(key=lambda s: (-s.score, s.mentee.pk))
     return suggestions
+
+
+def best_for(programme, mentee, mentors, *, shared, remembered_pairs=frozenset(), count=3):
+    """A mentee's `count` best allowed mentors (Suggestions, best first, ties by sign-up order),
+    for a programme where mentees choose."""
+    mentors = sorted(mentors, key=lambda sign_up: sign_up.pk)
+    if not mentors:
+        return []
+    allowed, points = pair_matrices(programme, mentors, [mentee], shared, remembered_pairs)
+    ranked = sorted(
+        (column for column in range(len(mentors)) if allowed[0, column]),
+        key=lambda column: (-points[0, column], mentors[column].pk),
+    )
+    best = []
+    for column in ranked[:count]:
+        mentor = mentors[column]
+        common = shared.get(mentee.pk, frozenset()) & shared.get(mentor.pk, frozenset())
+        points_for_pair, reasons = score(mentor, mentee, shared=common)
+        best.append(Suggestion(mentor, mentee, points_for_pair, reasons))
+    return best

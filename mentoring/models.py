@@ -122,6 +122,12 @@ class Programme(models.Model):
         validators=[MinValueValidator(7)],
         help_text="Days between the check-ins each person is asked for.",
     )
+    mentees_choose = models.BooleanField(
+        "mentees choose their mentor",
+        default=False,
+        help_text="Mentees see their best few suggested mentors, with the reasons, and pick one "
+        "(within the same rules and places). Otherwise staff confirm the suggested pairs.",
+    )
     is_published = models.BooleanField(default=True)
     search_document = search_document_field()  # PROGRAMME_SEARCH_FIELDS; no index, few rows
 
@@ -225,9 +231,11 @@ class SignUp(models.Model):
         verbose_name = "sign-up"
         ordering = ["programme", "created_at", "pk"]
         constraints = [
+            # One current sign-up; someone who withdrew may sign up again for a later intake.
             models.UniqueConstraint(
                 fields=["programme", "user"],
-                name="one_sign_up_per_programme",
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_current_sign_up_per_programme",
                 violation_error_message="You have already signed up to this programme.",
             )
         ]
@@ -276,6 +284,7 @@ class Match(models.Model):
         ACTIVE = "active", "Active"
         ENDED = "ended", "Ended"
         CANCELLED = "cancelled", "Cancelled"
+        DECLINED = "declined", "Declined"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="matches")
     mentor = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="as_mentor")
@@ -291,6 +300,9 @@ class Match(models.Model):
     mentee_accepted_at = models.DateTimeField(null=True, blank=True)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    # When it was declined, or cancelled by staff or by a withdrawal: the pair is not suggested
+    # again in the programme (services.remembered_pairs).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     emails = emails_about()
 
     class Meta:
@@ -323,6 +335,23 @@ class Match(models.Model):
 
     def get_url_for(self, sign_up):
         return reverse("mentoring:match", kwargs={"token": self.token_for(sign_up)})
+
+
+class Decline(models.Model):
+    """Someone declined a suggested match. Their reason, if they gave one, is for the mentoring
+    team only: it is never shown or emailed to the other person, and it is the decliner's data
+    (exported to them, not to the other person)."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="declines")
+    sign_up = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="declines")
+    reason = models.TextField("why they declined", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self):
+        return f"Match {self.match_id} declined"
 
 
 class CheckIn(models.Model):

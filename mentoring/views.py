@@ -19,7 +19,7 @@ from edi_portal.identity import Person
 from network.accounts import is_verified_trainee
 from network.views import QuestionPageMixin, Step, SummaryRow, display_value, raw_answers
 
-from . import forms, services
+from . import forms, matching, services
 from .models import MATCH_LINK_SALT, CheckIn, EndFeedback, Match, Programme, Role, SignUp
 
 MENTORING_CRUMBS = [("Home", "/"), ("Mentoring", "/mentoring/")]
@@ -46,12 +46,21 @@ class ProgrammeDetailView(DetailView):
         user = self.request.user
         return super().get_context_data(
             sign_up=(
-                SignUp.objects.filter(programme=self.object, user=user).first()
+                SignUp.objects.filter(programme=self.object, user=user).active().first()
+                if user.is_authenticated
+                else None
+            ),
+            withdrawn=(
+                SignUp.objects.filter(programme=self.object, user=user)
+                .exclude(withdrawn_at=None)
+                .order_by("-withdrawn_at")
+                .first()
                 if user.is_authenticated
                 else None
             ),
             mentor_label=self.object.role_label(Role.MENTOR),
             mentee_label=self.object.role_label(Role.MENTEE),
+            choose_text=f"Choose your {self.object.role_label(Role.MENTOR).lower()}",
             **kwargs,
         )
 
@@ -90,7 +99,11 @@ class SignUpMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def already_signed_up(self):
-        return SignUp.objects.filter(programme=self.programme, user=self.request.user).exists()
+        return (
+            SignUp.objects.filter(programme=self.programme, user=self.request.user)
+            .active()
+            .exists()
+        )
 
     def step_url(self, step):
         return reverse(
@@ -216,7 +229,7 @@ class SignUpDoneView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.sign_up = get_object_or_404(
-            SignUp.objects.select_related("programme"),
+            SignUp.objects.select_related("programme").active(),
             programme__slug=kwargs["slug"],
             user=request.user,
         )
@@ -237,6 +250,9 @@ class MatchFromTokenMixin:
     only to that person signed in: a forwarded email, or an old one in a data download, opens
     nothing for anyone else."""
 
+    # The statuses in which this page does anything; otherwise it goes back to the match page.
+    for_statuses = None
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -247,7 +263,6 @@ class MatchFromTokenMixin:
         self.match = (
             Match.objects.select_related("programme", "mentor", "mentee")
             .filter(pk=match_id)
-            .exclude(status=Match.Status.CANCELLED)
             .first()
         )
         if self.match is None or sign_up_id not in (self.match.mentor_id, self.match.mentee_id):
@@ -259,6 +274,8 @@ class MatchFromTokenMixin:
         if not SignUp.objects.filter(theirs, pk=self.sign_up.pk).exists():
             raise Http404("No such match")  # someone else's: not even whether it exists
         self.match_url = reverse("mentoring:match", kwargs={"token": kwargs["token"]})
+        if self.for_statuses is not None and self.match.status not in self.for_statuses:
+            return redirect(self.match_url)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -281,13 +298,17 @@ class MatchView(MatchFromTokenMixin, TemplateView):
     template_name = "mentoring/match.html"
 
     def post(self, request, *args, **kwargs):
-        services.accept_match(match_id=self.match.pk, sign_up_id=self.sign_up.pk)
-        messages.success(request, "You have accepted this match.")
+        if self.match.status == Match.Status.CONFIRMED:
+            services.accept_match(match_id=self.match.pk, sign_up_id=self.sign_up.pk)
+            messages.success(request, "You have accepted this match.")
         return redirect(self.match_url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             accepted=self.match.accepted_by(self.sign_up),
+            declined_by_you=self.match.status == Match.Status.DECLINED
+            and self.match.declines.filter(sign_up=self.sign_up).exists(),
+            not_going_ahead=self.match.status in services.NOT_GONE_AHEAD,
             check_in=services.due_check_in(match=self.match, sign_up=self.sign_up),
             next_check_in=self.sign_up.check_ins.filter(answered_at__isnull=True)
             .order_by("due_on")
@@ -297,10 +318,37 @@ class MatchView(MatchFromTokenMixin, TemplateView):
         )
 
 
+class DeclineView(MatchFromTokenMixin, FormView):
+    """Decline a suggested match, with a reason for the mentoring team if they want to give one."""
+
+    template_name = "mentoring/match_form.html"
+    extra_context = {"title": "Decline this match", "button": "Decline this match"}
+    form_class = forms.DeclineForm
+    for_statuses = [Match.Status.CONFIRMED]
+
+    def form_valid(self, form):
+        try:
+            services.decline_match(
+                match_id=self.match.pk,
+                sign_up_id=self.sign_up.pk,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.SignUpError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(
+                self.request,
+                "You have declined this match. We will not suggest it again. We have not told "
+                "the other person why.",
+            )
+        return redirect(self.match_url)
+
+
 class CheckInView(MatchFromTokenMixin, FormView):
     template_name = "mentoring/match_form.html"
     extra_context = {"title": "Check in on your match", "button": "Send"}
     form_class = forms.CheckInForm
+    for_statuses = [Match.Status.ACTIVE]
 
     def get(self, request, *args, **kwargs):
         if self.due() is None:
@@ -328,6 +376,7 @@ class NotWorkingView(MatchFromTokenMixin, FormView):
     template_name = "mentoring/match_form.html"
     extra_context = {"title": "Tell us it is not working", "button": "Send to the mentoring team"}
     form_class = forms.NotWorkingForm
+    for_statuses = [Match.Status.CONFIRMED, Match.Status.ACTIVE]
 
     def form_valid(self, form):
         services.report_not_working(
@@ -345,11 +394,7 @@ class EndFeedbackView(MatchFromTokenMixin, FormView):
     template_name = "mentoring/match_form.html"
     extra_context = {"title": "How did it go?", "button": "Send feedback"}
     form_class = forms.EndFeedbackForm
-
-    def get(self, request, *args, **kwargs):
-        if self.match.status != Match.Status.ENDED:
-            return redirect(self.match_url)
-        return super().get(request, *args, **kwargs)
+    for_statuses = [Match.Status.ENDED]
 
     def form_valid(self, form):
         try:
@@ -377,24 +422,26 @@ class CertificateView(MatchFromTokenMixin, TemplateView):
 
 
 def your_mentoring(user):
-    """The person's sign-ups for "Your network", each with its live match (and the link to it)
-    and next check-in: three queries, however many programmes."""
+    """The person's current sign-ups for "Your network", each with its live matches (a mentor
+    may have several, each with the link to it) and next check-in: three queries, however many
+    programmes and matches."""
     sign_ups = list(
         SignUp.objects.filter(Person.for_user(user).records("email", "user"))
+        .active()
         .select_related("programme")
         .order_by("-created_at")
     )
     ids = [sign_up.pk for sign_up in sign_ups]
-    matches = {}
+    matches = {sign_up_id: [] for sign_up_id in ids}
     for match in (
         Match.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
-        .exclude(status=Match.Status.CANCELLED)
+        .filter(status__in=services.LIVE_STATUSES)
         .select_related("programme", "mentor", "mentee")
-        .order_by("confirmed_at")
+        .order_by("confirmed_at", "pk")
     ):
         for sign_up_id in (match.mentor_id, match.mentee_id):
-            if sign_up_id in ids:
-                matches[sign_up_id] = match
+            if sign_up_id in matches:
+                matches[sign_up_id].append(match)
     next_check_ins = {}
     for check_in in CheckIn.objects.filter(
         sign_up_id__in=ids, answered_at__isnull=True, match__status=Match.Status.ACTIVE
@@ -402,7 +449,121 @@ def your_mentoring(user):
         next_check_ins[check_in.sign_up_id] = check_in
     for sign_up in sign_ups:
         sign_up.role_label = sign_up.programme.role_label(sign_up.role)
-        sign_up.match = matches.get(sign_up.pk)
-        sign_up.match_url = sign_up.match.get_url_for(sign_up) if sign_up.match else None
+        sign_up.matches = matches[sign_up.pk]
+        for match in sign_up.matches:
+            match.url = match.get_url_for(sign_up)
+            match.other_person = match.other(sign_up)
+            match.other_role = sign_up.programme.role_label(match.side_of(match.other_person))
+        # The first match, as before, for pages that show one.
+        sign_up.match = sign_up.matches[0] if sign_up.matches else None
+        sign_up.match_url = sign_up.match.url if sign_up.match else None
         sign_up.next_check_in = next_check_ins.get(sign_up.pk)
     return sign_ups
+
+
+@method_decorator(never_cache, name="dispatch")
+class OwnSignUpMixin:
+    """The signed-in person's current sign-up to the programme in the address."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.programme = get_object_or_404(Programme, slug=kwargs["slug"], is_published=True)
+        self.sign_up = (
+            SignUp.objects.filter(programme=self.programme, user=request.user)
+            .active()
+            .select_related("programme")
+            .first()
+        )
+        if self.sign_up is None:
+            return redirect(self.programme)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            programme=self.programme,
+            sign_up=self.sign_up,
+            back_url=self.programme.get_absolute_url(),
+            **kwargs,
+        )
+
+
+class WithdrawView(OwnSignUpMixin, TemplateView):
+    """Leave a programme: a match waiting or going on is cancelled, both people told."""
+
+    template_name = "mentoring/withdraw.html"
+
+    def post(self, request, *args, **kwargs):
+        services.withdraw(sign_up_id=self.sign_up.pk)
+        messages.success(
+            request,
+            f"You have left {self.programme.name}. You can sign up again when it next opens.",
+        )
+        return redirect(self.programme)
+
+
+class ChooseMentorView(OwnSignUpMixin, FormView):
+    """Where the programme lets mentees choose: their best few mentors with places left, with the
+    reasons (never whether they share a characteristic), and they pick one."""
+
+    template_name = "mentoring/choose.html"
+    form_class = forms.ChooseMentorForm
+
+    def get(self, request, *args, **kwargs):
+        if not self.can_choose():
+            return redirect(self.programme)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_choose():
+            return redirect(self.programme)
+        return super().post(request, *args, **kwargs)
+
+    def can_choose(self):
+        return self.programme.mentees_choose and self.sign_up.role == Role.MENTEE
+
+    @cached_property
+    def choices(self):
+        return services.choices_for(sign_up=self.sign_up)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "choices": [
+                (choice.mentor.pk, f"{self.mentor_label} {number}")
+                for number, choice in enumerate(self.choices, start=1)
+            ],
+            "label": f"Which {self.mentor_label.lower()} would you like?",
+        }
+
+    @property
+    def mentor_label(self):
+        return self.programme.role_label(Role.MENTOR)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            mentor_label=self.mentor_label,
+            choices=[
+                # Never whether they share a characteristic: that would tell the mentee
+                # something about the mentor, whoever the mentee is.
+                (number, choice.mentor, [r for r in choice.reasons if r != matching.SHARED_REASON])
+                for number, choice in enumerate(self.choices, start=1)
+            ],
+            breadcrumbs=MENTORING_CRUMBS,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            match = services.choose_mentor(
+                sign_up=self.sign_up, mentor_id=form.cleaned_data["mentor"]
+            )
+        except services.SignUpError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.request.path)
+        messages.success(
+            self.request,
+            f"We have asked your {self.mentor_label.lower()} to accept. You will see each "
+            "other's name and email address once they have.",
+        )
+        return redirect(match.get_url_for(self.sign_up))

@@ -44,8 +44,9 @@ def count(year, publication):
         },
     )
     pairs = _by_programme(
+        # A declined pair, like a cancelled one, never went ahead.
         Match.objects.filter(**year.range_filter("confirmed_at")).exclude(
-            status=Match.Status.CANCELLED
+            status__in=[Match.Status.CANCELLED, Match.Status.DECLINED]
         ),
         matched=Count("pk"),
         active=Count("pk", filter=Q(status__in=[Match.Status.ACTIVE, Match.Status.ENDED])),

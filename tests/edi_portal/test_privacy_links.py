@@ -56,6 +56,7 @@ NO_PERSONAL_DATA = {
     "peer_support:volunteer_renew",
     "peer_support:volunteer_delete",
     "mentoring:match",
+    "mentoring:withdraw",
 }
 
 
@@ -211,6 +212,20 @@ FORM_PAGES = [
         "mentoring:feedback",
         mentoring_match_page(8),
         "mentoring-check-ins-and-feedback",
+    ),
+    (
+        "mentoring:decline",
+        lambda: (lambda user: (signed_in(user), mentoring_pages.decline_page_for(user)))(
+            UserFactory()
+        ),
+        "mentoring-check-ins-and-feedback",
+    ),
+    (
+        "mentoring:choose",
+        lambda: (lambda user: (signed_in(user), mentoring_pages.choose_page_for(user)))(
+            UserFactory()
+        ),
+        "mentoring",
     ),
     (
         "stories:withdraw_consent",

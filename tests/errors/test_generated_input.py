@@ -195,6 +195,8 @@ def portal_data(monkeypatch):
     start += mentoring_pages.match_pages_for(trainee)  # they open for the trainee alone
     # A teaching record opens for its facilitator alone.
     start.append(SessionFacilitatorFactory(offer__user=trainee).get_absolute_url())
+    start.append(mentoring_pages.decline_page_for(trainee))
+    start.append(mentoring_pages.choose_page_for(trainee))
     staff = StaffFactory(is_superuser=True)
     give_authenticator(staff)
     return start, trainee, staff

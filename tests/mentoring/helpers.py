@@ -21,4 +21,5 @@ STAFF_PERMISSIONS = (
     "view_match",
     "add_match",
     "change_match",
+    "view_decline",
 )

@@ -60,9 +60,36 @@ def match_pages_for(user):
 
 
 # The match pages open only for the person signed in: tests/mentoring/test_browser.py runs axe
-# on them in the journey, and the generated-input walk reaches them as its trainee.
+# on them in the journey, and the generated-input walk reaches them as its trainee. The decline,
+# leave and choose pages, a left programme's page and "Your network" with two mentees are checked
+# (axe, and no sideways scrolling at 320 px) signed in by tests/mentoring/test_browser_leaving.py.
 PAGES = [
     ("mentoring programmes", programme_list),
     ("mentoring programmes, none", "/mentoring/"),
     ("mentoring programme", programme_page),
 ]
+
+
+def decline_page_for(user):
+    """The "decline this match" page of a match waiting for `user` (the mentee) to accept."""
+    from mentoring import services
+
+    from .factories import MentorFactory, ProgrammeFactory, SignUpFactory
+
+    programme = ProgrammeFactory()
+    mentor = MentorFactory(programme=programme)
+    mentee = SignUpFactory(programme=programme, user=user, full_name="Dr Priya Shah")
+    match = services.confirm_match(programme=programme, mentor_id=mentor.pk, mentee_id=mentee.pk)
+    return f"{match.get_url_for(mentee)}decline/"
+
+
+def choose_page_for(user):
+    """The page where `user`, a mentee in a programme where mentees choose, picks a mentor
+    from two with places left."""
+    from .factories import MentorFactory, ProgrammeFactory, SignUpFactory
+
+    programme = ProgrammeFactory(mentees_choose=True)
+    MentorFactory(programme=programme, employer="Trust A")
+    MentorFactory(programme=programme, employer="Trust B", topics=["exams"])
+    SignUpFactory(programme=programme, user=user, full_name="Dr Priya Shah")
+    return f"{programme.get_absolute_url()}choose/"

@@ -31,7 +31,7 @@ from stories.models import ConsentRecord
 from tests.accounts.helpers import PASSWORD
 from tests.concerns.test_concerns import view_concern_permission
 from tests.factories import StaffFactory, UserFactory, WorkstreamFactory
-from tests.mentoring.factories import MentorFactory, ProgrammeFactory
+from tests.mentoring.factories import MentorFactory, ProgrammeFactory, SignUpFactory
 from tests.network.factories import ApplicationFactory, CohortFactory
 from tests.opportunities.factories import OpportunityFactory
 from tests.outbox.test_plain_text import TEMPLATES
@@ -283,6 +283,18 @@ def _mentoring_emails(trainee):
     match.refresh_from_db()
     mentoring.report_not_working(match=match, sign_up=mentee, details="We never meet.")
     mentoring.end_matches(match_ids=[match.pk])
+    # A suggested match declined: both are told it will not go ahead.
+    second = ProgrammeFactory()
+    declined = mentoring.confirm_match(
+        programme=second,
+        mentor_id=MentorFactory(programme=second).pk,
+        mentee_id=SignUpFactory(programme=second).pk,
+    )
+    mentoring.decline_match(match_id=declined.pk, sign_up_id=declined.mentee_id, reason="")
+    # Staff write to everyone taking part.
+    mentoring.message_participants(
+        programme_ids=[second.pk], subject="Next session", message="See you on **3 March**."
+    )
 
 
 def _peer_support_emails(trainee):

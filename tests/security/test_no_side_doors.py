@@ -262,6 +262,7 @@ ROWS = {
     "edi_portal.OutboundEmail": lambda: OutboundEmailFactory(status=OutboundEmail.Status.FAILED),
     "concerns.Concern": lambda: ConcernFactory(email="trainee@nhs.net"),
     "mentoring.Match": active_match,
+    "mentoring.Programme": active_match,
     "network.Application": lambda: ApplicationFactory(
         oversight_group_outcome=OversightGroupOutcome.REQUESTED
     ),
