@@ -58,7 +58,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 FRESH_ROUNDS = int(os.environ.get("BENCH_FRESH_ROUNDS", "2"))
 WRITER_ROUNDS = int(os.environ.get("BENCH_WRITER_ROUNDS", "1"))
 # Distinct query strings (/training/?x=N) sent before the workers' memory is read again.
-FLOOD_REQUESTS = int(os.environ.get("BENCH_FLOOD_REQUESTS", "5000"))
+FLOOD_REQUESTS = int(os.environ.get("BENCH_FLOOD_REQUESTS", "2000"))
 FLOOD_PATH = "/training/"
 WORKERS = 2
 # A page slower than this in-process is timed one request at a time: under 16 connections its
@@ -843,7 +843,7 @@ def main():
     print()
     for name, summary in writers.items():
         print(
-            f"Writer {name}: {summary['bookings']} bookings on {summary['session']} in "
+            f"{name.capitalize()}: {summary['bookings']} bookings on {summary['session']} in "
             f"{summary['seconds']:.0f} s ({summary['bookings_per_second']:.2f} a second, asked "
             f"{1 / summary['interval_seconds']:.0f}), {summary['failed']} failed; "
             f"{summary['bookings_in_database']} in the database."

@@ -40,10 +40,12 @@ def test_the_writer_books_at_the_asked_rate_on_its_own_session():
         time.sleep(1.55)
     summary = writer.summary()
 
-    # About 16 bookings in 1.55 s: one at once, then one every 0.1 s.
-    assert 12 <= summary["bookings"] <= 17, summary
+    # 16 bookings started in 1.55 s: one at once, then one every 0.1 s, however long each took
+    # (the pool finishes those in progress before the writer stops).
+    assert 15 <= summary["started"] <= 17, summary
+    assert summary["bookings"] == summary["started"]
     assert summary["failed"] == 0, summary["errors"]
-    assert 8 <= summary["bookings_per_second"] <= 11
+    assert summary["bookings_per_second"] > 5
     booked = Booking.objects.filter(session=first)
     assert booked.count() == summary["bookings"]
     assert set(booked.values_list("status", flat=True)) == {Booking.Status.CONFIRMED}
