@@ -9,8 +9,16 @@
    code), then loads each page with wrk, in rounds interleaved with the bare layout page, and
    prints queries, p50, p99 and the ratio of the layout page's p50 to the page's.
 
-Settings (environment): BENCH_DATABASE_URL, BENCH_SCALE (1 = national scale), BENCH_PORT,
-BENCH_CONNECTIONS (16), BENCH_SECONDS (the layout page's time in each round), BENCH_ROUNDS.
+4. Measures each page again in three more columns (issue 24, "what visitors meet"): fresh, on a
+   second gunicorn with PAGE_CACHE_SECONDS=0, and under a steady writer booking a place every
+   second, then every 0.2 s (bench/writer.py), counting X-Page-Cache hits and misses. Then
+   /reports/ cold, each admin changelist's search one at a time, and the workers' memory after a
+   flood of distinct query strings. bench/results.py marks issue 24's targets.
+
+Settings (environment): BENCH_DATABASE_URL, BENCH_SCALE (1 = national scale), BENCH_PORT (and the
+port after it for the fresh server), BENCH_CONNECTIONS (16), BENCH_SECONDS (the layout page's
+time in each round), BENCH_ROUNDS (kept column), BENCH_FRESH_ROUNDS, BENCH_WRITER_ROUNDS,
+BENCH_FLOOD_REQUESTS.
 """
 
 import html
@@ -30,12 +38,14 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import results as report  # noqa: E402
 from bench.pages import ANONYMOUS, LAYOUT_PAGE, STAFF, TRAINEE, BenchPage  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/edi_bench")
@@ -44,6 +54,12 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "1"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+# The other columns take fewer rounds each, so the whole run stays near 25 minutes at scale 1.
+FRESH_ROUNDS = int(os.environ.get("BENCH_FRESH_ROUNDS", "2"))
+WRITER_ROUNDS = int(os.environ.get("BENCH_WRITER_ROUNDS", "1"))
+# Distinct query strings (/training/?x=N) sent before the workers' memory is read again.
+FLOOD_REQUESTS = int(os.environ.get("BENCH_FLOOD_REQUESTS", "2000"))
+FLOOD_PATH = "/training/"
 WORKERS = 2
 # A page slower than this in-process is timed one request at a time: under 16 connections its
 # queue would outlast the round, and the requests left over would slow the next page's round.
@@ -52,6 +68,7 @@ SEQUENTIAL_BUDGET_SECONDS = 15
 # Slower pages get longer rounds (up to this), so each connection sees a few responses.
 MAX_ROUND_SECONDS = 3
 BASE_URL = f"http://127.0.0.1:{PORT}"
+FRESH_URL = f"http://127.0.0.1:{PORT + 1}"  # the second server, which keeps no page
 VAR = ROOT / "var"
 PASSWORD = secrets.token_urlsafe(16)
 # What a browser sends: the served size then shows whether HTML is compressed.
@@ -76,8 +93,25 @@ DJANGO_ENV = {
 BOOKING_REQUESTS = 60
 BOOKING_PLACES = 20
 
-# wrk prints its counts and every latency bucket (microseconds, count) so rounds can be merged.
+# wrk prints its counts and every latency bucket (microseconds, count) so rounds can be merged,
+# and how many answers said `X-Page-Cache: hit` or `miss` (counted in each of its threads).
 WRK_SCRIPT = """
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+init = function(args)
+  hits = 0
+  misses = 0
+end
+response = function(status, headers, body)
+  local kept = headers["X-Page-Cache"] or headers["x-page-cache"]
+  if kept == "hit" then
+    hits = hits + 1
+  elseif kept == "miss" then
+    misses = misses + 1
+  end
+end
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format("summary %d %d %d\\n", summary.requests, summary.bytes,
@@ -86,6 +120,12 @@ done = function(summary, latency, requests)
     local value, count = latency(i)
     io.write(string.format("latency %d %d\\n", value, count))
   end
+  local all_hits, all_misses = 0, 0
+  for _, thread in ipairs(threads) do
+    all_hits = all_hits + thread:get("hits")
+    all_misses = all_misses + thread:get("misses")
+  end
+  io.write(string.format("cache %d %d\\n", all_hits, all_misses))
 end
 """
 
@@ -157,7 +197,9 @@ def in_process(page_list, trainee, staff, secret):
 
     def render(page):
         """The page rendered afresh, as after a change to what it shows (no kept page)."""
-        page_cache.kept_pages.clear()
+        kept = getattr(page_cache, "kept_pages", None)  # this process's kept pages, if any
+        if kept is not None:
+            kept.clear()
         return measure(page)
 
     results = {}
@@ -189,22 +231,25 @@ def in_process(page_list, trainee, staff, secret):
 
 
 class Server:
-    """gunicorn with 2 sync workers under production settings, its log under var/."""
+    """gunicorn with 2 sync workers under production settings, its log under var/.
 
-    def __init__(self):
-        self.log = open(VAR / "bench-gunicorn.log", "w")  # noqa: SIM115  (open while serving)
+    `env` adds to the settings: PAGE_CACHE_SECONDS=0 gives the server that keeps no page."""
+
+    def __init__(self, port=PORT, env=None, log="bench-gunicorn.log"):
+        self.log = open(VAR / log, "w")  # noqa: SIM115  (open while serving)
+        self.base_url = f"http://127.0.0.1:{port}"
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(  # noqa: S603  (our own venv's gunicorn, fixed arguments)
-            [gunicorn, "edi_portal.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)],
+            [gunicorn, "edi_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
             cwd=ROOT,
-            env={**os.environ, **DJANGO_ENV},
+            env={**os.environ, **DJANGO_ENV, **(env or {})},
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=5).close()  # noqa: S310
+                urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5).close()  # noqa: S310
                 return
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
@@ -216,6 +261,20 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
         self.log.close()
+
+    def worker_rss(self):
+        """{pid: resident memory in KB} of the gunicorn workers, from /proc."""
+        found = {}
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(
+                    line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+                )
+            except OSError:  # a process that ended while we looked
+                continue
+            if int(fields.get("PPid", "0").strip()) == self.process.pid:
+                found[int(status.parent.name)] = int(fields["VmRSS"].split()[0])
+        return found
 
 
 def sign_in_over_http(email, secret=None):
@@ -310,10 +369,11 @@ def simultaneous_bookings(session):
     return time.perf_counter() - started, statuses
 
 
-def drain():
+def drain(base_url=BASE_URL):
     """Wait until both workers are free: requests a finished wrk left queued are served first."""
     threads = [
-        threading.Thread(target=lambda: get(LAYOUT_PAGE, "", timeout=120)) for _ in range(WORKERS)
+        threading.Thread(target=lambda: get(LAYOUT_PAGE, "", timeout=120, base_url=base_url))
+        for _ in range(WORKERS)
     ]
     for thread in threads:
         thread.start()
@@ -321,14 +381,17 @@ def drain():
         thread.join()
 
 
-def get(path, cookie, timeout=120):
-    """(seconds, body size, status) of one request; a redirect to sign in stops the run."""
+def get(path, cookie, timeout=120, base_url=BASE_URL, kept=None):
+    """(seconds, body size, status) of one request; a redirect to sign in stops the run.
+    `kept`, a Counter, counts the answer's X-Page-Cache ("hit", "miss" or None)."""
     headers = {**BROWSER_HEADERS, "Cookie": cookie}
-    request = urllib.request.Request(f"{BASE_URL}{path}", headers=headers)  # noqa: S310
+    request = urllib.request.Request(f"{base_url}{path}", headers=headers)  # noqa: S310
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             size, status = len(response.read()), response.status
+            if kept is not None:
+                kept[response.headers.get("X-Page-Cache")] += 1
             if urlsplit(response.geturl()).path != urlsplit(path).path:
                 raise SystemExit(f"{path} redirected to {response.geturl()}: not signed in?")
     except urllib.error.HTTPError as error:  # a 500 (gunicorn's timeout, say) is a result too
@@ -336,8 +399,9 @@ def get(path, cookie, timeout=120):
     return time.perf_counter() - started, size, status
 
 
-def wrk(path, cookie, seconds, script):
-    """One wrk run: (latency histogram {microseconds: count}, requests, bytes, errors)."""
+def wrk(path, cookie, seconds, script, base_url=BASE_URL):
+    """One wrk run: (latency histogram {microseconds: count}, requests, bytes, errors, hits,
+    misses)."""
     command = [
         "wrk",
         "-t2",
@@ -352,17 +416,19 @@ def wrk(path, cookie, seconds, script):
         if value:
             command += ["-H", f"{name}: {value}"]
     output = subprocess.run(  # noqa: S603  (wrk from Debian, fixed arguments)
-        [*command, f"{BASE_URL}{path}"], capture_output=True, text=True, check=True
+        [*command, f"{base_url}{path}"], capture_output=True, text=True, check=True
     ).stdout
-    histogram, summary = {}, (0, 0, 0)
+    histogram, summary, cache = {}, (0, 0, 0), (0, 0)
     for line in output.splitlines():
         kind, *numbers = line.split()
         if kind == "latency":
             histogram[int(numbers[0])] = histogram.get(int(numbers[0]), 0) + int(numbers[1])
         elif kind == "summary":
             summary = tuple(int(number) for number in numbers)
-    drain()
-    return histogram, *summary
+        elif kind == "cache":
+            cache = tuple(int(number) for number in numbers)
+    drain(base_url)
+    return histogram, *summary, *cache
 
 
 def percentile(histogram, share):
@@ -378,20 +444,28 @@ def percentile(histogram, share):
     return max(histogram) / 1000
 
 
-def under_load(path, cookie, page_seconds, script):
+def under_load(path, cookie, page_seconds, script, rounds=ROUNDS, base_url=BASE_URL):
     """The page and the layout page in alternating wrk rounds, so both see the same noise."""
     page, layout = {}, {}
-    requests = size = errors = 0
-    for _ in range(ROUNDS):
+    requests = size = errors = hits = misses = layout_requests = 0
+    elapsed = layout_elapsed = 0.0
+    for _ in range(rounds):
         for target, histogram, seconds in (
             (LAYOUT_PAGE, layout, SECONDS),
             (path, page, page_seconds),
         ):
-            counts, done, received, failed = wrk(target, cookie, seconds, script)
+            counts, done, received, failed, hit, missed = wrk(
+                target, cookie, seconds, script, base_url
+            )
             for value, count in counts.items():
                 histogram[value] = histogram.get(value, 0) + count
             if target == path:
                 requests, size, errors = requests + done, size + received, errors + failed
+                hits, misses = hits + hit, misses + missed
+                elapsed += math.ceil(seconds)
+            else:
+                layout_requests += done
+                layout_elapsed += math.ceil(seconds)
     return {
         "p50": percentile(page, 0.5),
         "p99": percentile(page, 0.99),
@@ -399,16 +473,21 @@ def under_load(path, cookie, page_seconds, script):
         "served_bytes": size / requests if requests else 0,
         "errors": errors,
         "requests": requests,
+        "seconds": elapsed,
+        "layout_requests": layout_requests,
+        "layout_seconds": layout_elapsed,
+        "hits": hits,
+        "misses": misses,
     }
 
 
-def one_at_a_time(path, cookie):
+def one_at_a_time(path, cookie, rounds=ROUNDS, base_url=BASE_URL):
     """For slow pages: the page and the layout page alternately, one request at a time, for
-    ROUNDS rounds or until the page has taken SEQUENTIAL_BUDGET_SECONDS."""
-    page, layout, sizes, errors = [], [], [], 0
-    while len(page) < ROUNDS and sum(page) < SEQUENTIAL_BUDGET_SECONDS:
-        layout.append(get(LAYOUT_PAGE, cookie)[0])
-        seconds, size, status = get(path, cookie)
+    `rounds` rounds or until the page has taken SEQUENTIAL_BUDGET_SECONDS."""
+    page, layout, sizes, errors, kept = [], [], [], 0, Counter()
+    while len(page) < rounds and sum(page) < SEQUENTIAL_BUDGET_SECONDS:
+        layout.append(get(LAYOUT_PAGE, cookie, base_url=base_url)[0])
+        seconds, size, status = get(path, cookie, base_url=base_url, kept=kept)
         page.append(seconds)
         sizes.append(size)
         errors += status != 200
@@ -419,6 +498,134 @@ def one_at_a_time(path, cookie):
         "served_bytes": statistics.mean(sizes),
         "errors": errors,
         "requests": len(page),
+        "seconds": sum(page),
+        "layout_requests": len(layout),
+        "layout_seconds": sum(layout),
+        "hits": kept["hit"],
+        "misses": kept["miss"],
+    }
+
+
+def measure(page, measured, cookie, script, *, rounds, base_url=BASE_URL, afresh=False):
+    """One page in one column: under 16 connections, or one at a time if it is slow.
+
+    `afresh`: the column renders the page every time (the fresh server, or a writer), so its
+    speed and round length follow the in-process time rendered afresh."""
+    seconds_each = measured["rendered_seconds"] if afresh else measured["seconds"]
+    if seconds_each >= SEQUENTIAL_SECONDS:
+        return {
+            **one_at_a_time(page.path, cookie, rounds, base_url),
+            "mode": "one at a time",
+        }
+    get(page.path, cookie, base_url=base_url)  # answers without a redirect to sign in
+    # Long enough for each connection to see two responses, however slow the page.
+    queue_seconds = CONNECTIONS / WORKERS * seconds_each
+    seconds = max(SECONDS, min(MAX_ROUND_SECONDS, 2 * queue_seconds))
+    return {
+        **under_load(page.path, cookie, seconds, script, rounds, base_url),
+        "mode": f"{CONNECTIONS} connections",
+    }
+
+
+def column(name, local, cookies, script, *, rounds, base_url=BASE_URL, afresh=False):
+    """{page: served} for every page, printed as it goes."""
+    served = {}
+    for page, measured in local.items():
+        served[page] = measure(
+            page,
+            measured,
+            cookies[page.user],
+            script,
+            rounds=rounds,
+            base_url=base_url,
+            afresh=afresh,
+        )
+        rate = report.hit_rate(served[page])
+        hits = "" if rate is None else f", {rate:.0%} hits"
+        print(
+            f"  {time.strftime('%H:%M:%S')} [{name}] {page.name}: {served[page]['p50']:.0f} ms"
+            f"{hits}",
+            flush=True,
+        )
+    return served
+
+
+def under_writer(name, local, cookies, script, session):
+    """The column `name` measured while a Writer books a place on `session` at its interval."""
+    from bench.writer import Writer
+
+    interval = report.WRITER_INTERVALS[name]
+    with Writer(session_id=session.pk, interval=interval, label=name.replace(" ", "-")) as writer:
+        served = column(name, local, cookies, script, rounds=WRITER_ROUNDS, afresh=True)
+    summary = {**writer.summary(), "session": session.get_absolute_url()}
+    print(
+        f"  [{name}] {summary['bookings']} bookings in {summary['seconds']:.0f} s "
+        f"({summary['bookings_per_second']:.2f} a second), {summary['failed']} failed",
+        flush=True,
+    )
+    return served, summary
+
+
+def reports_cold(cookie):
+    """/reports/ as the first staff visit after its figures expire: the cache emptied before
+    each request, one request at a time, alternating with the layout page."""
+    from django.core.cache import cache
+
+    page, layout, sizes = [], [], []
+    for _ in range(3):
+        layout.append(get(LAYOUT_PAGE, cookie)[0])
+        cache.clear()
+        seconds, size, _ = get("/reports/", cookie, timeout=120)
+        page.append(seconds)
+        sizes.append(size)
+    return {
+        "p50": statistics.median(page) * 1000,
+        "slowest": max(page) * 1000,
+        "layout_p50": statistics.median(layout) * 1000,
+        "served_bytes": statistics.mean(sizes),
+    }
+
+
+def admin_searches(cookie):
+    """Each admin changelist's search, one request at a time, alternating with the layout page."""
+    from bench.pages import admin_searches as searches
+
+    found = []
+    for page in searches():
+        served = one_at_a_time(page.path, cookie, rounds=3)
+        found.append({"page": page.name, "path": page.path, **served})
+        print(f"  {time.strftime('%H:%M:%S')} {page.name}: {served['p50']:.0f} ms", flush=True)
+    return found
+
+
+def flood(server):
+    """FLOOD_REQUESTS distinct query strings to FLOOD_PATH (as junk parameters would come), and
+    the workers' resident memory before and after."""
+    before = server.worker_rss()
+    kept = Counter()
+    lock = threading.Lock()
+    started = time.perf_counter()
+
+    def one(number):
+        counted = Counter()
+        get(f"{FLOOD_PATH}?x={number}", "", kept=counted)
+        with lock:
+            kept.update(counted)
+
+    with ThreadPoolExecutor(max_workers=CONNECTIONS // 2) as pool:
+        list(pool.map(one, range(1, FLOOD_REQUESTS + 1)))
+    after = server.worker_rss()
+    return {
+        "path": f"{FLOOD_PATH}?x=N",
+        "requests": FLOOD_REQUESTS,
+        "seconds": round(time.perf_counter() - started, 1),
+        "hits": kept["hit"],
+        "misses": kept["miss"],
+        "before_kb": sorted(before.values()),
+        "after_kb": [after[pid] for pid in sorted(after)],
+        "workers_before": sorted(before),
+        "workers_after": sorted(after),
+        "growth_kb": sum(after.values()) - sum(before.values()),
     }
 
 
@@ -473,11 +680,15 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
     from bench.pages import pages
+    from bench.writer import writer_session
 
+    # The writers book through the service in this process: their emails go nowhere.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     call_command("migrate", verbosity=0)
     call_command("createcachetable")
     call_command("collectstatic", "--noinput", verbosity=0)
@@ -493,8 +704,20 @@ def main():
 
     print("Counting queries in-process...", flush=True)
     local = in_process(pages(), trainee, staff, secret)
+    # Two more sessions, each booked by one writer (not the sessions measured above).
+    writer_sessions = {}
+    for name in report.WRITER_INTERVALS:
+        writer_sessions[name] = writer_session(
+            skip={booking_session.pk, *(s.pk for s in writer_sessions.values())}
+            | {s.copied_from for s in writer_sessions.values()}
+        )
     connection.close()
+    load = {"start": round(load_at_start, 1)}
 
+    script = VAR / "bench-wrk.lua"
+    script.write_text(WRK_SCRIPT)
+    columns = {page: {} for page in local}
+    writers = {}
     server = Server()
     try:
         cookies = {
@@ -502,45 +725,151 @@ def main():
             TRAINEE: sign_in_over_http(trainee.email),
             STAFF: sign_in_over_http(staff.email, secret),
         }
-        script = VAR / "bench-wrk.lua"
-        script.write_text(WRK_SCRIPT)
-        rows = []
-        for page, measured in local.items():
-            cookie = cookies[page.user]
-            if measured["seconds"] >= SEQUENTIAL_SECONDS:
-                served = {**one_at_a_time(page.path, cookie), "mode": "one at a time"}
-            else:
-                get(page.path, cookie)  # the page answers without a redirect to sign in
-                # Long enough for each connection to see two responses, however slow the page.
-                queue_seconds = CONNECTIONS / WORKERS * measured["seconds"]
-                seconds = max(SECONDS, min(MAX_ROUND_SECONDS, 2 * queue_seconds))
-                served = {
-                    **under_load(page.path, cookie, seconds, str(script)),
-                    "mode": f"{CONNECTIONS} connections",
-                }
-            rows.append((page, measured, served))
-            print(f"  {time.strftime('%H:%M:%S')} {page.name}: {served['p50']:.0f} ms", flush=True)
+        print("Kept: the page cache warm...", flush=True)
+        for page, served in column(report.KEPT, local, cookies, str(script), rounds=ROUNDS).items():
+            columns[page][report.KEPT] = served
+        load["kept"] = round(os.getloadavg()[0], 1)
+        print("/reports/ cold and the admin changelists' search...", flush=True)
+        cold = reports_cold(cookies[STAFF])
+        cold["bytes"] = next(
+            (measured["bytes"] for page, measured in local.items() if page.path == "/reports/"), 0
+        )
+        searches = admin_searches(cookies[STAFF])
+        for name, session in writer_sessions.items():
+            print(f"Under a steady writer, {name}...", flush=True)
+            served_by_page, writers[name] = under_writer(name, local, cookies, str(script), session)
+            for page, served in served_by_page.items():
+                columns[page][name] = served
+            load[name] = round(os.getloadavg()[0], 1)
+        print(f"Flood: {FLOOD_REQUESTS} distinct query strings to {FLOOD_PATH}...", flush=True)
+        worker_rss = flood(server)
         booking_seconds, booking_statuses = simultaneous_bookings(booking_session)
     finally:
         server.stop()
+
+    print("Fresh: a server that keeps no page (PAGE_CACHE_SECONDS=0)...", flush=True)
+    fresh_server = Server(PORT + 1, {"PAGE_CACHE_SECONDS": "0"}, "bench-gunicorn-fresh.log")
+    try:
+        visitors = {page: measured for page, measured in local.items() if page.user != STAFF}
+        served_by_page = column(
+            report.FRESH,
+            visitors,
+            cookies,
+            str(script),
+            rounds=FRESH_ROUNDS,
+            base_url=fresh_server.base_url,
+            afresh=True,
+        )
+    finally:
+        fresh_server.stop()
+    for page in local:
+        # Staff pages are never kept: what the kept column measured is already a fresh render.
+        columns[page][report.FRESH] = served_by_page.get(page) or {
+            **columns[page][report.KEPT],
+            "mode": columns[page][report.KEPT]["mode"] + " (never kept: as kept)",
+        }
+    load["end"] = round(os.getloadavg()[0], 1)
+
     from training.models import Booking
 
     booked = Booking.objects.filter(session=booking_session)
     confirmed = booked.filter(status=Booking.Status.CONFIRMED).count()
     waiting = booked.filter(status=Booking.Status.WAITING).count()
+    for name, session in writer_sessions.items():
+        writers[name]["bookings_in_database"] = Booking.objects.filter(session=session).count()
+
+    rows = [(page, measured, columns[page][report.KEPT]) for page, measured in local.items()]
+    page_rows = report.page_rows(
+        [(page, measured, columns[page]) for page, measured in local.items()]
+    )
+    run_seconds = time.monotonic() - started
+    run = {
+        "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "scale": SCALE,
+        "seed_seconds": round(seed_seconds),
+        "database_size": database_size,
+        "workers": WORKERS,
+        "layout_page": LAYOUT_PAGE,
+        "rounds": {
+            report.KEPT: ROUNDS,
+            report.FRESH: FRESH_ROUNDS,
+            report.WRITER_SLOW: WRITER_ROUNDS,
+            report.WRITER_FAST: WRITER_ROUNDS,
+        },
+        "seconds": round(run_seconds),
+        "load_average": load,
+    }
+    answered = sum(status == 200 for status in booking_statuses)  # after the redirect
+    others = Counter(status for status in booking_statuses if status != 200)
+    bookings = {
+        "requests": BOOKING_REQUESTS,
+        "places": BOOKING_PLACES,
+        "seconds": round(booking_seconds, 2),
+        "answered": answered,
+        "other_statuses": {str(status): count for status, count in others.items()},
+        "confirmed": confirmed,
+        "waiting": waiting,
+    }
+    everything = report.results(
+        run=run,
+        rows=page_rows,
+        admin_searches=searches,
+        reports_cold=cold,
+        worker_rss=worker_rss,
+        writers=writers,
+        bookings=bookings,
+    )
+    (VAR / "bench-results.json").write_text(json.dumps(everything, indent=2, default=str))
 
     print()
-    print(f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine()}.")
+    print(f"Run on {run['at']}, {run['machine']}.")
     print(
         f"Scale {SCALE:g}: seeded in {seed_seconds:.0f} s, database {database_size}; "
         f"gunicorn {WORKERS} sync workers; layout page {LAYOUT_PAGE}; "
-        f"{ROUNDS} rounds, the layout page {SECONDS} s in each; whole run {time.monotonic() - started:.0f} s; "
-        f"load average {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end."
+        f"{ROUNDS} rounds kept, {FRESH_ROUNDS} fresh, {WRITER_ROUNDS} under each writer, "
+        f"the layout page {SECONDS} s in each; whole run {run_seconds:.0f} s; load average "
+        + ", ".join(f"{value} ({when})" for when, value in load.items())
+        + "."
     )
     print()
+    print("Kept (the page cache warm):")
+    print()
     print(table(rows))
-    answered = sum(status == 200 for status in booking_statuses)  # after the redirect
-    others = Counter(status for status in booking_statuses if status != 200)
+    print()
+    print("What visitors meet: each column's ratio to the layout page (hit rate in brackets):")
+    print()
+    print(report.visitors_table(page_rows))
+    print()
+    for name, summary in writers.items():
+        print(
+            f"{name.capitalize()}: {summary['bookings']} bookings on {summary['session']} in "
+            f"{summary['seconds']:.0f} s ({summary['bookings_per_second']:.2f} a second, asked "
+            f"{1 / summary['interval_seconds']:.0f}), {summary['failed']} failed; "
+            f"{summary['bookings_in_database']} in the database."
+        )
+    print(
+        f"/reports/ cold (figures cache emptied first): {cold['p50']:.0f} ms p50, slowest "
+        f"{cold['slowest']:.0f} ms, layout page {cold['layout_p50']:.0f} ms; HTML "
+        f"{kilobytes(cold['bytes'])}."
+    )
+    print(
+        f"Worker RSS after {FLOOD_REQUESTS} distinct query strings to {FLOOD_PATH} "
+        f"({worker_rss['seconds']:.0f} s, {worker_rss['hits']} hits, {worker_rss['misses']} "
+        f"misses): {', '.join(f'{kb / 1024:.0f}' for kb in worker_rss['before_kb'])} MB before, "
+        f"{', '.join(f'{kb / 1024:.0f}' for kb in worker_rss['after_kb'])} MB after "
+        f"({worker_rss['growth_kb'] / 1024:+.0f} MB together)."
+    )
+    print()
+    print("Admin changelist searches, one at a time:")
+    print()
+    print("| search | p50 | slowest | layout page |")
+    print("|---|---|---|---|")
+    for search in searches:
+        print(
+            f"| {search['page']} | {search['p50']:.0f} ms | {search['p99']:.0f} ms "
+            f"| {search['layout_p50']:.0f} ms |"
+        )
     print()
     print(
         f"{BOOKING_REQUESTS} simultaneous bookings for one session with {BOOKING_PLACES} places: "
@@ -548,15 +877,10 @@ def main():
         + "".join(f", {count} with status {status}" for status, count in sorted(others.items()))
         + f"; {confirmed} confirmed, {waiting} on the waiting list."
     )
-    (VAR / "bench-results.json").write_text(
-        json.dumps(
-            [
-                {"page": page.name, "path": page.path, **measured, **served}
-                for page, measured, served in rows
-            ],
-            indent=2,
-        )
-    )
+    print()
+    print("Against the targets of issue 24 (✓ met, ✗ missed, ? unknown):")
+    print()
+    print(report.targets_table(everything["targets"]))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from bench.pages import ANONYMOUS, STAFF, TRAINEE, pages
+from bench.pages import ANONYMOUS, STAFF, TRAINEE, admin_searches, pages
 from network.models import Application, EqualityMonitoring
 from qi_projects.models import QIProject
 from tests.factories import StaffFactory, UserFactory, give_authenticator
@@ -50,7 +50,7 @@ def test_every_benchmarked_page_renders_from_the_seeded_data():
 
     failures = [
         (page.name, page.path, status)
-        for page in pages()
+        for page in [*pages(), *admin_searches()]
         if (status := clients[page.user].get(page.path).status_code) != 200
     ]
 
