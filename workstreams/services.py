@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from .models import SearchRecord
@@ -23,11 +23,7 @@ def recorded_words(query):
 def _count(words, *, searches, found_nothing, followed):
     """Add to today's counts for these words, in one statement whoever else is counting."""
     table = connection.ops.quote_name(SearchRecord._meta.db_table)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # A count need not wait for the disk: a crash may lose the last moment's counts,
-            # never corrupt them, and the visitor's page is not held up by the write.
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {table} (day, words, searches, found_nothing, followed)
