@@ -367,22 +367,25 @@ def search(query):
         match = _ranked
     else:
         groups, match = parsed.groups, _anywhere
-    scored = []
-    for source in _sources:
-        for row in match(source, groups):
-            result = {
+    scored = [
+        (row.search_score, source, row) for source in _sources for row in match(source, groups)
+    ]
+    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
+    # A page can be both a row and a built-in page (the domestic abuse page): list it once.
+    # Only the results shown are written out (their title and summary cost more than ranking).
+    best = {}
+    for _score, source, row in scored:
+        url = source.url(row)
+        if url not in best:
+            best[url] = {
                 "title": source.title(row),
-                "url": source.url(row),
+                "url": url,
                 "summary": Truncator(source.summary(row)).words(40),
                 "label": source.label,
             }
-            scored.append((row.search_score, result))
-    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
-    # A page can be both a row and a built-in page (the domestic abuse page): list it once.
-    best = {}
-    for _score, result in scored:
-        best.setdefault(result["url"], result)
-    return list(best.values())[:MAX_RESULTS]
+            if len(best) == MAX_RESULTS:
+                break
+    return list(best.values())
 
 
 # PostgreSQL: the groups as tsqueries, then each source's rows ranked by them.

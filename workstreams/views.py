@@ -157,6 +157,13 @@ class ResourceListView(CachedPageMixin, FilteredListView):
                 context["object_list"], key=lambda resource: resource.category
             )
         ]
+        # A page of 50 resources names a few workstreams: each one's address is worked out once.
+        workstream_urls = {}
+        for resource in context["object_list"]:
+            if resource.workstream_id is not None:
+                if resource.workstream_id not in workstream_urls:
+                    workstream_urls[resource.workstream_id] = resource.workstream.get_absolute_url()
+                resource.workstream_url = workstream_urls[resource.workstream_id]
         return context
 
 
