@@ -77,14 +77,6 @@ def listed_profiles():
     )
 
 
-# Each card's grade, specialty and area, read from these rather than get_FOO_display (which
-# rebuilds the field's choices on every call, three times for each of 20 cards).
-DIRECTORY_LABELS = {
-    field: dict(VolunteerProfile._meta.get_field(field).flatchoices)
-    for field in ("grade", "specialty", "area")
-}
-
-
 class DirectoryView(TraineeRequiredMixin, CachedPageMixin, FilterView):
     """The directory of listed volunteers, with filters and search. Invalid filters list nobody
     and say what is wrong (django-filter's strict mode)."""
@@ -104,11 +96,6 @@ class DirectoryView(TraineeRequiredMixin, CachedPageMixin, FilterView):
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
         context["filtered"] = any(value for key, value in query.items())
-        for profile in context["page_obj"]:
-            profile.labels = {
-                field: labels.get(getattr(profile, field), getattr(profile, field))
-                for field, labels in DIRECTORY_LABELS.items()
-            }
         return context
 
 
