@@ -297,6 +297,21 @@ class Application(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "status_changed_at"]),
+            # The reports count a cohort's applications by these columns (reports/sections/
+            # network.py and diversity.py): read from the index alone, not from the wide rows.
+            models.Index(
+                fields=["cohort"],
+                include=[
+                    "id",
+                    "status",
+                    "oversight_group_outcome",
+                    "profession",
+                    "area",
+                    "grade",
+                    "employing_trust",
+                ],
+                name="application_cohort_counts",
+            ),
             # The admin's search (ApplicationAdmin.search_fields).
             admin_search_index("full_name", name="application_name_trigram"),
             admin_search_index("email", name="application_email_trigram"),

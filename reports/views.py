@@ -44,9 +44,8 @@ def section_url(section, year):
 
 
 class YearReportMixin(ReportsPermissionMixin):
-    """The chosen year (a GET form, this year when none or a wrong one is given) and both years'
-    figures, kept or worked out now: the contents page and every section's page lay out the
-    same kept figures (reports/figures.py)."""
+    """The chosen year (a GET form, this year when none or a wrong one is given) and the
+    sections the user may see, each with the address of its page for that year."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,40 +54,32 @@ class YearReportMixin(ReportsPermissionMixin):
         )
         year = form.cleaned_data["year"] if form.is_valid() else academic_year_for()
         years = Years.ending(year)
-        found = figures.for_years(years)
         sections = [section for section in SECTIONS if section.visible_to(self.request.user)]
         context.update(
             form=form,
             years=years,
-            found=found,
             contents=[(section, section_url(section, years.chosen)) for section in sections],
-            as_of=figures.as_of(years, found),
-            refresh_minutes=figures.CURRENT_YEAR_MINUTES,
         )
         return context
 
 
 class ReportsView(YearReportMixin, TemplateView):
-    """The contents: each section the user may see, its summary and the titles of its tables,
-    each section on a page of its own."""
+    """The contents: each section the user may see and its summary, each section on a page of
+    its own. It shows no figures, so it never waits for them to be worked out: the first
+    section's page does that, for every section at once (reports/figures.py)."""
 
     template_name = "reports/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        years, found = context["years"], context["found"]
-        context.update(
-            sections=[
-                (section, url, figures.tables(section, years, found))
-                for section, url in context["contents"]
-            ],
-            breadcrumbs=[("Home", "/"), ("Admin", "/admin/")],
-        )
+        context["breadcrumbs"] = [("Home", "/"), ("Admin", "/admin/")]
         return context
 
 
 class SectionView(YearReportMixin, TemplateView):
-    """One section's tables, charts and CSVs for the chosen year and the year before."""
+    """One section's tables, charts and CSVs for the chosen year and the year before, laid out
+    from both years' figures, kept or worked out now: every section's page and every CSV lay out
+    the same kept figures."""
 
     template_name = "reports/section.html"
 
@@ -103,20 +94,17 @@ class SectionView(YearReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         years, contents = context["years"], context["contents"]
+        found = figures.for_years(years)
         place = [section for section, _ in contents].index(self.section)
+        index = f"{reverse('reports:index')}?{urlencode({'year': years.chosen})}"
         context.update(
             section=self.section,
-            tables=figures.tables(self.section, years, context["found"]),
+            tables=figures.tables(self.section, years, found),
+            as_of=figures.as_of(years, found),
+            refresh_minutes=figures.CURRENT_YEAR_MINUTES,
             previous=contents[place - 1] if place > 0 else None,
             next=contents[place + 1] if place + 1 < len(contents) else None,
-            breadcrumbs=[
-                ("Home", "/"),
-                ("Admin", "/admin/"),
-                (
-                    "Measuring success",
-                    f"{reverse('reports:index')}?{urlencode({'year': years.chosen})}",
-                ),
-            ],
+            breadcrumbs=[("Home", "/"), ("Admin", "/admin/"), ("Measuring success", index)],
         )
         return context
 

@@ -113,7 +113,7 @@ def test_what_is_kept_is_only_what_is_published(reports_client):
     cohort = CohortFactory(name=YEAR)
     for answer in [EthnicGroup.WHITE_BRITISH] * 9 + [EthnicGroup.INDIAN] * 2:
         add_application(cohort, answer)
-    reports_client.get("/reports/", {"year": YEAR})
+    reports_client.get("/reports/diversity/", {"year": YEAR})
     kept = cache.get(f"{KEY_PREFIX}:{YEAR}")
     applicants, _ = kept.sections["diversity"]["ethnic_group"]
     assert applicants.counts is None and applicants.total is None
