@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
+from edi_portal.fulltext import admin_search_index
 from edi_portal.models import emails_about
 
 
@@ -48,6 +49,12 @@ class User(AbstractUser):
                 name="one_account_per_email_in_any_case",
                 violation_error_message="An account with this email address already exists.",
             )
+        ]
+        # The admin's search (UserAdmin.search_fields).
+        indexes = [
+            admin_search_index("email", name="user_email_trigram"),
+            admin_search_index("first_name", name="user_first_name_trigram"),
+            admin_search_index("last_name", name="user_last_name_trigram"),
         ]
 
     def __str__(self):
@@ -196,6 +203,11 @@ class Membership(models.Model):
                 "cohort.",
             )
         ]
+        # The admin's search (MembershipAdmin.search_fields).
+        indexes = [
+            admin_search_index("full_name", name="membership_name_trigram"),
+            admin_search_index("email", name="membership_email_trigram"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.cohort})"
@@ -283,7 +295,29 @@ class Application(models.Model):
                 "cohort that is not withdrawn or declined.",
             )
         ]
-        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            # The reports count a cohort's applications by these columns (reports/sections/
+            # network.py and diversity.py): read from the index alone, not from the wide rows.
+            models.Index(
+                fields=["cohort"],
+                include=[
+                    "id",
+                    "status",
+                    "oversight_group_outcome",
+                    "profession",
+                    "area",
+                    "grade",
+                    "employing_trust",
+                ],
+                name="application_cohort_counts",
+            ),
+            # The admin's search (ApplicationAdmin.search_fields).
+            admin_search_index("full_name", name="application_name_trigram"),
+            admin_search_index("email", name="application_email_trigram"),
+            admin_search_index("reference", name="application_ref_trigram"),
+            admin_search_index("employing_trust", name="application_trust_trigram"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.full_name}"

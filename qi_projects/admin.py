@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from edi_portal.admin import QuickChangelistMixin, service_action
+from edi_portal.admin import QuickChangelistMixin, SearchEachFieldMixin, service_action
 
 from . import services
 from .forms import ModerationMessageForm
@@ -28,7 +28,7 @@ def authors_told(projects):
 
 
 @admin.register(QIProject)
-class QIProjectAdmin(QuickChangelistMixin, admin.ModelAdmin):
+class QIProjectAdmin(SearchEachFieldMixin, QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "author",

@@ -3,7 +3,12 @@ from django.db import models
 from django.urls import reverse
 
 from edi_portal.academic_year import academic_year_for
-from edi_portal.fulltext import SearchableManager, search_document_field, search_index
+from edi_portal.fulltext import (
+    SearchableManager,
+    admin_search_index,
+    search_document_field,
+    search_index,
+)
 from edi_portal.models import SlugFromTitleMixin, emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
@@ -129,6 +134,13 @@ class QIProject(SlugFromTitleMixin, models.Model):
             # The admin list's order (Meta.ordering, then the primary key), newest first.
             models.Index(fields=["-published_at", "-created_at", "-id"], name="qi_admin_order"),
             search_index(name="qi_search"),
+            # The admin's search (QIProjectAdmin.search_fields; the author's address is the
+            # users' own index).
+            admin_search_index("title", name="qiproject_title_trigram"),
+            admin_search_index("aim", name="qiproject_aim_trigram"),
+            admin_search_index("results", name="qiproject_results_trigram"),
+            admin_search_index("team_members", name="qiproject_team_trigram"),
+            admin_search_index("trust", name="qiproject_trust_trigram"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.ReportsView.as_view(), name="index"),
     path("csv/<slug:slug>/", views.TableCSVView.as_view(), name="csv"),
+    path("<slug:slug>/", views.SectionView.as_view(), name="section"),
 ]

@@ -2,6 +2,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -37,8 +39,13 @@ def academic_years():
     return [f"{start}-{(start + 1) % 100:02d}" for start in range(max(starts), min(starts) - 1, -1)]
 
 
-class ReportsView(ReportsPermissionMixin, TemplateView):
-    template_name = "reports/index.html"
+def section_url(section, year):
+    return f"{reverse('reports:section', args=[section.slug])}?{urlencode({'year': year})}"
+
+
+class YearReportMixin(ReportsPermissionMixin):
+    """The chosen year (a GET form, this year when none or a wrong one is given) and the
+    sections the user may see, each with the address of its page for that year."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -47,18 +54,57 @@ class ReportsView(ReportsPermissionMixin, TemplateView):
         )
         year = form.cleaned_data["year"] if form.is_valid() else academic_year_for()
         years = Years.ending(year)
-        found = figures.for_years(years)
+        sections = [section for section in SECTIONS if section.visible_to(self.request.user)]
         context.update(
             form=form,
             years=years,
-            sections=[
-                (section, figures.tables(section, years, found))
-                for section in SECTIONS
-                if section.visible_to(self.request.user)
-            ],
+            contents=[(section, section_url(section, years.chosen)) for section in sections],
+        )
+        return context
+
+
+class ReportsView(YearReportMixin, TemplateView):
+    """The contents: each section the user may see and its summary, each section on a page of
+    its own. It shows no figures, so it never waits for them to be worked out: the first
+    section's page does that, for every section at once (reports/figures.py)."""
+
+    template_name = "reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Home", "/"), ("Admin", "/admin/")]
+        return context
+
+
+class SectionView(YearReportMixin, TemplateView):
+    """One section's tables, charts and CSVs for the chosen year and the year before, laid out
+    from both years' figures, kept or worked out now: every section's page and every CSV lay out
+    the same kept figures."""
+
+    template_name = "reports/section.html"
+
+    def get(self, request, *args, slug, **kwargs):
+        self.section = next((s for s in SECTIONS if s.slug == slug), None)
+        if self.section is None:
+            raise Http404("No such report section.")
+        if not self.section.visible_to(request.user):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years, contents = context["years"], context["contents"]
+        found = figures.for_years(years)
+        place = [section for section, _ in contents].index(self.section)
+        index = f"{reverse('reports:index')}?{urlencode({'year': years.chosen})}"
+        context.update(
+            section=self.section,
+            tables=figures.tables(self.section, years, found),
             as_of=figures.as_of(years, found),
             refresh_minutes=figures.CURRENT_YEAR_MINUTES,
-            breadcrumbs=[("Home", "/"), ("Admin", "/admin/")],
+            previous=contents[place - 1] if place > 0 else None,
+            next=contents[place + 1] if place + 1 < len(contents) else None,
+            breadcrumbs=[("Home", "/"), ("Admin", "/admin/"), ("Measuring success", index)],
         )
         return context
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from edi_portal.admin import (
     QuickChangelistMixin,
+    SearchEachFieldMixin,
     plural,
     read_only_action,
     service_action,
@@ -327,7 +328,7 @@ class BookingAdmin(QuickChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(QuickChangelistMixin, admin.ModelAdmin):
+class FeedbackAdmin(SearchEachFieldMixin, QuickChangelistMixin, admin.ModelAdmin):
     list_display = [
         "booking",
         "session",

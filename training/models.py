@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
-from edi_portal.fulltext import SearchableManager, search_document_field
+from edi_portal.fulltext import SearchableManager, admin_search_index, search_document_field
 from edi_portal.models import emails_about
 
 from .times import day_and_time
@@ -289,6 +289,10 @@ class Booking(models.Model):
             models.Index(fields=["session", "status", "created_at"]),
             # The admin list, newest first, reads one page from here instead of sorting all.
             models.Index(fields=["created_at", "id"], name="booking_created"),
+            # The admin's search (BookingAdmin.search_fields; FeedbackAdmin's booking__name).
+            admin_search_index("name", name="booking_name_trigram"),
+            admin_search_index("email", name="booking_email_trigram"),
+            admin_search_index("organisation", name="booking_org_trigram"),
         ]
 
     def __str__(self):
@@ -419,7 +423,11 @@ class Feedback(models.Model):
     class Meta:
         verbose_name_plural = "feedback"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_at", "id"], name="feedback_created")]
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="feedback_created"),
+            # The admin's search (FeedbackAdmin.search_fields).
+            admin_search_index("comments", name="feedback_comments_trigram"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(**{f"{question}__range": (1, 5)}),

@@ -44,6 +44,27 @@ class _TableReader(HTMLParser):
             self.cell.append(data)
 
 
+SECTION_LINK = re.compile(r'<h2 id="[^"]+"><a href="(/reports/[a-z0-9-]+/\?year=[^"]+)">')
+
+
+def report_pages(client, year):
+    """{address: HTML} of the reports' contents page for the year and of every section page it
+    links to, as a person reads them one after another."""
+    response = client.get("/reports/", {"year": year})
+    assert response.status_code == 200, response.status_code
+    pages = {f"/reports/?year={year}": response.content.decode()}
+    for link in SECTION_LINK.findall(pages[f"/reports/?year={year}"]):
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, (link, response.status_code)
+        pages[link] = response.content.decode()
+    return pages
+
+
+def report_html(client, year):
+    """The HTML of the contents page and every section page for the year, one after another."""
+    return "\n".join(report_pages(client, year).values())
+
+
 def page_tables(html):
     """{table slug: [[cell text, ...] for the header row and every row]} as shown on the page."""
     reader = _TableReader()

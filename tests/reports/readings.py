@@ -7,7 +7,7 @@ Left out, as they count nobody a published count shows: the network, training an
 check-in shares (of answers no count shows) and the concerns' working days (of concerns
 acknowledged, closed or overdue, which no count shows either)."""
 
-from .helpers import as_dict, csv_table, page_tables
+from .helpers import as_dict, csv_table, page_tables, report_html
 from .solver import Reading
 
 MENTORING_COUNTS = [
@@ -68,7 +68,7 @@ def read(client, years, *, csvs_of):
     chosen year or as the year before another."""
     readings = []
     for year in years:
-        tables = page_tables(client.get("/reports/", {"year": year}).content.decode())
+        tables = page_tables(report_html(client, year))
         check_totals(tables)
         readings.append(reading_of(tables))
         for slug in tables if year == csvs_of else []:

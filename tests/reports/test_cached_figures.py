@@ -13,7 +13,7 @@ from reports.suppression import HIDDEN_TEXT
 from tests.network.factories import CohortFactory
 
 from . import bulk
-from .helpers import as_dict, csv_table, moment, page_tables
+from .helpers import as_dict, csv_table, moment, page_tables, report_html
 from .readings import reading_of
 from .solver import Reading, hidden_ranges
 
@@ -24,7 +24,7 @@ YEAR, PREVIOUS = "2026-27", "2025-26"
 
 
 def all_applications(client, year):
-    response = client.get("/reports/", {"year": year})
+    response = client.get("/reports/network/", {"year": year})
     assert response.status_code == 200
     return as_dict(page_tables(response.content.decode())[STATUS])["All applications"], response
 
@@ -75,7 +75,7 @@ def test_a_past_year_has_no_time_on_it(reports_client):
 def year_columns(client, page_year, year):
     """{(table, group, year): (cells, total)} of every count table of people on the page for
     page_year, for the columns of `year`."""
-    html = client.get("/reports/", {"year": page_year}).content.decode()
+    html = report_html(client, page_year)
     columns = reading_of(page_tables(html)).columns
     return {key: figures for key, figures in columns.items() if key[-1] == year}
 
@@ -113,7 +113,7 @@ def test_what_is_kept_is_only_what_is_published(reports_client):
     cohort = CohortFactory(name=YEAR)
     for answer in [EthnicGroup.WHITE_BRITISH] * 9 + [EthnicGroup.INDIAN] * 2:
         add_application(cohort, answer)
-    reports_client.get("/reports/", {"year": YEAR})
+    reports_client.get("/reports/diversity/", {"year": YEAR})
     kept = cache.get(f"{KEY_PREFIX}:{YEAR}")
     applicants, _ = kept.sections["diversity"]["ethnic_group"]
     assert applicants.counts is None and applicants.total is None

@@ -14,7 +14,7 @@ from reports.suppression import HIDDEN_TEXT, NO_DATA
 from tests.concerns.factories import ConcernFactory
 
 from .conftest import grant
-from .helpers import LONDON, as_dict, csv_table, page_tables
+from .helpers import LONDON, as_dict, csv_table, page_tables, report_html
 from .readings import reading_of
 from .solver import hidden_ranges
 
@@ -65,7 +65,7 @@ def hidden_in_each_column(table):
 
 
 def test_counts_are_protected_and_totals_exact(concerns_client, concern_data):
-    tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(concerns_client, YEAR))
     recorded = as_dict(tables["concerns-by-recorded-as"])
     # 12 discrimination and 3 bullying of 15: the 3 is hidden with the zeros beside it, so the
     # 12 shown as 10 (8 to 12) does not give it away; the previous year's single concern hides
@@ -96,7 +96,7 @@ def in_march_2027():
 
 
 def test_working_days_and_targets(in_march_2027, concerns_client, concern_data):
-    tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(concerns_client, YEAR))
     days = as_dict(tables["concerns-working-days"])
     # The year before's one concern was never acknowledged: no median has any concern behind it.
     assert days["To acknowledge"] == ["1", NO_DATA]
@@ -116,7 +116,7 @@ def test_shares_count_concerns_still_open_past_their_target(in_march_2027, conce
             status="acknowledged" if index < 6 else "new",
             acknowledged_at=RAISED + timedelta(days=1) if index < 6 else None,
         )
-    tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(concerns_client, YEAR))
     within = as_dict(tables["concerns-within-target"])
     # 6 on time of the 10 whose two working days have passed, not 6 of the 6 acknowledged.
     assert within["Acknowledged within 2 working days"] == ["60%", NO_DATA]
@@ -129,7 +129,7 @@ def test_shares_count_concerns_still_open_past_their_target(in_march_2027, conce
 
 def test_the_section_needs_the_concern_permission(client, reports_user, concern_data):
     client.force_login(reports_user)
-    html = client.get("/reports/", {"year": YEAR}).content.decode()
+    html = report_html(client, YEAR)
     assert 'id="concerns"' not in html
     assert client.get("/reports/csv/concerns-by-setting/", {"year": YEAR}).status_code == 403
 
@@ -143,7 +143,7 @@ def test_a_year_with_one_concern_does_not_say_which_it_was(concerns_client):
         with transaction.atomic():
             ConcernFactory(created_at=RAISED, recorded_as=recorded_as)
             cache.clear()
-            tables = page_tables(concerns_client.get("/reports/", {"year": YEAR}).content.decode())
+            tables = page_tables(report_html(concerns_client, YEAR))
             shown.add(tuple(map(tuple, tables["concerns-by-recorded-as"])))
             ranges = hidden_ranges([reading_of(tables)])
             assert all(low < high for low, high in ranges.values()), recorded_as

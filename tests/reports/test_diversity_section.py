@@ -7,7 +7,7 @@ from reports.suppression import HIDDEN_TEXT
 from tests.network.factories import ApplicationFactory, CohortFactory
 
 from .disclosure import worked_out
-from .helpers import as_dict, csv_table, page_tables
+from .helpers import as_dict, csv_table, page_tables, report_html
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def numbers_shown(table):
 
 
 def test_small_groups_are_hidden_in_the_page_and_the_csv(reports_client, diversity_data):
-    tables = page_tables(reports_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(reports_client, YEAR))
     for slug, expected in [
         ("diversity-ethnic-group", EXPECTED_ETHNIC_GROUP),
         ("diversity-sex", EXPECTED_SEX),
@@ -87,7 +87,7 @@ def test_small_groups_are_hidden_in_the_page_and_the_csv(reports_client, diversi
 def test_every_count_shown_is_a_multiple_of_five_and_totals_match_the_network_section(
     reports_client, diversity_data
 ):
-    tables = page_tables(reports_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(reports_client, YEAR))
     by_status = as_dict(tables["network-applications-by-status"])
     diversity = {slug: table for slug, table in tables.items() if slug.startswith("diversity-")}
     assert len(diversity) == len(EqualityMonitoring.ANSWER_FIELDS)
@@ -100,7 +100,7 @@ def test_every_count_shown_is_a_multiple_of_five_and_totals_match_the_network_se
 
 
 def test_no_hidden_count_can_be_worked_out(reports_client, diversity_data):
-    tables = page_tables(reports_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(reports_client, YEAR))
     for slug in ("diversity-ethnic-group", "diversity-sex"):
         rows = [cells for label, cells in as_dict(tables[slug]).items() if label != "All"]
         applicants = [cells[0] for cells in rows]
@@ -110,7 +110,7 @@ def test_no_hidden_count_can_be_worked_out(reports_client, diversity_data):
 
 def test_the_page_shows_aggregates_only(reports_client, diversity_data):
     """No applicant's name or email is on the page or in a CSV."""
-    html = reports_client.get("/reports/", {"year": YEAR}).content.decode()
+    html = report_html(reports_client, YEAR)
     csv = reports_client.get("/reports/csv/diversity-ethnic-group/", {"year": YEAR})
     for name, email in Application.objects.values_list("full_name", "email"):
         for text in (html, csv.getvalue().decode("utf-8-sig")):
@@ -121,7 +121,7 @@ def test_without_the_equality_permission_the_section_is_hidden(
     client, reports_user, diversity_data
 ):
     client.force_login(reports_user)
-    html = client.get("/reports/", {"year": YEAR}).content.decode()
+    html = report_html(client, YEAR)
     assert 'id="diversity"' not in html
     assert "diversity-" not in html
     assert "Ethnic group" not in html

@@ -12,7 +12,7 @@ from tests.training.factories import (
 )
 from training.models import Booking, Feedback, SessionRequest
 
-from .helpers import as_dict, csv_table, moment, page_tables
+from .helpers import as_dict, csv_table, moment, page_tables, report_html
 
 pytestmark = pytest.mark.django_db
 
@@ -141,9 +141,7 @@ EXPECTED = {
 
 
 def test_training_figures_match_a_hand_count(reports_client, training_data):
-    response = reports_client.get("/reports/", {"year": YEAR})
-    assert response.status_code == 200
-    tables = page_tables(response.content.decode())
+    tables = page_tables(report_html(reports_client, YEAR))
     for slug, expected in EXPECTED.items():
         assert as_dict(tables[slug]) == expected, slug
         assert as_dict(csv_table(reports_client, slug, YEAR)) == expected, f"{slug} CSV"
@@ -155,14 +153,14 @@ def test_feedback_shares_agree_with_the_training_apps_own_figures(reports_client
         booking__session__course__slug="active-bystander",
         booking__session__starts_at__gte=moment(2026, 8, 1),
     ).top_box_shares()
-    tables = page_tables(reports_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(reports_client, YEAR))
     shown = as_dict(tables["training-feedback-active-bystander"])
     for question in shares.values():
         assert shown[str(question["label"])][:2] == [f"{question['percent']}%", "5"]
 
 
 def test_the_feedback_chart_shows_the_target(reports_client, training_data):
-    html = reports_client.get("/reports/", {"year": YEAR}).content.decode()
+    html = report_html(reports_client, YEAR)
     assert ">95% target<" in html
     assert ">80% (2026-27)<" in html and ">50% (2025-26)<" in html
 
@@ -170,9 +168,9 @@ def test_the_feedback_chart_shows_the_target(reports_client, training_data):
 def test_the_target_applies_to_the_scores_about_the_session_only(reports_client, training_data):
     """Confidence before the session is a baseline: never "Yes" or "No" against the target,
     even when every score after the session meets it."""
-    tables = page_tables(reports_client.get("/reports/", {"year": YEAR}).content.decode())
+    tables = page_tables(report_html(reports_client, YEAR))
     shown = as_dict(tables["training-feedback-educator-workshop"])
     assert shown["Confidence to speak up before the session"][-1] == "No target"
     assert {cells[-1] for label, cells in shown.items() if "before" not in label} == {"Yes"}
-    html = reports_client.get("/reports/", {"year": YEAR}).content.decode()
+    html = report_html(reports_client, YEAR)
     assert "Confidence before the session has no target" in html
