@@ -91,6 +91,7 @@ def pages():
         BenchPage("peer support directory", "/peer-support/", TRAINEE, kind=LIST),
         BenchPage("a volunteer's profile", volunteer.get_absolute_url(), TRAINEE, kind=DETAIL),
         BenchPage("reports", "/reports/", STAFF),
+        BenchPage("reports: diversity section", "/reports/diversity/", STAFF),
         BenchPage(
             "admin applications CSV export", reverse("admin:network_application_export"), STAFF
         ),
