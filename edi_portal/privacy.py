@@ -120,6 +120,19 @@ def form_notices():
             views=("training:feedback",),
         ),
         FormNotice(
+            anchor="asking-for-your-training-record",
+            heading="Asking for your training record by email",
+            collected="The email address you type. We keep nothing new: we look for bookings "
+            "under it and, if there are any, email it a link to your record.",
+            purpose="To send your EDI training record only to the address you booked with.",
+            lawful_basis=PUBLIC_TASK,
+            special_category=NO_SPECIAL_CATEGORY,
+            who_can_see="Only you, through the emailed link. The network's administrators can "
+            "see that the email was sent.",
+            kept_for="The email is kept with your booking; the link in it works for 7 days.",
+            views=("training:record_request",),
+        ),
+        FormNotice(
             anchor="requesting-a-session",
             heading="Requesting a session for your department or trust",
             collected="Your name, email address, organisation and department, and what you "

@@ -1,5 +1,6 @@
 from django import forms
 
+from edi_portal.addresses import LowercaseEmailFormField
 from edi_portal.validators import refuse_links_in_names
 
 from .models import Booking, Course, Feedback, SessionRequest
@@ -205,3 +206,19 @@ class SessionRequestForm(forms.ModelForm):
         refuse_links_in_names(
             self, contact_name="Full name", organisation="Organisation", department="Department"
         )
+
+
+class TrainingRecordRequestForm(forms.Form):
+    email = LowercaseEmailFormField(
+        label="Email address",
+        help_text="The address you booked with. If it has bookings, we will email a link to your "
+        "record there.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@nhs.net",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")

@@ -12,13 +12,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from edi_portal.addresses import normalise
 from edi_portal.identity import account_with_verified_address
 from edi_portal.services import enqueue_email, prepare_email, send_email
 
 from .ics import booking_calendar
 from .models import ONE_BOOKING_PER_ADDRESS, Booking, Feedback, Session, SessionRequest
+from .record import RECORD_LINK_DAYS, record_link_token
 
 # Members of this group (with an email address) hear about every new session request.
 TRAINING_LEADS_GROUP = "Training leads"
@@ -470,3 +473,37 @@ def delete_old_session_requests(*, now):
     cutoff = now - timedelta(days=settings.SESSION_REQUEST_RETENTION_DAYS)
     _, per_model = SessionRequest.objects.filter(created_at__lt=cutoff).delete()
     return per_model.get("training.SessionRequest", 0)
+
+
+def send_training_record_link(*, email):
+    """Email the training record's link to an address that has bookings, the same answer for
+    every address: nothing is said to the person asking, and an address with no booking gets no
+    email. An address an account has verified is told to sign in, where its record is; otherwise
+    the email carries a signed link to the record of its bookings, which expires after
+    RECORD_LINK_DAYS. Returns the outbox row, or None."""
+    email = normalise(email)
+    latest = (
+        Booking.objects.filter(email=email)
+        .exclude(status=Booking.Status.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return None
+    has_account = account_with_verified_address(email) is not None
+    token = record_link_token(email)
+    with transaction.atomic():
+        return send_email(
+            to=email,
+            template="training/record_link",
+            context={
+                "has_account": has_account,
+                "record_url": f"{settings.SITE_URL}/your-network/training-record/"
+                if has_account
+                else f"{settings.SITE_URL}{reverse('training:record', kwargs={'token': token})}",
+                "days": RECORD_LINK_DAYS,
+            },
+            # One per address and link: asking again sends a fresh link.
+            idempotency_key=f"training-record-link:{token}",
+            about=latest,
+        )
