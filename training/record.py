@@ -85,17 +85,18 @@ def _fetch_nothing(url, *args, **kwargs):
 
 
 def record_link_token(email):
-    return signing.TimestampSigner(salt=RECORD_LINK_SALT).sign(normalise(email))
+    return signing.dumps(normalise(email), salt=RECORD_LINK_SALT, compress=True)
 
 
 def address_from_token(token):
     """The address a record link was sent to, or None when the link is wrong or has expired."""
     try:
-        return signing.TimestampSigner(salt=RECORD_LINK_SALT).unsign(
-            token, max_age=timedelta(days=RECORD_LINK_DAYS)
+        address = signing.loads(
+            token, salt=RECORD_LINK_SALT, max_age=timedelta(days=RECORD_LINK_DAYS)
         )
     except signing.BadSignature:
         return None
+    return address if isinstance(address, str) else None
 
 
 def unlinked_under(address):

@@ -7,6 +7,7 @@ email before it takes the lock, so the queue moves quickly. Every email goes thr
 with an idempotency key, so a retried request or a task run twice sends nothing twice.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -503,7 +504,7 @@ def send_training_record_link(*, email):
                 else f"{settings.SITE_URL}{reverse('training:record', kwargs={'token': token})}",
                 "days": RECORD_LINK_DAYS,
             },
-            # One per address and link: asking again sends a fresh link.
-            idempotency_key=f"training-record-link:{token}",
+            # One per link (asking again sends a fresh one); a digest, never the link's token.
+            idempotency_key="training-record-link:" + hashlib.sha256(token.encode()).hexdigest(),
             about=latest,
         )
