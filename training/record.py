@@ -48,6 +48,7 @@ def record_context(bookings, *, certificate_base=""):
     """What the record's template shows. certificate_base prefixes the certificate links (the
     site's address in the PDF, so they work outside the browser)."""
     for booking in bookings:
+        booking.hours_text = f"{booking.session.hours:g}"
         booking.certificate_link = (
             f"{certificate_base}{booking.get_certificate_url()}"
             if booking.can_have_certificate()
@@ -56,7 +57,7 @@ def record_context(bookings, *, certificate_base=""):
     return {
         "record_bookings": bookings,
         "record_name": bookings[0].name if bookings else "",
-        "record_hours": sum(booking.session.hours for booking in bookings),
+        "record_hours": f"{sum(booking.session.hours for booking in bookings):g}",
         "record_years": round(settings.BOOKING_RETENTION_DAYS / 365),
         "record_date": timezone.localdate(),
     }
