@@ -1,4 +1,6 @@
 # The portal's commands: `make run` (local demo), `make test` (the whole suite) and `make bench`.
+# Prerequisites (README "Quick start"): Python 3.11, Node.js with npm, and Pango and HarfBuzz for
+# the training record's PDF (Debian: libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

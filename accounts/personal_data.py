@@ -103,6 +103,9 @@ def _cancel_upcoming_bookings(rows):
         user=None,
         department="",
         access_requirements="",
+        educator_role="",
+        leadership_organisation_type="",
+        leadership_organisation="",
     )(rows)
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -21,6 +22,7 @@ from peer_support.models import VolunteerProfile
 from qi_projects.models import QIProject
 from qi_projects.models import Status as ProjectStatus
 from training.models import Booking, FacilitatorOffer, SessionFacilitator
+from training.record import attended, record_context, record_pdf_response
 
 from . import services as services_accounts
 
@@ -84,6 +86,30 @@ class YourNetworkView(AccountPageMixin, TemplateView):
             breadcrumbs=[("Home", "/")],
             **kwargs,
         )
+
+
+class TrainingRecordView(AccountPageMixin, TemplateView):
+    """The educator's EDI training record: every session attended under the account or a verified
+    address, across years; the same record downloads as a PDF."""
+
+    template_name = "training/record.html"
+
+    def bookings(self):
+        return attended(Person.for_user(self.request.user).records("email", "user"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **record_context(self.bookings()),
+            pdf_url=reverse("accounts:training_record_pdf"),
+            back_url=reverse("accounts:your_network"),
+            breadcrumbs=YOUR_NETWORK_CRUMBS,
+            **kwargs,
+        )
+
+
+class TrainingRecordPdfView(TrainingRecordView):
+    def get(self, request, *args, **kwargs):
+        return record_pdf_response(self.bookings())
 
 
 @method_decorator(reauthentication_required(allow_get=True), name="dispatch")

@@ -86,9 +86,15 @@ def form_notices():
             anchor="booking-a-training-session",
             heading="Booking a training session",
             collected="Your name, email address, role, organisation, department and any access "
-            "needs you tell us about, then whether you attended.",
+            "needs you tell us about, then whether you attended. If you choose to tell us, your "
+            "educational role (such as educational supervisor or head of school) and the trust "
+            "or school where you hold it.",
             purpose="To hold your place, tell you about the session, remind you of it, keep the "
-            "register and give you a certificate.",
+            "register and give you a certificate and a training record of every session you "
+            "attended. The network's strategy expects educational leaders to show evidence of "
+            "enhanced EDI training over each three year period: your role and trust or school "
+            "let us count, in totals only with small numbers hidden, how many leaders in each "
+            "trust and school have had it.",
             lawful_basis=PUBLIC_TASK,
             special_category="Access needs may say something about your health. Condition: "
             "substantial public interest (Article 9(2)(g)), for equality of opportunity or "
@@ -112,6 +118,19 @@ def form_notices():
             kept_for="With your booking: "
             f"{days(settings.BOOKING_RETENTION_DAYS)} after the session.",
             views=("training:feedback",),
+        ),
+        FormNotice(
+            anchor="asking-for-your-training-record",
+            heading="Asking for your training record by email",
+            collected="The email address you type. We keep nothing new: we look for bookings "
+            "under it and, if there are any, email it a link to your record.",
+            purpose="To send your EDI training record only to the address you booked with.",
+            lawful_basis=PUBLIC_TASK,
+            special_category=NO_SPECIAL_CATEGORY,
+            who_can_see="Only you, through the emailed link. The network's administrators can "
+            "see that the email was sent.",
+            kept_for="The email is kept with your booking; the link in it works for 7 days.",
+            views=("training:record_request",),
         ),
         FormNotice(
             anchor="requesting-a-session",

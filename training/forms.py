@@ -1,8 +1,17 @@
 from django import forms
 
+from edi_portal.addresses import LowercaseEmailFormField
 from edi_portal.validators import refuse_links_in_names
 
 from .models import Booking, Course, FacilitatorOffer, Feedback, SessionRequest
+
+# Why an educator is asked their role: the strategy's measure for educational leaders.
+EDUCATOR_ROLE_HINT = (
+    "The network's strategy expects all educational leaders to show evidence of enhanced EDI "
+    "training over each three year period. If you tell us your role, your training record lists "
+    "this session for your appraisal and revalidation, and we can count, without names, how "
+    "many leaders in each trust and school have had the training."
+)
 
 
 class BookingForm(forms.ModelForm):
@@ -14,8 +23,22 @@ class BookingForm(forms.ModelForm):
 
     class Meta:
         model = Booking
-        fields = ["name", "email", "role", "organisation", "department", "access_requirements"]
+        fields = [
+            "name",
+            "email",
+            "role",
+            "organisation",
+            "department",
+            "access_requirements",
+            "educator_role",
+            "leadership_organisation_type",
+            "leadership_organisation",
+        ]
         labels = {
+            "educator_role": "If you are an educational leader, what is your role? (optional)",
+            "leadership_organisation_type": "Do you hold this role in a trust or a specialty "
+            "school? (optional)",
+            "leadership_organisation": "Name of the trust or school (optional)",
             "department": "Department (optional)",
             "access_requirements": "Access requirements (optional)",
         }
@@ -24,6 +47,9 @@ class BookingForm(forms.ModelForm):
             "department": "For example, emergency department or general surgery.",
             "access_requirements": "Tell us anything we need to do so you can take part fully, "
             "such as a hearing loop, step-free access or dietary needs.",
+            "educator_role": EDUCATOR_ROLE_HINT,
+            "leadership_organisation": "For example, Lancashire Teaching Hospitals NHS "
+            "Foundation Trust or the School of Surgery.",
         }
         error_messages = {
             "name": {"required": "Enter your full name"},
@@ -36,6 +62,8 @@ class BookingForm(forms.ModelForm):
         }
         widgets = {
             "role": forms.RadioSelect,
+            "educator_role": forms.RadioSelect,
+            "leadership_organisation_type": forms.RadioSelect,
             "access_requirements": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -45,9 +73,32 @@ class BookingForm(forms.ModelForm):
         self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["organisation"].widget.attrs.update(autocomplete="organization")
+        self.fields["educator_role"].choices = [
+            *Booking.EducatorRole.choices,
+            ("", "None of these, or I would rather not say"),
+        ]
+        self.fields["leadership_organisation_type"].choices = [
+            *Booking.LeadershipOrganisationType.choices,
+            ("", "I would rather not say"),
+        ]
         refuse_links_in_names(
-            self, name="Full name", organisation="Organisation", department="Department"
+            self,
+            name="Full name",
+            organisation="Organisation",
+            department="Department",
+            leadership_organisation="Name of the trust or school",
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leadership_organisation") and not data.get("leadership_organisation_type"):
+            self.add_error(
+                "leadership_organisation_type",
+                "Select whether you hold the role in a trust or a school",
+            )
+        if data.get("leadership_organisation_type") and not data.get("leadership_organisation"):
+            self.add_error("leadership_organisation", "Enter the name of the trust or school")
+        return data
 
 
 AGREEMENT_CHOICES = [
@@ -186,3 +237,19 @@ class FacilitatorOfferForm(forms.ModelForm):
         self.fields["may_be_named"].required = False
         self.fields["name"].widget.attrs.update(autocomplete="name")
         refuse_links_in_names(self, name="Your name")
+
+
+class TrainingRecordRequestForm(forms.Form):
+    email = LowercaseEmailFormField(
+        label="Email address",
+        help_text="The address you booked with. If it has bookings, we will email a link to your "
+        "record there.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@nhs.net",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")

@@ -221,6 +221,12 @@ class Session(models.Model):
     def is_full(self):
         return self.places_left() == 0
 
+    @property
+    def hours(self):
+        """How long the session lasted, in hours (to the quarter hour), for a training record."""
+        quarters = round((self.ends_at - self.starts_at).total_seconds() / 900)
+        return quarters / 4
+
     def location(self):
         if self.is_online:
             return "Online"
@@ -243,6 +249,23 @@ class Booking(models.Model):
         OTHER_CLINICAL = "other_clinical", "Other healthcare professional"
         OTHER = "other", "Other"
 
+    class EducatorRole(models.TextChoices):
+        """Educational leaders, whom the strategy expects to show enhanced EDI training."""
+
+        EDUCATIONAL_SUPERVISOR = "educational_supervisor", "Educational supervisor"
+        CLINICAL_SUPERVISOR = "clinical_supervisor", "Clinical supervisor"
+        TRAINING_PROGRAMME_DIRECTOR = "training_programme_director", "Training programme director"
+        HEAD_OF_SCHOOL = "head_of_school", "Head of school"
+        DIRECTOR_OF_MEDICAL_EDUCATION = (
+            "director_of_medical_education",
+            ("Director of medical education"),
+        )
+        OTHER = "other", "Other educational role"
+
+    class LeadershipOrganisationType(models.TextChoices):
+        TRUST = "trust", "A trust"
+        SCHOOL = "school", "A specialty school"
+
     class Attendance(models.TextChoices):
         UNKNOWN = "unknown", "Not recorded"
         ATTENDED = "attended", "Attended"
@@ -263,6 +286,17 @@ class Booking(models.Model):
     organisation = models.CharField("organisation or trust", max_length=200)
     department = models.CharField(max_length=200, blank=True)
     access_requirements = models.TextField(max_length=1000, blank=True)
+    # Optional: educational leaders' evidence of enhanced EDI training (the training record, and
+    # the reports' count of leaders trained by trust and by school).
+    educator_role = models.CharField(
+        "educational role", max_length=40, choices=EducatorRole, blank=True
+    )
+    leadership_organisation_type = models.CharField(
+        "where you hold the role", max_length=10, choices=LeadershipOrganisationType, blank=True
+    )
+    leadership_organisation = models.CharField(
+        "name of the trust or school", max_length=200, blank=True
+    )
     consent = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status)
     attendance = models.CharField(max_length=10, choices=Attendance, default=Attendance.UNKNOWN)
@@ -340,6 +374,10 @@ class Booking(models.Model):
         if hasattr(self, "feedback"):
             return "You have already given feedback for this session. Thank you."
         return ""
+
+    @property
+    def is_attended(self):
+        return self.is_confirmed and self.attendance == self.Attendance.ATTENDED
 
     def can_have_certificate(self):
         return self.attendance == self.Attendance.ATTENDED and hasattr(self, "feedback")

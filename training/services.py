@@ -7,14 +7,17 @@ email before it takes the lock, so the queue moves quickly. Every email goes thr
 with an idempotency key, so a retried request or a task run twice sends nothing twice.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from edi_portal.addresses import normalise
 from edi_portal.identity import account_with_verified_address
 from edi_portal.services import enqueue_email, prepare_email, send_email
 from network.accounts import is_network_member, is_verified_trainee
@@ -30,6 +33,7 @@ from .models import (
     SessionFacilitator,
     SessionRequest,
 )
+from .record import RECORD_LINK_DAYS, record_link_token
 
 # Members of this group (with an email address) hear about every new session request.
 TRAINING_LEADS_GROUP = "Training leads"
@@ -96,6 +100,9 @@ def book_place(
     organisation,
     department="",
     access_requirements="",
+    educator_role="",
+    leadership_organisation_type="",
+    leadership_organisation="",
     consent,
     now=None,
 ):
@@ -130,6 +137,9 @@ def book_place(
                 organisation=organisation.strip(),
                 department=department.strip(),
                 access_requirements=access_requirements.strip(),
+                educator_role=educator_role,
+                leadership_organisation_type=leadership_organisation_type,
+                leadership_organisation=leadership_organisation.strip(),
                 consent=True,
                 user=account_with_verified_address(email),
                 status=Booking.Status.WAITING,
@@ -661,3 +671,37 @@ def delete_old_facilitator_records(*, now):
     ).exclude(Exists(recent_sessions))
     _, per_model = FacilitatorOffer.objects.filter(pk__in=old.values("pk")).delete()
     return per_model.get("training.FacilitatorOffer", 0)
+
+
+def send_training_record_link(*, email):
+    """Email the training record's link to an address that has bookings, the same answer for
+    every address: nothing is said to the person asking, and an address with no booking gets no
+    email. An address an account has verified is told to sign in, where its record is; otherwise
+    the email carries a signed link to the record of its bookings, which expires after
+    RECORD_LINK_DAYS. Returns the outbox row, or None."""
+    email = normalise(email)
+    latest = (
+        Booking.objects.filter(email=email)
+        .exclude(status=Booking.Status.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return None
+    has_account = account_with_verified_address(email) is not None
+    token = record_link_token(email)
+    with transaction.atomic():
+        return send_email(
+            to=email,
+            template="training/record_link",
+            context={
+                "has_account": has_account,
+                "record_url": f"{settings.SITE_URL}/your-network/training-record/"
+                if has_account
+                else f"{settings.SITE_URL}{reverse('training:record', kwargs={'token': token})}",
+                "days": RECORD_LINK_DAYS,
+            },
+            # One per link (asking again sends a fresh one); a digest, never the link's token.
+            idempotency_key="training-record-link:" + hashlib.sha256(token.encode()).hexdigest(),
+            about=latest,
+        )

@@ -29,4 +29,12 @@ urlpatterns = [
         views.CertificateView.as_view(),
         name="certificate",
     ),
+    path("training/record/", views.TrainingRecordRequestView.as_view(), name="record_request"),
+    path("training/record/sent/", views.TrainingRecordSentView.as_view(), name="record_sent"),
+    path("training/record/<str:token>/", views.TrainingRecordLinkView.as_view(), name="record"),
+    path(
+        "training/record/<str:token>/pdf/",
+        views.TrainingRecordLinkPdfView.as_view(),
+        name="record_pdf",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views import View
@@ -13,12 +14,18 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
-from edi_portal.ratelimit import RateLimitedFormMixin
+from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 from network.accounts import is_network_member, is_verified_trainee
 
 from . import services
 from .filters import SessionFilter
-from .forms import BookingForm, FacilitatorOfferForm, FeedbackForm, SessionRequestForm
+from .forms import (
+    BookingForm,
+    FacilitatorOfferForm,
+    FeedbackForm,
+    SessionRequestForm,
+    TrainingRecordRequestForm,
+)
 from .ics import booking_calendar
 from .models import (
     BOOKING_LINK_SALT,
@@ -28,6 +35,14 @@ from .models import (
     Session,
     SessionFacilitator,
     session_feedback_summary,
+)
+from .record import (
+    RECORD_LINK_DAYS,
+    address_from_token,
+    attended,
+    record_context,
+    record_pdf_response,
+    unlinked_under,
 )
 
 TRAINING_CRUMBS = [("Home", "/"), ("Training", "/training/")]
@@ -298,3 +313,52 @@ class TeachingRecordView(LoginRequiredMixin, TemplateView):
             breadcrumbs=[("Home", "/"), ("Your network", "/your-network/")],
             **kwargs,
         )
+
+
+class RequestTrainingRecordFormView(FormView):
+    form_class = TrainingRecordRequestForm
+
+    def form_valid(self, form):
+        services.send_training_record_link(email=form.cleaned_data["email"])
+        # The same answer for every address, booked or not.
+        return redirect("training:record_sent")
+
+
+class TrainingRecordRequestView(RateLimitedFormMixin, RequestTrainingRecordFormView):
+    """People without an account ask for their training record by email."""
+
+    template_name = "training/record_request.html"
+    rate_limit = "10/h"
+    extra_context = {"breadcrumbs": TRAINING_CRUMBS, "days": RECORD_LINK_DAYS}
+
+
+class TrainingRecordSentView(TemplateView):
+    template_name = "training/record_sent.html"
+    extra_context = {"breadcrumbs": TRAINING_CRUMBS, "days": RECORD_LINK_DAYS}
+
+
+@method_decorator(never_cache, name="dispatch")
+class TrainingRecordLinkView(SecretLinkMixin, TemplateView):
+    """The record of the bookings under the address a signed link was emailed to (those no
+    account holds), until the link expires."""
+
+    template_name = "training/record.html"
+
+    def find_by_secret(self, token):
+        return address_from_token(token)
+
+    def bookings(self):
+        return attended(unlinked_under(self.found))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **record_context(self.bookings()),
+            pdf_url=reverse("training:record_pdf", kwargs={"token": self.kwargs["token"]}),
+            breadcrumbs=TRAINING_CRUMBS,
+            **kwargs,
+        )
+
+
+class TrainingRecordLinkPdfView(TrainingRecordLinkView):
+    def get(self, request, *args, **kwargs):
+        return record_pdf_response(self.bookings())

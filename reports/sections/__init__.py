@@ -14,7 +14,7 @@ from edi_portal.academic_year import FIRST_MONTH, previous_academic_year
 
 from ..suppression import Publication
 from ..tables import ReportTable
-from . import concerns, diversity, mentoring, network, qi, training
+from . import concerns, diversity, leaders, mentoring, network, qi, training
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,14 @@ SECTIONS = [
         "Sessions delivered, places, attendance, waiting lists, requests and feedback.",
         training.count,
         training.tables,
+    ),
+    Section(
+        "leaders",
+        "Educational leaders' EDI training",
+        "Educational leaders with enhanced EDI training in the last three years, by trust and by "
+        "school, and the trend by year.",
+        leaders.count,
+        leaders.tables,
     ),
     Section(
         "qi",

@@ -43,6 +43,17 @@ def test_signed_in_account_pages(page, check):
     check(page, "/accounts/reauthenticate/")
 
 
+def test_the_training_record_on_your_network(page, check):
+    from tests.training.pages import _past_booking
+    from training.models import Booking
+
+    user = UserFactory()
+    _past_booking(email=user.email, user=user, attendance=Booking.Attendance.ATTENDED)
+    sign_in(page, user)
+    check(page, "/your-network/training-record/")
+    assert "1" in page.locator(".nhsuk-summary-list").first.inner_text()
+
+
 def test_two_factor_pages(page, check):
     staff = StaffFactory()
     sign_in(page, staff)

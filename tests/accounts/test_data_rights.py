@@ -314,3 +314,30 @@ def test_an_email_to_someone_else_stays_without_the_erased_persons_name_and_addr
     assert "Please get in touch to arrange your first meeting" in to_mentor.text_body
     namesake.refresh_from_db()
     assert namesake.text_body == "Tamara Okafor <tamara.okafor@nhs.net>"
+
+
+def test_an_educators_role_and_trust_or_school_are_exported_and_erased():
+    from tests.training.factories import BookingFactory
+    from training.models import Booking
+
+    user = UserFactory(email=EMAIL)
+    BookingFactory(
+        email=EMAIL,
+        user=user,
+        educator_role=Booking.EducatorRole.TRAINING_PROGRAMME_DIRECTOR,
+        leadership_organisation_type=Booking.LeadershipOrganisationType.SCHOOL,
+        leadership_organisation="School of Psychiatry",
+    )
+    person = Person.for_user(user)
+    [exported] = export_personal_data(person=person)["records"]["training.booking"]
+    assert exported["fields"]["educator_role"] == "training_programme_director"
+    assert exported["fields"]["leadership_organisation_type"] == "school"
+    assert exported["fields"]["leadership_organisation"] == "School of Psychiatry"
+
+    erase_personal_data(person=person, reason=ErasureRecord.Reason.SUBJECT_REQUEST)
+    booking = Booking.objects.get()
+    assert (
+        booking.educator_role,
+        booking.leadership_organisation_type,
+        booking.leadership_organisation,
+    ) == ("", "", "")

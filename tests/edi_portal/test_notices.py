@@ -11,6 +11,7 @@ FORMS = [
     "Equality monitoring",
     "Booking a training session",
     "Giving feedback on a training session",
+    "Asking for your training record by email",
     "Requesting a session for your department or trust",
     "Raising a concern",
     "Submitting a quality improvement (QI) project",

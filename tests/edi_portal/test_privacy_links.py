@@ -187,6 +187,11 @@ FORM_PAGES = [
         "feedback-on-a-training-session",
     ),
     ("training:request", anonymous(lambda: "/training/request/"), "requesting-a-session"),
+    (
+        "training:record_request",
+        anonymous(lambda: "/training/record/"),
+        "asking-for-your-training-record",
+    ),
     ("qi_projects:submit", qi_project_form(edit=False), "submitting-a-qi-project"),
     ("qi_projects:edit", qi_project_form(edit=True), "submitting-a-qi-project"),
     (

@@ -196,6 +196,10 @@ def _training_emails():
     )  # waiting_list_left
     assert Booking.objects.get(pk=waiting.pk).status == Booking.Status.CONFIRMED
     training.cancel_session(session_id=session.pk)
+    # The training record's link: to an address without an account (a signed link) and to one
+    # an account holds (sign in to see it).
+    training.send_training_record_link(email="waiting.one@nhs.net")
+    training.send_training_record_link(email=TRAINEE)
 
     soon = SessionFactory(starts_at=now + timedelta(hours=12))
     next_week = SessionFactory(starts_at=now + timedelta(days=5))

@@ -42,6 +42,7 @@ SECRET_PAGES = [
     "Your match",
     "How did it go?",
     "Withdraw your consent",
+    "Your EDI training record",
 ]
 LINK_NO_LONGER_WORKS = ["expired or is invalid", "Bad Token"]
 # Route parameters that carry a secret: the portal's tokens, allauth's keys (not allauth's

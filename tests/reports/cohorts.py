@@ -17,6 +17,7 @@ from tests.concerns.factories import ConcernFactory
 from tests.mentoring.factories import ProgrammeFactory
 from tests.network.factories import CohortFactory
 from tests.training.factories import BookingFactory, SessionFactory
+from training.models import Booking
 
 from . import bulk
 from .helpers import moment
@@ -39,6 +40,13 @@ CHARACTERISTICS = [Concern.Characteristic.RACE] * 3 + [
 ]
 SETTINGS = [Concern.Setting.PLACEMENT] * 2 + [Concern.Setting.EXAM_ARCP]
 OUTCOMES = [Concern.Outcome.RESOLVED] * 2 + [Concern.Outcome.SIGNPOSTED]
+LEADER_ORGANISATIONS = [("trust", "Alder Hey")] * 3 + [
+    ("trust", "Royal Preston"),
+    ("school", "School of Surgery"),
+    ("school", "School of Surgery"),
+    ("school", "School of Medicine"),
+    ("", ""),
+]
 
 
 def in_year(year):
@@ -63,6 +71,17 @@ class Cohorts:
             for programme in self.programmes:
                 self.mentoring(programme, year)
         self.session = SessionFactory(starts_at=moment(2026, 11, 2), capacity=40)
+        # Educational leaders who attended, in both years and the one before (the three years
+        # to this year), at a few trusts and schools.
+        self.leader_sessions = {
+            year: SessionFactory(
+                starts_at=in_year(year), ends_at=in_year(year) + timedelta(hours=3), capacity=500
+            )
+            for year in (YEAR, PREVIOUS, "2024-25")
+        }
+        for year in self.leader_sessions:
+            for _ in range(self.random.randint(0, 14)):
+                self.leader_attends(year)
 
     def apply(self, cohort, *, accepted=False):
         self.number += 1
@@ -75,6 +94,18 @@ class Cohorts:
                 ethnic_group=self.random.choice(ETHNIC_GROUPS),
                 sex=self.random.choice(SEXES),
             )
+
+    def leader_attends(self, year):
+        self.number += 1
+        kind, organisation = self.random.choice(LEADER_ORGANISATIONS)
+        BookingFactory(
+            session=self.leader_sessions[year],
+            email=f"leader{self.number}@nhs.net",
+            educator_role=self.random.choice(list(Booking.EducatorRole)),
+            leadership_organisation_type=kind,
+            leadership_organisation=organisation,
+            attendance=Booking.Attendance.ATTENDED,
+        )
 
     def raise_concern(self, year):
         raised = in_year(year)
@@ -154,6 +185,7 @@ class Cohorts:
                 CohortFactory(name=PREVIOUS)
             ),
             "a booking": lambda: BookingFactory(session=self.session),
+            "an educational leader attends": lambda: self.leader_attends(YEAR),
             "a new concern": lambda: self.raise_concern(YEAR),
             "a sign-up": lambda: self.sign_up(self.random.choice(self.programmes), YEAR),
         }
@@ -185,6 +217,7 @@ class Cohorts:
 
 
 CHANGES = [
+    "an educational leader attends",
     "a new application this year",
     "a late application to last year's cohort",
     "an acceptance",

@@ -26,8 +26,17 @@ MENTORING_LINKS = [
 ]
 
 
+LEADERS_COUNTS = ["leaders-by-trust", "leaders-by-school"]
+LEADERS_TREND = "leaders-trend"
+
+
 def is_count_table(slug):
-    return slug.startswith(("diversity-", "concerns-by-")) or slug in MENTORING_COUNTS
+    return (
+        slug.startswith(("diversity-", "concerns-by-"))
+        or slug in MENTORING_COUNTS
+        or slug in LEADERS_COUNTS
+        or slug == LEADERS_TREND
+    )
 
 
 def reading_of(tables):
@@ -35,6 +44,16 @@ def reading_of(tables):
     reading = Reading()
     for slug, (header, *rows) in tables.items():
         if not is_count_table(slug):
+            continue
+        if slug == LEADERS_TREND:
+            # Each measure is a column of one count, its own total: the leaders who attended
+            # in the year are among those with training in the three years to it.
+            in_year, window = rows
+            for column, year in enumerate(header[1:], start=1):
+                for label, row in (("in year", in_year), ("window", window)):
+                    # The page shows no total of its own: the count is shown rounded or hidden.
+                    reading.columns[(slug, label, year)] = ({year: row[column]}, "hidden")
+                reading.links.append(((slug, "in year", year), (slug, "window", year), 1))
             continue
         *body, total = rows
         for column, title in enumerate(header[1:], start=1):

@@ -26,9 +26,17 @@ from tests.factories import UserFactory, WorkstreamFactory
 from tests.network.factories import CohortFactory
 from tests.network.journey import complete_application
 from tests.qi_projects.helpers import project_form_data
-from tests.training.factories import SessionFactory
+from tests.training.factories import BookingFactory, SessionFactory
 from tests.training.test_pages import BOOKING, REQUEST
-from training.views import SessionRequestView, SessionView
+from training.models import Booking
+from training.record import record_link_token
+from training.views import (
+    SessionRequestView,
+    SessionView,
+    TrainingRecordLinkPdfView,
+    TrainingRecordLinkView,
+    TrainingRecordRequestView,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +73,23 @@ def concern_follow_up():
     return services_concerns.follow_up_path(token), lambda n: f"/concerns/follow-up/wrong-{n}/"
 
 
-SECRET_LINKS = {ConcernFollowUpView: concern_follow_up}
+def training_record(suffix=""):
+    def scenario():
+        booking = BookingFactory(attendance=Booking.Attendance.ATTENDED)
+        token = record_link_token(booking.email)
+        return (
+            f"/training/record/{token}/{suffix}",
+            lambda n: f"/training/record/{token[:-3]}x{n}/{suffix}",
+        )
+
+    return scenario
+
+
+SECRET_LINKS = {
+    ConcernFollowUpView: concern_follow_up,
+    TrainingRecordLinkView: training_record(),
+    TrainingRecordLinkPdfView: training_record("pdf/"),
+}
 
 
 # Forms: a function that makes one valid submission numbered n, given the client.
@@ -107,6 +131,10 @@ def request_session(client):
     return lambda n: client.post("/training/request/", REQUEST)
 
 
+def ask_for_training_record(client):
+    return lambda n: client.post("/training/record/", {"email": f"p{n}@nhs.net"})
+
+
 def save_project_draft(client):
     client.force_login(UserFactory())
     return lambda n: client.post("/qi-projects/submit/", project_form_data(title=f"Project {n}"))
@@ -118,6 +146,7 @@ FORMS = {
     CheckAnswersView: send_application,
     SessionView: book_place,
     SessionRequestView: request_session,
+    TrainingRecordRequestView: ask_for_training_record,
     ProjectCreateView: save_project_draft,
 }
 

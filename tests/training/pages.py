@@ -64,6 +64,21 @@ def certificate():
     return booking.get_certificate_url()
 
 
+def training_record_by_link():
+    from training.record import record_link_token
+
+    attended = _past_booking(
+        email="record@nhs.net",
+        attendance=Booking.Attendance.ATTENDED,
+        educator_role=Booking.EducatorRole.HEAD_OF_SCHOOL,
+        leadership_organisation_type=Booking.LeadershipOrganisationType.SCHOOL,
+        leadership_organisation="School of Surgery",
+    )
+    FeedbackFactory(booking=attended)
+    _past_booking(email="record@nhs.net", attendance=Booking.Attendance.ATTENDED)
+    return f"/training/record/{record_link_token('record@nhs.net')}/"
+
+
 PAGES = [
     ("training sessions", sessions_list),
     ("training session", session_page),
@@ -77,4 +92,7 @@ PAGES = [
     ("training certificate", certificate),
     ("training request a session", "/training/request/"),
     ("training request sent", "/training/request/sent/"),
+    ("training record: ask by email", "/training/record/"),
+    ("training record: link sent", "/training/record/sent/"),
+    ("training record by emailed link", training_record_by_link),
 ]
