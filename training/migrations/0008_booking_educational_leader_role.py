@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("training", "0005_search_document"),
+        ("training", "0007_trainee_facilitators"),
     ]
 
     operations = [
