@@ -16,8 +16,8 @@ class TrainingConfig(AppConfig):
         from .models import COURSE_SEARCH_FIELDS, Booking, Course, Session
 
         page_cache.watch(Course, Session, Booking)
-        page_cache.expires_at(Session.objects.next_change)
-        page_cache.expires_at(next_month_starts)  # the month filter's choices move on
+        page_cache.expires_at(Session.objects.next_change, Session)
+        page_cache.expires_at(next_month_starts, Session)  # the month filter's choices move on
 
         related.register(
             "Upcoming training sessions",
