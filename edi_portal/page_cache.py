@@ -193,7 +193,12 @@ class SharedPages:
 
     def _failed(self, action, error):
         self._failed_at = time.monotonic()
-        logger.warning("page_cache_unavailable", extra={"action": action, "error": repr(error)})
+        logger.warning(
+            "Page cache: Redis did not answer (%s: %r); pages are rendered afresh for %s s",
+            action,
+            error,
+            SHARED_RETRY_SECONDS,
+        )
 
     def get(self, key):
         cache = self._cache()
@@ -226,6 +231,7 @@ class SharedPages:
 
     def clear(self):
         """Delete every kept page (only the page cache's keys: the Redis may be the broker's)."""
+        self._failed_at = None
         if CACHE_ALIAS not in settings.CACHES:
             return
         cache = caches[CACHE_ALIAS]
@@ -293,10 +299,9 @@ def release():
 def _source_digest():
     base = Path(settings.BASE_DIR)
     roots = [Path(directory) for template in settings.TEMPLATES for directory in template["DIRS"]]
+    # The portal's own apps (folders of the project), not the installed packages.
     roots += [
-        Path(config.path)
-        for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(base)
+        Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == base
     ]
     files = {
         path
@@ -470,8 +475,9 @@ class CachedPageMixin:
         unwatched = tables - set(watched_tables())
         if unwatched and can_keep(request, response):
             logger.warning(
-                "page_cache_unwatched_tables",
-                extra={"path": request.path, "tables": sorted(unwatched)},
+                "Page cache: %s read tables no trigger watches (%s); not kept",
+                request.path,
+                ", ".join(sorted(unwatched)),
             )
         elif can_keep(request, response) and tables <= set(before):
             until = expiry(now, tables)
