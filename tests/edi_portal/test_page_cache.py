@@ -487,3 +487,14 @@ def test_a_moment_in_training_expires_the_training_pages_not_the_gallery():
         assert [served("/training/"), served("/qi-projects/")] == ["miss", "miss"]
     with time_machine.travel(now + timedelta(minutes=10, seconds=1), tick=False):
         assert [served("/training/"), served("/qi-projects/")] == ["miss", "hit"]
+
+
+def test_a_page_that_read_a_table_no_trigger_watches_is_not_kept(monkeypatch, caplog):
+    SessionFactory()
+    watched = [table for table in page_cache.watched_tables() if table != "training_booking"]
+    monkeypatch.setattr(page_cache, "watched_tables", lambda: watched)
+    with caplog.at_level(logging.WARNING, logger="edi_portal.page_cache"):
+        assert [served("/training/"), served("/training/")] == ["miss", "miss"]
+    assert "read tables no trigger watches (training_booking)" in caplog.text
+    assert served("/qi-projects/") == "miss"
+    assert served("/qi-projects/") == "hit"
