@@ -12,10 +12,10 @@ How a kept page stays true:
   own session, user and address, which it never shows) is not kept, and a warning is logged.
 - **Data.** Each watched table has a deferred trigger: when a transaction that changed any of
   its rows commits, that table's row of TableVersion gets a new random token, whatever changed
-  it (forms, admin, `update()`, `bulk_create`, SQL; a TRUNCATE too). Before rendering, a page
-  reads the tokens of every watched table (one query); a kept page holds the tokens of the
-  tables it read. Serving it again reads just those tables' tokens (one query) and serves it
-  only if none has changed, so a booking re-renders the session's page and the training list
+  it (forms, admin, `update()`, `bulk_create`, SQL; a TRUNCATE too). Each visit first reads
+  the tokens (one query of a few dozen short rows, before the page's data); a kept page holds
+  the tokens of the tables it read and is served only if none of those has changed, and a page
+  rendered afresh is kept with the tokens read before it, so a booking re-renders the session's page and the training list
   (which read bookings), never the QI gallery. A table without its row (a database emptied by
   `flush`, until post_migrate adds the rows again) keeps no page that reads it.
 - **Time.** Some pages change at a moment, not on a write: a session starts, booking closes, a
@@ -396,10 +396,12 @@ class TablesRead:
         return execute(sql, params, many, context)
 
 
-def current(page):
-    """Whether a kept page was rendered under the tokens its tables have now (one query), and
-    has not reached its time."""
-    return page.expires_at > time.time() and versions(page.tables) == dict(page.versions)
+def current(page, tokens):
+    """Whether a kept page was rendered under the tokens its tables have now, and has not
+    reached its time."""
+    return page.expires_at > time.time() and all(
+        tokens.get(table) == token for table, token in page.versions
+    )
 
 
 class CachedPageMixin:
@@ -434,14 +436,17 @@ class CachedPageMixin:
             key = page_key(request, shared_by, self.get_page_parameters())
         if key is None:
             return self._miss(super().dispatch(request, *args, **kwargs))
-        page = stale = kept_pages.local.get(key)
-        if page is not None and not current(page):
+        # Every watched table's token (one query), before the page's data, so never newer
+        # than it: a kept page is served if the tables it read have the tokens it was rendered
+        # under, and a page rendered now is kept with them.
+        tokens = versions(watched_tables())
+        page = kept_pages.local.get(key)
+        if page is not None and not current(page, tokens):
             kept_pages.local.discard(key)
             page = None
         if page is None:
             page = kept_pages.shared.get(key)
-            # Another process may have rendered it since; the same stale copy is not asked again.
-            if page is not None and page != stale and current(page):
+            if page is not None and current(page, tokens):
                 kept_pages.local.put(key, page)
             else:
                 page = None
@@ -449,15 +454,13 @@ class CachedPageMixin:
             response = HttpResponse(fill_in(request, page.content), content_type=CONTENT_TYPE)
             response[HEADER] = "hit"
             return response
-        return self._render_and_keep(request, key, *args, **kwargs)
+        return self._render_and_keep(request, key, tokens, *args, **kwargs)
 
     def _miss(self, response):
         response[HEADER] = "miss"
         return response
 
-    def _render_and_keep(self, request, key, *args, **kwargs):
-        # Every watched table's token, before the page's data, so never newer than it.
-        before = versions(watched_tables())
+    def _render_and_keep(self, request, key, before, *args, **kwargs):
         now = timezone.now()
         read = TablesRead()
         setattr(request, RENDERING_FLAG, True)
