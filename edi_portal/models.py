@@ -152,12 +152,13 @@ class RateLimitCounter(models.Model):
         return f"{self.count} until {self.window_ends_at:%Y-%m-%d %H:%M:%S}"
 
 
-class ContentVersion(models.Model):
-    """One row: a new random token whenever a table that kept pages show changes, written by
-    database triggers (edi_portal.page_cache). Random, so a number can never come round again
-    after a restore."""
+class TableVersion(models.Model):
+    """One row per table that kept pages read: a new random token whenever a transaction that
+    changed the table commits, written by database triggers (edi_portal.page_cache). Random, so
+    a number can never come round again after a restore."""
 
+    name = models.CharField(max_length=63, primary_key=True)
     token = models.UUIDField()
 
     def __str__(self):
-        return str(self.token)
+        return f"{self.name}: {self.token}"

@@ -1,4 +1,4 @@
-"""Whole pages kept in each web process and served again until what they show changes.
+"""Whole pages kept in Redis for every web process, served again until what they read changes.
 
 A page is kept for everyone who would see the same page: visitors without a session (no
 messages, no answers in progress), or, on a page whose access check runs first, everyone signed
@@ -6,34 +6,55 @@ in who passes it. The per-visitor parts of a page, a form's CSRF token and the e
 the header, are kept as placeholders and filled in for each visitor.
 
 How a kept page stays true:
-- **Data.** Every table a cached page reads is watched (`watch()` from each app's ready()): a
-  deferred trigger gives the one row of ContentVersion a new random token when a transaction
-  that changed any watched row commits, whatever changed it (forms, admin, `update()`,
-  `bulk_create`, SQL; a TRUNCATE too). Each request reads the token (one query) before the
-  page's data, and a page is served only if it was rendered under that token, so every process
-  sees a change at once. Without the row (a database emptied by `flush`) nothing is kept.
-  tests/edi_portal/test_page_cache.py checks that every table a cached page reads is watched.
+- **What it read.** While a page renders, every query it makes is seen (a database execute
+  wrapper) and the tables it reads are noted with the page. Every such table must be watched
+  (`watch()` from each app's ready()); a page that read any other table (besides the visitor's
+  own session, user and address, which it never shows) is not kept, and a warning is logged.
+- **Data.** Each watched table has a deferred trigger: when a transaction that changed any of
+  its rows commits, that table's row of TableVersion gets a new random token, whatever changed
+  it (forms, admin, `update()`, `bulk_create`, SQL; a TRUNCATE too). Each visit first reads
+  the tokens (one query of a few dozen short rows, before the page's data); a kept page holds
+  the tokens of the tables it read and is served only if none of those has changed, and a page
+  rendered afresh is kept with the tokens read before it, so a booking re-renders the session's page and the training list
+  (which read bookings), never the QI gallery. A table without its row (a database emptied by
+  `flush`, until post_migrate adds the rows again) keeps no page that reads it.
 - **Time.** Some pages change at a moment, not on a write: a session starts, booking closes, a
-  cohort opens, a month begins. Each app registers the next such moment (`expires_at()`); a
-  page is kept until the soonest one, and never longer than PAGE_CACHE_SECONDS.
+  cohort opens, a month begins. Each app registers the next such moment (`expires_at()`) with
+  the tables it is about; a page is kept until the soonest moment of the tables it read (a
+  source registered without tables, the day's end, applies to every page), and never longer
+  than PAGE_CACHE_SECONDS.
 
-Pages live in the process's memory only, at most PAGE_CACHE_PAGES of them (least recently used
-go first): nothing more is stored, and a restart starts empty. PostgreSQL only: elsewhere (the
-local demo's SQLite) pages are rendered every time.
+Where pages live: in the cache alias `pages` (Redis, PAGE_CACHE_URL, by default the Celery
+broker's), shared by every worker of every node, so a change costs one render; and, in front of
+it, a short-lived copy in each process (PAGE_CACHE_LOCAL_SECONDS, at most PAGE_CACHE_PAGES
+pages) that saves fetching a page from Redis on every visit. Both are checked against the tokens
+on every visit, so neither can serve a page rendered before a change. If Redis does not answer,
+pages are rendered afresh (a warning is logged, and Redis is left alone for a few seconds);
+without PAGE_CACHE_URL only the per-process copy is kept. The key holds the release (a digest
+of the code and templates), the audience, the address and only the query parameters the view
+declares it reads, in a fixed order; a page asked for with any other parameter is rendered but
+not kept, so junk parameters neither grow the cache nor push real pages out.
+
+Every response of a view that keeps pages carries `X-Page-Cache: hit` or `miss`. PostgreSQL
+only: elsewhere (the local demo's SQLite) pages are rendered every time.
 """
 
 import hashlib
+import logging
 import re
 import threading
-import uuid
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
+from django.core.cache import caches
 from django.db import connection, connections
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -41,7 +62,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import ContentVersion
+from .models import TableVersion
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "text/html; charset=utf-8"
 # Placeholders cannot come from anything people write: the page escapes their "<" and ">".
@@ -49,32 +72,47 @@ CSRF_PLACEHOLDER = "<csrf-token>"
 ACCOUNT_PLACEHOLDER = "<account-email>"
 # Django's {% csrf_token %} input, whose value differs on every response.
 CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
-TRIGGER_NAME = "edi_portal_content_changed"
-TRUNCATE_TRIGGER_NAME = "edi_portal_content_truncated"
+TRIGGER_NAME = "edi_portal_table_changed"
+TRUNCATE_TRIGGER_NAME = "edi_portal_table_truncated"
 RENDERING_FLAG = "_page_cache_rendering"
+HEADER = "X-Page-Cache"
+CACHE_ALIAS = "pages"
+# Every table a query names (Django quotes them; so does the search's own SQL).
+TABLE_IN_SQL = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
+# Read for the visitor (the access check, the header's address), never shown on a kept page.
+PER_VISITOR_TABLES = frozenset({"django_session", "network_user", "account_emailaddress"})
+# After Redis fails to answer, this process leaves it alone this long.
+SHARED_RETRY_SECONDS = 5.0
 
 _watched_models = []
-_expiry_sources = []
+_expiry_sources = []  # (source, tables it is about, or None for every page)
+
+
+def _tables_of(models):
+    tables = set()
+    for model in models:
+        tables.add(model._meta.db_table)
+        tables.update(
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+            if field.remote_field.through._meta.auto_created
+        )
+    return tables
 
 
 def watch(*models):
     """Tables whose rows cached pages show; many-to-many tables of these models come too."""
-    for model in models:
-        _watched_models.append(model)
-        _watched_models.extend(
-            field.remote_field.through
-            for field in model._meta.local_many_to_many
-            if field.remote_field.through._meta.auto_created
-        )
+    _watched_models.extend(models)
 
 
 def watched_tables():
-    return sorted({model._meta.db_table for model in _watched_models})
+    return sorted(_tables_of(_watched_models))
 
 
-def expires_at(source):
-    """Register `source(now)`: the next moment a cached page may change with time, or None."""
-    _expiry_sources.append(source)
+def expires_at(source, *models):
+    """Register `source(now)`: the next moment a cached page that reads `models`' tables (every
+    cached page, without models) may change with time, or None."""
+    _expiry_sources.append((source, frozenset(_tables_of(models)) if models else None))
     return source
 
 
@@ -86,35 +124,48 @@ def next_midnight(now):
 
 @dataclass(frozen=True)
 class KeptPage:
-    content_version: uuid.UUID
-    expires_at: datetime
+    versions: tuple  # ((table, token), ...) of every table the page read, sorted
+    expires_at: float  # a timestamp
     content: str
 
+    @property
+    def tables(self):
+        return [table for table, _ in self.versions]
 
-class KeptPages:
-    """This process's kept pages: at most PAGE_CACHE_PAGES, the least recently used go first."""
+
+class LocalPages:
+    """This process's short-lived copies: at most PAGE_CACHE_PAGES for at most
+    PAGE_CACHE_LOCAL_SECONDS each, the least recently used going first."""
 
     def __init__(self):
         self._pages = OrderedDict()
         self._lock = threading.Lock()  # the development server answers in threads
 
-    def get(self, key, *, content_version, now):
+    def get(self, key):
         with self._lock:
-            page = self._pages.get(key)
-            if page is None:
+            found = self._pages.get(key)
+            if found is None:
                 return None
-            if page.content_version != content_version or page.expires_at <= now:
+            page, until = found
+            if until <= time.monotonic():
                 del self._pages[key]
                 return None
             self._pages.move_to_end(key)
-            return page.content
+            return page
 
     def put(self, key, page):
+        seconds = settings.PAGE_CACHE_LOCAL_SECONDS
+        if seconds <= 0 or settings.PAGE_CACHE_PAGES <= 0:
+            return
         with self._lock:
-            self._pages[key] = page
+            self._pages[key] = (page, time.monotonic() + seconds)
             self._pages.move_to_end(key)
             while len(self._pages) > settings.PAGE_CACHE_PAGES:
                 self._pages.popitem(last=False)
+
+    def discard(self, key):
+        with self._lock:
+            self._pages.pop(key, None)
 
     def clear(self):
         with self._lock:
@@ -122,7 +173,95 @@ class KeptPages:
 
     def contents(self):
         with self._lock:
-            return [page.content for page in self._pages.values()]
+            return [page.content for page, _ in self._pages.values()]
+
+
+class SharedPages:
+    """The pages every process shares (the `pages` cache alias); any failure counts as a miss."""
+
+    def __init__(self):
+        self._failed_at = None
+
+    def _cache(self):
+        if CACHE_ALIAS not in settings.CACHES:
+            return None
+        if self._failed_at is not None:
+            if time.monotonic() - self._failed_at < SHARED_RETRY_SECONDS:
+                return None
+            self._failed_at = None
+        return caches[CACHE_ALIAS]
+
+    def _failed(self, action, error):
+        self._failed_at = time.monotonic()
+        logger.warning(
+            "Page cache: Redis did not answer (%s: %r); pages are rendered afresh for %s s",
+            action,
+            error,
+            SHARED_RETRY_SECONDS,
+        )
+
+    def get(self, key):
+        cache = self._cache()
+        if cache is None:
+            return None
+        try:
+            page = cache.get(key)
+        except Exception as error:  # noqa: BLE001 (any failure of the cache is a miss)
+            self._failed("get", error)
+            return None
+        return page if isinstance(page, KeptPage) else None
+
+    def put(self, key, page, *, seconds):
+        cache = self._cache()
+        if cache is None:
+            return
+        try:
+            cache.set(key, page, timeout=max(1, int(seconds)))
+        except Exception as error:  # noqa: BLE001
+            self._failed("set", error)
+
+    def delete(self, key):
+        cache = self._cache()
+        if cache is None:
+            return
+        try:
+            cache.delete(key)
+        except Exception as error:  # noqa: BLE001
+            self._failed("delete", error)
+
+    def clear(self):
+        """Delete every kept page (only the page cache's keys: the Redis may be the broker's)."""
+        self._failed_at = None
+        if CACHE_ALIAS not in settings.CACHES:
+            return
+        cache = caches[CACHE_ALIAS]
+        client = getattr(getattr(cache, "_cache", None), "get_client", None)
+        try:
+            if client is None:
+                cache.clear()
+                return
+            redis = client(write=True)
+            keys = list(redis.scan_iter(match=cache.make_key("*"), count=1000))
+            if keys:
+                redis.delete(*keys)
+        except Exception as error:  # noqa: BLE001
+            self._failed("clear", error)
+
+
+class KeptPages:
+    """Both layers. `clear()` empties both (tests, and the benchmark's fresh renders);
+    `contents()` is what this process holds."""
+
+    def __init__(self):
+        self.local = LocalPages()
+        self.shared = SharedPages()
+
+    def clear(self):
+        self.local.clear()
+        self.shared.clear()
+
+    def contents(self):
+        return self.local.contents()
 
 
 kept_pages = KeptPages()
@@ -145,15 +284,59 @@ def audience(request, *, signed_in):
     return None
 
 
-def page_key(request, audience):
+_release = None
+
+
+def release():
+    """What distinguishes this release's pages from another's: PAGE_CACHE_RELEASE, or a digest
+    of the code, templates and static files' manifest (computed once per process)."""
+    global _release  # noqa: PLW0603 (computed once)
+    if _release is None:
+        _release = settings.PAGE_CACHE_RELEASE or _source_digest()
+    return _release
+
+
+def _source_digest():
+    base = Path(settings.BASE_DIR)
+    roots = [Path(directory) for template in settings.TEMPLATES for directory in template["DIRS"]]
+    # The portal's own apps (folders of the project), not the installed packages.
+    roots += [
+        Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == base
+    ]
+    files = {
+        path
+        for root in roots
+        for pattern in ("*.py", "*.html", "*.txt", "*.md")
+        for path in root.rglob(pattern)
+    }
+    static_root = getattr(settings, "STATIC_ROOT", None)
+    if static_root:
+        files.add(Path(static_root) / "staticfiles.json")
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(
+                str(path.relative_to(base) if path.is_relative_to(base) else path).encode()
+            )
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_key(request, audience, parameters):
+    """The page's key, or None if the address has a query parameter the view does not read."""
+    if set(request.GET) - set(parameters):
+        return None
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    address = f"{audience}|{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return hashlib.sha256(address.encode()).hexdigest()
+    address = (
+        f"{release()}|{audience}|{request.scheme}://{request.get_host()}{request.path}?{query}"
+    )
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def current_version():
-    """The content version's token, or None without its row."""
-    return ContentVersion.objects.values_list("token", flat=True).first()
+def versions(tables):
+    """{table: token} of these tables (one query); a table without its row is left out."""
+    rows = TableVersion.objects.filter(name__in=list(tables)).values_list("name", "token")
+    return {name: str(token) for name, token in rows}
 
 
 def account_label(request):
@@ -175,9 +358,12 @@ def fill_in(request, content):
     return content
 
 
-def expiry(now):
-    """When a page rendered now must be rendered again, whatever else changes."""
-    moments = [source(now) for source in _expiry_sources]
+def expiry(now, tables):
+    """When a page rendered now that read `tables` must be rendered again, whatever else
+    changes."""
+    moments = [
+        source(now) for source, about in _expiry_sources if about is None or about & set(tables)
+    ]
     return min(
         [now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
         + [moment for moment in moments if moment is not None]
@@ -199,58 +385,130 @@ def can_keep(request, response):
     )
 
 
+class TablesRead:
+    """A database execute wrapper noting the tables each query names."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        self.tables.update(TABLE_IN_SQL.findall(sql))
+        return execute(sql, params, many, context)
+
+
+def current(page, tokens):
+    """Whether a kept page was rendered under the tokens its tables have now, and has not
+    reached its time."""
+    return page.expires_at > time.time() and all(
+        tokens.get(table) == token for table, token in page.versions
+    )
+
+
 class CachedPageMixin:
     """Keeps the pages a view renders and serves them again (see the module docstring).
 
     First among the view's bases, or after the mixin that checks access when the page is kept
     for signed-in visitors too (`shared_with_signed_in`).
+
+    `page_parameters`: the query parameters the page reads; by default its filter form's fields
+    and, when paginated, the page number. An address with any other parameter is not kept.
     """
 
     shared_with_signed_in = False
+    page_parameters = None
+
+    @classmethod
+    def get_page_parameters(cls):
+        if cls.page_parameters is not None:
+            return frozenset(cls.page_parameters)
+        names = set()
+        filterset_class = getattr(cls, "filterset_class", None)
+        if filterset_class is not None:
+            names.update(filterset_class.base_filters)
+        if getattr(cls, "paginate_by", None):
+            names.add(getattr(cls, "page_kwarg", "page"))
+        return frozenset(names)
 
     def dispatch(self, request, *args, **kwargs):
         shared_by = audience(request, signed_in=self.shared_with_signed_in)
-        if shared_by is None or not is_enabled():
-            return super().dispatch(request, *args, **kwargs)
-        content_version = current_version()  # before the page's data, so never newer than it
-        if content_version is None:
-            return super().dispatch(request, *args, **kwargs)
+        key = None
+        if shared_by is not None and is_enabled():
+            key = page_key(request, shared_by, self.get_page_parameters())
+        if key is None:
+            return self._miss(super().dispatch(request, *args, **kwargs))
+        # Every watched table's token (one query), before the page's data, so never newer
+        # than it: a kept page is served if the tables it read have the tokens it was rendered
+        # under, and a page rendered now is kept with them.
+        tokens = versions(watched_tables())
+        page = kept_pages.local.get(key)
+        if page is not None and not current(page, tokens):
+            kept_pages.local.discard(key)
+            page = None
+        if page is None:
+            page = kept_pages.shared.get(key)
+            if page is not None and current(page, tokens):
+                kept_pages.local.put(key, page)
+            else:
+                page = None
+        if page is not None:
+            response = HttpResponse(fill_in(request, page.content), content_type=CONTENT_TYPE)
+            response[HEADER] = "hit"
+            return response
+        return self._render_and_keep(request, key, tokens, *args, **kwargs)
+
+    def _miss(self, response):
+        response[HEADER] = "miss"
+        return response
+
+    def _render_and_keep(self, request, key, before, *args, **kwargs):
         now = timezone.now()
-        key = page_key(request, shared_by)
-        content = kept_pages.get(key, content_version=content_version, now=now)
-        if content is not None:
-            return HttpResponse(fill_in(request, content), content_type=CONTENT_TYPE)
+        read = TablesRead()
         setattr(request, RENDERING_FLAG, True)
         try:
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
+            with connection.execute_wrapper(read):
+                response = super().dispatch(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
         finally:
             delattr(request, RENDERING_FLAG)
         if response.get("Content-Type") != CONTENT_TYPE or response.streaming:
-            return response
+            return self._miss(response)
         content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
-        if can_keep(request, response):
-            kept_pages.put(key, KeptPage(content_version, expiry(now), content))
+        tables = read.tables - PER_VISITOR_TABLES
+        unwatched = tables - set(watched_tables())
+        if unwatched and can_keep(request, response):
+            logger.warning(
+                "Page cache: %s read tables no trigger watches (%s); not kept",
+                request.path,
+                ", ".join(sorted(unwatched)),
+            )
+        elif can_keep(request, response) and tables <= set(before):
+            until = expiry(now, tables)
+            page = KeptPage(
+                versions=tuple(sorted((table, before[table]) for table in tables)),
+                expires_at=until.timestamp(),
+                content=content,
+            )
+            kept_pages.local.put(key, page)
+            kept_pages.shared.put(key, page, seconds=(until - now).total_seconds())
         response.content = fill_in(request, content)
-        return response
+        return self._miss(response)
 
 
 def trigger_sql():
     """The statements that create the trigger function and every watched table's triggers."""
-    version = ContentVersion._meta.db_table
+    version = TableVersion._meta.db_table
     function = f"""
         CREATE OR REPLACE FUNCTION {TRIGGER_NAME}() RETURNS trigger AS $$
+        DECLARE
+            marker text := 'edi_portal.changed_' || TG_TABLE_NAME;
         BEGIN
-            -- Once per statement: deferred, every row's trigger runs in the COMMIT, so the
-            -- first one gives the whole transaction its new token.
-            IF current_setting('edi_portal.content_changed_at', true)
-                    IS DISTINCT FROM statement_timestamp()::text THEN
-                PERFORM set_config(
-                    'edi_portal.content_changed_at', statement_timestamp()::text, true
-                );
-                INSERT INTO {version} (id, token) VALUES (1, gen_random_uuid())
-                ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
+            -- Once per statement and table: deferred, every row's trigger runs in the COMMIT,
+            -- so the first one of each table gives it the transaction's new token.
+            IF current_setting(marker, true) IS DISTINCT FROM statement_timestamp()::text THEN
+                PERFORM set_config(marker, statement_timestamp()::text, true);
+                INSERT INTO {version} (name, token) VALUES (TG_TABLE_NAME, gen_random_uuid())
+                ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token;
             END IF;
             RETURN NULL;
         END
@@ -270,10 +528,18 @@ def trigger_sql():
 def install_triggers(*, using):
     """Create the function and the triggers (post_migrate), unless those of this code are there
     already: the function's comment holds a digest of the statements. The list of tables lives
-    in code, and a table no longer watched loses its triggers."""
+    in code, and a table no longer watched loses its triggers. Every watched table gets its
+    token row (a new random token where there was none, as after `flush`)."""
     statements = trigger_sql()
     digest = hashlib.sha256("\n".join(statements).encode()).hexdigest()
+    version = TableVersion._meta.db_table
     with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {version} (name, token)"  # noqa: S608 (the model's own table name)
+            " SELECT name, gen_random_uuid() FROM unnest(%s::text[]) AS name"
+            " ON CONFLICT (name) DO NOTHING",
+            [watched_tables()],
+        )
         cursor.execute(
             "SELECT obj_description(oid, 'pg_proc') FROM pg_proc WHERE proname = %s",
             [TRIGGER_NAME],

@@ -120,10 +120,16 @@ CACHES = {
         "LOCATION": "django_cache",
     }
 }
-# Each web process keeps up to PAGE_CACHE_PAGES rendered pages until what they show changes, and
-# at most PAGE_CACHE_SECONDS (edi_portal/page_cache.py); 0 seconds renders every page every time.
+# Rendered public pages are kept until what they read changes, and at most PAGE_CACHE_SECONDS
+# (edi_portal/page_cache.py); 0 seconds renders every page every time. They live in Redis
+# (PAGE_CACHE_URL, the `pages` cache alias below), shared by every process; each process also
+# keeps up to PAGE_CACHE_PAGES of them for PAGE_CACHE_LOCAL_SECONDS, checked on every visit.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_PAGES = env.int("PAGE_CACHE_PAGES", default=500)
+PAGE_CACHE_LOCAL_SECONDS = env.int("PAGE_CACHE_LOCAL_SECONDS", default=30)
+# Pages of another release are never served: the key holds this, by default a digest of the code
+# and templates computed as each process starts.
+PAGE_CACHE_RELEASE = env("PAGE_CACHE_RELEASE", default="")
 
 AUTH_USER_MODEL = "network.User"
 AUTHENTICATION_BACKENDS = [
@@ -288,6 +294,21 @@ OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 # Celery: Redis broker, JSON only, late acks. Without a broker URL tasks run in-process, so the
 # local demo needs no Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# The kept pages' Redis: by default the broker's (its keys prefixed, so they never meet Celery's).
+# Without one (the local demo) each process keeps its own short-lived copies only. A request never
+# waits long for it: if it does not answer, the page is rendered afresh.
+PAGE_CACHE_URL = env(
+    "PAGE_CACHE_URL",
+    default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "",
+)
+if PAGE_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "KEY_PREFIX": "edi-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_SERIALIZER = "json"

@@ -13,7 +13,7 @@ class NetworkConfig(AppConfig):
         from .models import Cohort
 
         page_cache.watch(Cohort)
-        page_cache.expires_at(Cohort.next_change)
+        page_cache.expires_at(Cohort.next_change, Cohort)
         special_category_reads.register(self.get_model("EqualityMonitoring"))
         retention.register(
             records="Declined and withdrawn applications, with their equality answers",

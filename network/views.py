@@ -145,6 +145,7 @@ class QuestionPageMixin:
 
 class JoinStepView(CachedPageMixin, QuestionPageMixin, OpenCohortMixin, FormView):
     template_name = "network/join_step.html"
+    page_parameters = ("change",)
     step_by_slug = STEP_BY_SLUG
 
     def get_initial(self):

@@ -15,7 +15,7 @@ class OpportunitiesConfig(AppConfig):
 
         page_cache.watch(Opportunity)
         # An opportunity leaves the list, its page's form and the search on its closing date.
-        page_cache.expires_at(next_closing)
+        page_cache.expires_at(next_closing, Opportunity)
         search.register(
             search.SearchSource(
                 label="Opportunity",

@@ -38,6 +38,7 @@ class PeerSupportConfig(AppConfig):
             )
         )
         # A listing lapses at the end of its last day; requests are counted per calendar month.
+        # For every page (other lists lapse by the day too: a scheme's sign-up, a "you said").
         page_cache.expires_at(page_cache.next_midnight)
         retention.register(
             records="Contact requests to peer supporters, with the emails that relayed them",

@@ -24,8 +24,8 @@ class TrainingConfig(AppConfig):
 
         # A session's page names the trainee facilitators who agreed to be named.
         page_cache.watch(Course, Session, Booking, FacilitatorOffer, SessionFacilitator)
-        page_cache.expires_at(Session.objects.next_change)
-        page_cache.expires_at(next_month_starts)  # the month filter's choices move on
+        page_cache.expires_at(Session.objects.next_change, Session)
+        page_cache.expires_at(next_month_starts, Session)  # the month filter's choices move on
 
         related.register(
             "Upcoming training sessions",

@@ -219,6 +219,7 @@ def follow_url(words, url):
 
 class SearchView(CachedPageMixin, TemplateView):
     template_name = "workstreams/search.html"
+    page_parameters = ("q",)
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)

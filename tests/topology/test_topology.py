@@ -195,17 +195,31 @@ def test_rate_limits_count_across_both_nodes(nodes):
     assert statuses == [302] * 5 + [429]
 
 
+def behind_the_load_balancer(url):
+    return Browser().session.get(url, headers={"Host": "127.0.0.1"}, timeout=60)
+
+
 def test_a_page_kept_by_every_worker_shows_a_booking_made_through_the_other_node(nodes):
     session = SessionFactory(capacity=3)
     url = f"/training/sessions/{session.pk}/"
-    # Enough visits that each node's two workers have rendered and kept the page.
+    # Enough visits that each node's two workers have served the page; it is rendered once, by
+    # the first, and every other worker takes it from Redis. Behind the load balancer every node
+    # sees the same Host (the kept page's key holds it).
+    served = []
     for node in nodes:
         for _ in range(6):
-            assert "3 of 3" in Browser().get(node + url).text
+            response = behind_the_load_balancer(node + url)
+            assert "3 of 3" in response.text
+            served.append(response.headers["X-Page-Cache"])
+    assert served == ["miss"] + ["hit"] * 11
     assert Browser("127.0.2.1").submit(nodes[0] + url, BOOKER).status_code == 302
-    for node in nodes:
+    served = []
+    for node in reversed(nodes):
         for _ in range(6):
-            assert "2 of 3" in Browser().get(node + url).text
+            response = behind_the_load_balancer(node + url)
+            assert "2 of 3" in response.text
+            served.append(response.headers["X-Page-Cache"])
+    assert served.count("miss") == 1
 
 
 BOOKINGS = 60
