@@ -412,10 +412,14 @@ class CachedPageMixin:
 
     `page_parameters`: the query parameters the page reads; by default its filter form's fields
     and, when paginated, the page number. An address with any other parameter is not kept.
+    `free_text_parameters`: those a visitor types freely. Such a page is kept in this process's
+    bounded copy only, never in Redis, so a flood of distinct searches cannot fill the Redis
+    the broker may share.
     """
 
     shared_with_signed_in = False
     page_parameters = None
+    free_text_parameters = frozenset({"q"})
 
     @classmethod
     def get_page_parameters(cls):
@@ -440,11 +444,12 @@ class CachedPageMixin:
         # than it: a kept page is served if the tables it read have the tokens it was rendered
         # under, and a page rendered now is kept with them.
         tokens = versions(watched_tables())
+        shared = not any(request.GET.get(name, "").strip() for name in self.free_text_parameters)
         page = kept_pages.local.get(key)
         if page is not None and not current(page, tokens):
             kept_pages.local.discard(key)
             page = None
-        if page is None:
+        if page is None and shared:
             page = kept_pages.shared.get(key)
             if page is not None and current(page, tokens):
                 kept_pages.local.put(key, page)
@@ -454,13 +459,13 @@ class CachedPageMixin:
             response = HttpResponse(fill_in(request, page.content), content_type=CONTENT_TYPE)
             response[HEADER] = "hit"
             return response
-        return self._render_and_keep(request, key, tokens, *args, **kwargs)
+        return self._render_and_keep(request, key, tokens, shared, *args, **kwargs)
 
     def _miss(self, response):
         response[HEADER] = "miss"
         return response
 
-    def _render_and_keep(self, request, key, before, *args, **kwargs):
+    def _render_and_keep(self, request, key, before, shared, *args, **kwargs):
         now = timezone.now()
         read = TablesRead()
         setattr(request, RENDERING_FLAG, True)
@@ -490,7 +495,8 @@ class CachedPageMixin:
                 content=content,
             )
             kept_pages.local.put(key, page)
-            kept_pages.shared.put(key, page, seconds=(until - now).total_seconds())
+            if shared:
+                kept_pages.shared.put(key, page, seconds=(until - now).total_seconds())
         response.content = fill_in(request, content)
         return self._miss(response)
 

@@ -451,6 +451,21 @@ def test_the_parameters_a_page_reads_make_one_key_in_any_order():
     }
 
 
+def test_typed_searches_are_kept_in_the_process_only_never_in_redis(settings):
+    """A flood of distinct searches stays within each process's bounded copy: the Redis the
+    broker may share holds only pages whose addresses the portal itself makes."""
+    settings.PAGE_CACHE_PAGES = 5
+    QIProjectFactory(status=Status.PUBLISHED, published_at=timezone.now())
+    assert served("/qi-projects/?stage=completed") == "miss"
+    for number in range(20):
+        assert served(f"/search/?q=ally{number}") == "miss"
+        assert served(f"/qi-projects/?q=word{number}") == "miss"
+    assert served("/search/?q=ally19") == "hit"
+    assert served("/qi-projects/?q=word19") == "hit"
+    assert len(shared_keys()) == 1  # the gallery's stage filter, a link the portal makes
+    assert len(page_cache.kept_pages.contents()) == 5
+
+
 def test_with_redis_down_pages_are_rendered_afresh_and_a_warning_logged(settings, caplog):
     settings.CACHES = {
         **settings.CACHES,
