@@ -95,6 +95,7 @@ ALSO_NAMES = {"team_members"}
 CONSTRUCTOR_ARGUMENTS = {
     "programme": lambda: Programme(name="Buddy scheme", kind=Kind.BUDDY),
     "years": lambda: ["2025/26"],
+    "choices": lambda: [(1, "A mentor")],
 }
 
 
