@@ -4,6 +4,7 @@ import django.contrib.postgres.indexes
 import django.db.models.functions.text
 from django.db import migrations
 
+import edi_portal.fulltext
 from edi_portal.fulltext import AddSearchIndex
 
 
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
     operations = [
         AddSearchIndex(
             model_name="application",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("full_name"), name="gin_trgm_ops"
                 ),
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="application",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("email"), name="gin_trgm_ops"
                 ),
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="application",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("reference"), name="gin_trgm_ops"
                 ),
@@ -48,7 +49,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="application",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("employing_trust"), name="gin_trgm_ops"
                 ),
@@ -57,7 +58,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="membership",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("full_name"), name="gin_trgm_ops"
                 ),
@@ -66,7 +67,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="membership",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("email"), name="gin_trgm_ops"
                 ),
@@ -75,7 +76,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="user",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("email"), name="gin_trgm_ops"
                 ),
@@ -84,7 +85,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="user",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("first_name"), name="gin_trgm_ops"
                 ),
@@ -93,7 +94,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="user",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("last_name"), name="gin_trgm_ops"
                 ),

@@ -5,6 +5,7 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations
 
+import edi_portal.fulltext
 from edi_portal.fulltext import AddSearchIndex
 
 
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
     operations = [
         AddSearchIndex(
             model_name="qiproject",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("title"), name="gin_trgm_ops"
                 ),
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="qiproject",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("aim"), name="gin_trgm_ops"
                 ),
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="qiproject",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("results"), name="gin_trgm_ops"
                 ),
@@ -48,7 +49,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="qiproject",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("team_members"), name="gin_trgm_ops"
                 ),
@@ -57,7 +58,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="qiproject",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("trust"), name="gin_trgm_ops"
                 ),

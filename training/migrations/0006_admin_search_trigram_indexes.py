@@ -5,6 +5,7 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations
 
+import edi_portal.fulltext
 from edi_portal.fulltext import AddSearchIndex
 
 
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
     operations = [
         AddSearchIndex(
             model_name="booking",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("name"), name="gin_trgm_ops"
                 ),
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="booking",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("email"), name="gin_trgm_ops"
                 ),
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="booking",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("organisation"), name="gin_trgm_ops"
                 ),
@@ -48,7 +49,7 @@ class Migration(migrations.Migration):
         ),
         AddSearchIndex(
             model_name="feedback",
-            index=django.contrib.postgres.indexes.GinIndex(
+            index=edi_portal.fulltext.SearchIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper("comments"), name="gin_trgm_ops"
                 ),
