@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
+from edi_portal.addresses import normalise
 from edi_portal.services import send_email
 from edi_portal.working_days import add_working_days, working_days_between
 from network.models import User
@@ -541,7 +542,7 @@ def send_new_links(*, reference_or_email):
     way, so the form tells nobody whether a concern exists. Returns how many links were sent."""
     typed = reference_or_email.strip()
     if "@" in typed:
-        matches = Concern.objects.filter(email=typed.lower())
+        matches = Concern.objects.filter(email=normalise(typed))
     else:
         matches = Concern.objects.filter(reference=normalised_reference(typed)).exclude(email="")
     sent = 0

@@ -103,4 +103,4 @@ def address_from_token(token):
 def unlinked_under(address):
     """Bookings kept under the address that no account holds (the identity rule: a booking an
     account holds is that account's, seen on its "Your network")."""
-    return Q(email__iexact=normalise(address), user__isnull=True)
+    return Q(email=normalise(address), user__isnull=True)
