@@ -173,14 +173,15 @@ def choose_mentor(*, sign_up, mentor_id):
         raise SignUpError("In this programme the mentoring team makes the matches.")
     if mentor_id not in {choice.mentor.pk for choice in choices_for(sign_up=sign_up)}:
         raise SignUpError("That mentor has no place left. Choose another.")
-    with transaction.atomic():
-        match = confirm_match(programme=programme, mentor_id=mentor_id, mentee_id=sign_up.pk)
-        accept_match(match_id=match.pk, sign_up_id=sign_up.pk)
-    return match
+    return confirm_match(
+        programme=programme, mentor_id=mentor_id, mentee_id=sign_up.pk, chosen_by_mentee=True
+    )
 
 
-def confirm_match(*, programme, mentor_id, mentee_id, confirmed_by=None):
+def confirm_match(*, programme, mentor_id, mentee_id, confirmed_by=None, chosen_by_mentee=False):
     """Confirm a pair (suggested, or chosen by staff instead) and email both an introduction.
+    A mentee who chose the mentor has accepted by choosing: their introduction asks nothing of
+    them.
 
     The rules are checked again under a lock on the mentor's sign-up, so two staff confirming at
     once never take a mentor past their capacity."""
@@ -222,6 +223,7 @@ def confirm_match(*, programme, mentor_id, mentee_id, confirmed_by=None):
             score=points,
             reasons=list(reasons),
             confirmed_by=confirmed_by,
+            mentee_accepted_at=timezone.now() if chosen_by_mentee else None,
         )
         for sign_up in (mentor, mentee):
             other = match.other(sign_up)
@@ -230,6 +232,7 @@ def confirm_match(*, programme, mentor_id, mentee_id, confirmed_by=None):
                 template="mentoring/introduction",
                 context={
                     "name": sign_up.full_name,
+                    "chose": chosen_by_mentee and sign_up == mentee,
                     "programme": programme.name,
                     "other_role": in_sentence(programme.role_label(match.side_of(other))),
                     "other": other,

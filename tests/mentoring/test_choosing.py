@@ -47,6 +47,11 @@ def test_a_mentee_sees_their_best_mentors_with_reasons_and_picks_one():
     assert (match.mentor, match.mentee) == (best, mentee)
     assert match.mentee_accepted_at is not None and match.mentor_accepted_at is None
     assert OutboundEmail.objects.filter(to=best.email, template="mentoring/introduction").exists()
+    # The mentee accepted by choosing: their introduction says so and asks nothing more.
+    to_mentee = OutboundEmail.objects.get(to=mentee.email, template="mentoring/introduction")
+    assert to_mentee.subject == f"You chose a mentor in {programme.name}"
+    assert "We have asked your mentor to accept" in to_mentee.text_body
+    assert "accept this match" not in to_mentee.text_body
     # Chosen once: no more choices, and a second pick is refused.
     assert services.choices_for(sign_up=mentee) == []
     again = client.post(f"/mentoring/{programme.slug}/choose/", {"mentor": best.pk}, follow=True)
