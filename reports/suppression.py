@@ -1,10 +1,12 @@
 """Small numbers that stay hidden: NHS Digital's small-numbers rule for the reports' counts of
-people, with complementary (secondary) suppression across every table a year publishes.
+people, with complementary (secondary) suppression across every table a section publishes
+about a year.
 
-Everything the reports say about one academic year is worked out at once, and kept as one object
-(reports/figures.py), so the year reads the same on its own page, as the comparison year of the
-next and in every CSV. Every count in it that could point at someone (equality answers, concerns,
-mentoring) is added to that year's Publication, with what a reader knows links the counts:
+Everything a report section says about one academic year is worked out at once, and kept as one
+object (reports/figures.py), so the year reads the same on its own page, as the comparison year of
+the next and in every CSV. Every count in it that could point at someone (equality answers,
+concerns, mentoring) is added to the section's Publication for that year, with what a reader knows
+links the counts (a section's counts are never linked to another section's):
 
 - each column's total, shown beside it (a cohort's applications, a year's concerns);
 - a column that counts at most so many of another column's people, row by row (accepted members

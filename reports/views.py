@@ -65,8 +65,8 @@ class YearReportMixin(ReportsPermissionMixin):
 
 class ReportsView(YearReportMixin, TemplateView):
     """The contents: each section the user may see and its summary, each section on a page of
-    its own. It shows no figures, so it never waits for them to be worked out: the first
-    section's page does that, for every section at once (reports/figures.py)."""
+    its own. It shows no figures, so it never waits for them to be worked out: each section's
+    page works out its own (reports/figures.py)."""
 
     template_name = "reports/index.html"
 
@@ -78,8 +78,8 @@ class ReportsView(YearReportMixin, TemplateView):
 
 class SectionView(YearReportMixin, TemplateView):
     """One section's tables, charts and CSVs for the chosen year and the year before, laid out
-    from both years' figures, kept or worked out now: every section's page and every CSV lay out
-    the same kept figures."""
+    from the section's figures for both years, kept or worked out now: the section's page for
+    every year and its CSVs lay out the same kept figures."""
 
     template_name = "reports/section.html"
 
@@ -94,7 +94,7 @@ class SectionView(YearReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         years, contents = context["years"], context["contents"]
-        found = figures.for_years(years)
+        found = figures.for_years(self.section, years)
         place = [section for section, _ in contents].index(self.section)
         index = f"{reverse('reports:index')}?{urlencode({'year': years.chosen})}"
         context.update(

@@ -570,7 +570,7 @@ def under_writer(name, local, cookies, script, session):
 
 def reports_cold(cookie):
     """The reports as the first staff visit after their figures expire: the largest section page
-    (the first page asked for works out every section's figures), the cache emptied before each
+    (which works out its section's figures for both years), the cache emptied before each
     request, one request at a time, alternating with the layout page."""
     from django.core.cache import cache
 

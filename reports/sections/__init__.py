@@ -1,8 +1,8 @@
 """The reports page, section by section. A section counts one academic year at a time, with a
 fixed number of aggregate queries whatever the amount of data, and lays two years' figures side
-by side in its tables: the chosen year's and the year before's. Each year's figures are worked
-out once for every section together and kept (reports/figures.py), so a year reads the same on its
-own page, as the comparison year of the next one, and in every CSV."""
+by side in its tables: the chosen year's and the year before's. A section's figures for a year are
+worked out once and kept (reports/figures.py), so a year reads the same on its own page, as the
+comparison year of the next one, and in every CSV."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,7 +59,7 @@ class Section:
     title: str
     summary: str
     # One year's figures, from its queries: every count of people that could point at someone
-    # goes through the year's Publication, which protects all of them together.
+    # goes through the section's Publication for the year, which protects all of them together.
     count: Callable[[Year, Publication], object]
     # The tables comparing two years, from {year name: what count() gave for it}.
     tables: Callable[[Years, dict], list[ReportTable]]

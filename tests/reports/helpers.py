@@ -83,12 +83,11 @@ def table_slugs(year, section_slug=None):
     from reports.sections import SECTIONS, Years
 
     years = Years.ending(year)
-    found = figures.for_years(years)
     return [
         table.slug
         for section in SECTIONS
         if section_slug in (None, section.slug)
-        for table in figures.tables(section, years, found)
+        for table in figures.tables(section, years, figures.for_years(section, years))
     ]
 
 

@@ -1,18 +1,24 @@
-"""The figures are cached: a past year's for good, the current year's for a few minutes, with the
-time they were worked out on the page. CSVs match the page they were downloaded from."""
+"""The figures are cached, section by section: a past year's for a day, the current year's for a
+few minutes, with the time they were worked out on the page. CSVs match the page they were
+downloaded from. A section's figures, worked out on their own, hide what they would if the whole
+year were worked out at once."""
 
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import transaction
 
 from network.models import Application, EqualityMonitoring, EthnicGroup
-from reports.figures import CURRENT_YEAR_MINUTES, KEY_PREFIX
-from reports.suppression import HIDDEN_TEXT
+from reports import figures
+from reports.figures import CURRENT_YEAR_MINUTES
+from reports.sections import SECTIONS, Year, Years
+from reports.suppression import HIDDEN_TEXT, Publication
 from tests.network.factories import CohortFactory
 
 from . import bulk
+from .cohorts import Cohorts
 from .helpers import as_dict, csv_table, moment, page_tables, report_html
 from .readings import reading_of
 from .solver import Reading, hidden_ranges
@@ -114,8 +120,34 @@ def test_what_is_kept_is_only_what_is_published(reports_client):
     for answer in [EthnicGroup.WHITE_BRITISH] * 9 + [EthnicGroup.INDIAN] * 2:
         add_application(cohort, answer)
     reports_client.get("/reports/diversity/", {"year": YEAR})
-    kept = cache.get(f"{KEY_PREFIX}:{YEAR}")
-    applicants, _ = kept.sections["diversity"]["ethnic_group"]
+    diversity = next(section for section in SECTIONS if section.slug == "diversity")
+    kept = cache.get(figures.key(diversity, YEAR))
+    applicants, _ = kept.counted["ethnic_group"]
     assert applicants.counts is None and applicants.total is None
     assert str(applicants.shown_total) == "11"
     assert HIDDEN_TEXT in [str(cell) for cell in applicants.shown]
+
+
+def whole_year(year):
+    """Every section's figures for the year protected by one Publication, as they once were."""
+    publication = Publication()
+    counted = {section.slug: section.count(Year(year), publication) for section in SECTIONS}
+    publication.protect()
+    return counted
+
+
+def test_a_section_on_its_own_hides_what_the_whole_year_at_once_would():
+    """Complementary suppression looks across the linked counts of a section only, so working a
+    section's figures out on its own shows every figure the same, hidden or not."""
+    years = Years.ending(YEAR)
+    for seed in range(8):
+        with transaction.atomic():
+            Cohorts(seed=seed)
+            together = {year: whole_year(year) for year in years.both}
+            for section in SECTIONS:
+                alone = {year: figures.worked_out(section, year).counted for year in years.both}
+                expected = section.tables(years, {y: together[y][section.slug] for y in years.both})
+                assert [list(t.csv_rows()) for t in section.tables(years, alone)] == [
+                    list(t.csv_rows()) for t in expected
+                ], (seed, section.slug)
+            transaction.set_rollback(True)
