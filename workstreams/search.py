@@ -50,6 +50,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators
 from django.template import loader
 from django.urls import resolve
 from django.utils.html import strip_tags
@@ -77,6 +78,8 @@ MAX_WORDS = 8
 MAX_RESULTS = 30
 # Rows of one kind ranked: the newest that match any group, and the newest that match every one.
 CANDIDATES = 200
+# Ranked rows read, best first: the results shown, and more for pages found twice.
+RANKED = 2 * MAX_RESULTS
 # A typed word of this many letters (stemmed) or more also finds the longer words it begins.
 PREFIX_FROM = 4
 # A typed word (stemmed) of this many letters or more that no page uses is read as the words
@@ -364,17 +367,13 @@ def search(query):
         groups = analyse(parsed)
         if not groups:  # only words too common to search for ("the", "from")
             return []
-        match = _ranked
+        found = _loaded(_ranked(groups))
     else:
-        groups, match = parsed.groups, _anywhere
-    scored = [
-        (row.search_score, source, row) for source in _sources for row in match(source, groups)
-    ]
-    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
+        found = _anywhere(parsed.groups)
     # A page can be both a row and a built-in page (the domestic abuse page): list it once.
     # Only the results shown are written out (their title and summary cost more than ranking).
     best = {}
-    for _score, source, row in scored:
+    for source, row in found:
         url = source.url(row)
         if url not in best:
             best[url] = {
@@ -527,10 +526,30 @@ def _phrase(lexemes):
     return query
 
 
-def score(document, groups):
+@dataclass(frozen=True)
+class Slot:
+    """A parameter of a kind's compiled ranking query that each search fills in."""
+
+    name: str
+
+
+def score(document):
     """How well a row matches (the database function workstreams_search_score): for each group
     that matches, how much it counts by where it matches, less for a typed word found only as
     the beginning of a longer one; plus a fraction that orders rows that score alike."""
+    return Func(
+        document,
+        RawSQL("%s::tsquery[]", (Slot("queries"),)),
+        RawSQL("%s::integer[]", (Slot("numbers"),)),
+        RawSQL("%s::float8[]", (Slot("points"),)),
+        tsquery(Slot("any_group")),
+        function="workstreams_search_score",
+        output_field=FloatField(),
+    )
+
+
+def scoring(groups):
+    """The values of the ranking queries' Slots for these groups."""
     queries, numbers, points = [], [], []
     for number, group in enumerate(groups, start=1):
         tiers = [(False, 1.0)] + ([(True, LOOSE)] if group.loose else [])
@@ -543,42 +562,142 @@ def score(document, groups):
             queries.append(query)
             numbers.append(number)
             points.append(value)
-    every_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
-    return Func(
-        document,
-        RawSQL("%s::tsquery[]", (queries,)),
-        RawSQL("%s::integer[]", (numbers,)),
-        RawSQL("%s::float8[]", (points,)),
-        tsquery(every_group),
-        function="workstreams_search_score",
-        output_field=FloatField(),
-    )
+    return {
+        "queries": queries,
+        "numbers": numbers,
+        "points": points,
+        "any_group": " | ".join(f"({group.query(loose=True)})" for group in groups),
+        "every_group": " & ".join(f"({group.query(loose=True)})" for group in groups),
+    }
 
 
-def _ranked(source, groups):
+def _kind_ranking(source, queryset, several):
+    """A kind's best rows (pk, score), best first, with Slots for the search's values."""
     document = source.document()
-    queryset = source.queryset()
-    any_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
     if source.stored:
 
-        def newest(text):
-            matching = queryset.filter(Matches(document, tsquery(text)))
+        def newest(slot):
+            matching = queryset.filter(Matches(document, tsquery(Slot(slot))))
             return Q(pk__in=matching.order_by(*source.order).values("pk")[:CANDIDATES])
 
-        candidates = newest(any_group)
-        if len(groups) > 1:
-            candidates |= newest(" & ".join(f"({group.query(loose=True)})" for group in groups))
+        candidates = newest("any_group")
+        if several:
+            candidates |= newest("every_group")
     else:  # a few hundred rows at most, and no index to find them by: every match is ranked
-        candidates = Matches(document, tsquery(any_group))
-    return list(
+        candidates = Matches(document, tsquery(Slot("any_group")))
+    return (
         queryset.filter(candidates)
-        .annotate(search_score=score(document, groups))
-        .order_by("-search_score", *source.order)[: source.most]
+        .annotate(search_score=score(document))
+        .order_by("-search_score", *source.order)
+        .values_list("pk", "search_score")[: source.most]
     )
 
 
-def _anywhere(source, groups):
-    """Without PostgreSQL: rows with any group's phrase in the fields, title matches first."""
+# (source, several groups) -> (the filters of source.queryset(), SQL, parameters)
+_compiled = {}
+
+
+def _kind_sql(source, several):
+    """A kind's ranking query, compiled once per process and reused while what the public may
+    see of the kind is the same (a filter on the time, like upcoming sessions', is compiled
+    again when the time in it changes)."""
+    queryset = source.queryset()
+    visible = (queryset.query.where, queryset.query.annotations)
+    kept = _compiled.get((source, several))
+    if kept is not None and kept[0] == visible:
+        return kept[1], kept[2]
+    sql, params = _kind_ranking(source, queryset, several).query.sql_with_params()
+    _compiled[(source, several)] = (visible, sql, params)
+    return sql, params
+
+
+def _ranked(groups):
+    """[(source, pk)], best first: every kind ranked in one statement, ties in the sources'
+    order and then each kind's own."""
+    values = scoring(groups)
+    selects, params = [], []
+    for number, source in enumerate(_sources):
+        sql, kind_params = _kind_sql(source, several=len(groups) > 1)
+        selects.append(
+            f"SELECT {number} AS kind, ranked.pk, ranked.score, "  # noqa: S608 (Django's SQL)
+            f"row_number() OVER () AS position FROM ({sql}) AS ranked(pk, score)"
+        )
+        params += [values[p.name] if isinstance(p, Slot) else p for p in kind_params]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind, pk FROM ({' UNION ALL '.join(selects)}) AS found "  # noqa: S608
+            "ORDER BY score DESC, kind, position LIMIT %s",
+            [*params, RANKED],
+        )
+        return [(_sources[kind], pk) for kind, pk in cursor.fetchall()]
+
+
+def _loaded(ranked):
+    """The ranked rows, loaded a page's worth at a time (the next page's worth only when pages
+    found twice leave fewer results than a page)."""
+    for start in range(0, len(ranked), MAX_RESULTS):
+        shown = ranked[start : start + MAX_RESULTS]
+        pks = defaultdict(list)
+        for source, pk in shown:
+            pks[source].append(pk)
+        rows = dict(
+            zip(
+                pks,
+                _fetch_together([source.queryset().filter(pk__in=pks[source]) for source in pks]),
+                strict=True,
+            )
+        )
+        for source, pk in shown:
+            if pk in rows[source]:  # not deleted since it was ranked
+                yield source, rows[source][pk]
+
+
+def _fetch_together(querysets):
+    """[{pk: row}] of each queryset, its rows built as the queryset would (select_related
+    included), all fetched in one round trip: the statements are sent as one, which
+    psycopg's client-side parameters (Django's default) allow."""
+    compilers = [queryset.query.get_compiler(using=queryset.db) for queryset in querysets]
+    statements = [compiler.as_sql() for compiler in compilers]  # sets up select and klass_info
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "; ".join(sql for sql, _params in statements),
+            [param for _sql, params in statements for param in params],
+        )
+        found = []
+        for compiler in compilers:
+            found.append({row.pk: row for row in _instances(compiler, cursor.fetchall())})
+            cursor.nextset()
+    return found
+
+
+def _instances(compiler, rows):
+    """Model instances of a compiled query's rows, as QuerySet's ModelIterable makes them."""
+    klass_info, select = compiler.klass_info, compiler.select
+    model_fields = slice(klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1)
+    init_list = [column[0].target.attname for column in select[model_fields]]
+    related_populators = get_related_populators(klass_info, select, compiler.using)
+    for row in compiler.results_iter([rows]):
+        obj = klass_info["model"].from_db(compiler.using, init_list, row[model_fields])
+        for populator in related_populators:
+            populator.populate(row, obj)
+        for name, position in compiler.annotation_col_map.items():
+            setattr(obj, name, row[position])
+        yield obj
+
+
+def _anywhere(groups):
+    """Without PostgreSQL: [(source, row)], best first, of rows with any group's phrase in the
+    fields, title matches first."""
+    scored = [
+        (row.search_score, source, row)
+        for source in _sources
+        for row in _kind_anywhere(source, groups)
+    ]
+    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
+    return [(source, row) for _score, source, row in scored]
+
+
+def _kind_anywhere(source, groups):
     fields = source.fields
 
     def contains(group, in_fields):
