@@ -49,7 +49,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 from django.template import loader
 from django.urls import resolve
@@ -533,19 +532,14 @@ class Slot:
     name: str
 
 
-def score(document):
-    """How well a row matches (the database function workstreams_search_score): for each group
-    that matches, how much it counts by where it matches, less for a typed word found only as
-    the beginning of a longer one; plus a fraction that orders rows that score alike."""
-    return Func(
-        document,
-        RawSQL("%s::tsquery[]", (Slot("queries"),)),
-        RawSQL("%s::integer[]", (Slot("numbers"),)),
-        RawSQL("%s::float8[]", (Slot("points"),)),
-        tsquery(Slot("any_group")),
-        function="workstreams_search_score",
-        output_field=FloatField(),
-    )
+# How well a row matches (the database function workstreams_search_score): for each group that
+# matches, how much it counts by where it matches, less for a typed word found only as the
+# beginning of a longer one; plus a fraction that orders rows that score alike.
+SCORE = (
+    "workstreams_search_score(found.document, %s::tsquery[], %s::integer[], %s::float8[], "
+    "%s::tsquery)"
+)
+SCORE_SLOTS = [Slot("queries"), Slot("numbers"), Slot("points"), Slot("any_group")]
 
 
 def scoring(groups):
@@ -572,25 +566,37 @@ def scoring(groups):
 
 
 def _kind_ranking(source, queryset, several):
-    """A kind's best rows (pk, score), best first, with Slots for the search's values."""
+    """SQL of a kind's best rows (pk, score), best first, with Slots for the search's values.
+    Each candidate row carries its vector and the kind's order, so it is read once."""
     document = source.document()
-    if source.stored:
+    order = [name.removeprefix("-") for name in source.order]
+    columns = ", ".join(["pk", "document", *(f"o{n}" for n in range(len(order)))])
+    if source.stored:  # the newest matches, found through the search index
 
         def newest(slot):
             matching = queryset.filter(Matches(document, tsquery(Slot(slot))))
-            return Q(pk__in=matching.order_by(*source.order).values("pk")[:CANDIDATES])
+            rows = matching.order_by(*source.order).values_list("pk", document, *order)
+            return rows[:CANDIDATES].query.sql_with_params()
 
-        candidates = newest("any_group")
-        if several:
-            candidates |= newest("every_group")
+        candidates = [newest("any_group")] + ([newest("every_group")] if several else [])
+        found = " UNION ".join(f"({sql})" for sql, _params in candidates)
+        found_params = [param for _sql, params in candidates for param in params]
+        matching, matching_params = "", []
     else:  # a few hundred rows at most, and no index to find them by: every match is ranked
-        candidates = Matches(document, tsquery(Slot("any_group")))
-    return (
-        queryset.filter(candidates)
-        .annotate(search_score=score(document))
-        .order_by("-search_score", *source.order)
-        .values_list("pk", "search_score")[: source.most]
+        rows = queryset.order_by().values_list("pk", document, *order)
+        found, found_params = rows.query.sql_with_params()
+        # OFFSET 0 keeps the subquery apart, so each row's vector is computed once.
+        found += " OFFSET 0"
+        matching, matching_params = "WHERE found.document @@ %s::tsquery", [Slot("any_group")]
+    ordering = ", ".join(
+        f"found.o{n}{' DESC' if name.startswith('-') else ''}"
+        for n, name in enumerate(source.order)
     )
+    sql = (
+        f"SELECT found.pk, {SCORE} AS score FROM ({found}) AS found({columns}) {matching} "  # noqa: S608 (Django's SQL)
+        f"ORDER BY score DESC, {ordering} LIMIT {int(source.most)}"
+    )
+    return sql, [*SCORE_SLOTS, *found_params, *matching_params]
 
 
 # (source, several groups) -> (the filters of source.queryset(), SQL, parameters)
@@ -606,7 +612,7 @@ def _kind_sql(source, several):
     kept = _compiled.get((source, several))
     if kept is not None and kept[0] == visible:
         return kept[1], kept[2]
-    sql, params = _kind_ranking(source, queryset, several).query.sql_with_params()
+    sql, params = _kind_ranking(source, queryset, several)
     _compiled[(source, several)] = (visible, sql, params)
     return sql, params
 
