@@ -534,12 +534,16 @@ class Slot:
 
 # How well a row matches (the database function workstreams_search_score): for each group that
 # matches, how much it counts by where it matches, less for a typed word found only as the
-# beginning of a longer one; plus a fraction that orders rows that score alike.
+# beginning of a longer one; plus a fraction that orders rows that score alike. Its values are
+# given once for all kinds, in the statement's `search` row.
 SCORE = (
-    "workstreams_search_score(found.document, %s::tsquery[], %s::integer[], %s::float8[], "
-    "%s::tsquery)"
+    "workstreams_search_score(found.document, search.queries, search.numbers, search.points, "
+    "search.any_group)"
 )
-SCORE_SLOTS = [Slot("queries"), Slot("numbers"), Slot("points"), Slot("any_group")]
+SEARCH = (
+    "WITH search (queries, numbers, points, any_group) AS "
+    "(SELECT %s::tsquery[], %s::integer[], %s::float8[], %s::tsquery)"
+)
 
 
 def scoring(groups):
@@ -581,22 +585,22 @@ def _kind_ranking(source, queryset, several):
         candidates = [newest("any_group")] + ([newest("every_group")] if several else [])
         found = " UNION ".join(f"({sql})" for sql, _params in candidates)
         found_params = [param for _sql, params in candidates for param in params]
-        matching, matching_params = "", []
+        matching = ""
     else:  # a few hundred rows at most, and no index to find them by: every match is ranked
         rows = queryset.order_by().values_list("pk", document, *order)
         found, found_params = rows.query.sql_with_params()
         # OFFSET 0 keeps the subquery apart, so each row's vector is computed once.
         found += " OFFSET 0"
-        matching, matching_params = "WHERE found.document @@ %s::tsquery", [Slot("any_group")]
+        matching = "WHERE found.document @@ search.any_group"
     ordering = ", ".join(
         f"found.o{n}{' DESC' if name.startswith('-') else ''}"
         for n, name in enumerate(source.order)
     )
     sql = (
-        f"SELECT found.pk, {SCORE} AS score FROM ({found}) AS found({columns}) {matching} "  # noqa: S608 (Django's SQL)
-        f"ORDER BY score DESC, {ordering} LIMIT {int(source.most)}"
+        f"SELECT found.pk, {SCORE} AS score FROM ({found}) AS found({columns}) "  # noqa: S608 (Django's SQL)
+        f"CROSS JOIN search {matching} ORDER BY score DESC, {ordering} LIMIT {int(source.most)}"
     )
-    return sql, [*SCORE_SLOTS, *found_params, *matching_params]
+    return sql, found_params
 
 
 # (source, several groups) -> (the filters of source.queryset(), SQL, parameters)
@@ -631,9 +635,16 @@ def _ranked(groups):
         params += [values[p.name] if isinstance(p, Slot) else p for p in kind_params]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT kind, pk FROM ({' UNION ALL '.join(selects)}) AS found "  # noqa: S608
+            f"{SEARCH} SELECT kind, pk FROM ({' UNION ALL '.join(selects)}) AS found "  # noqa: S608
             "ORDER BY score DESC, kind, position LIMIT %s",
-            [*params, RANKED],
+            [
+                values["queries"],
+                values["numbers"],
+                values["points"],
+                values["any_group"],
+                *params,
+                RANKED,
+            ],
         )
         return [(_sources[kind], pk) for kind, pk in cursor.fetchall()]
 
