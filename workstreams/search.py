@@ -41,7 +41,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import add, or_
 
 from django import forms
@@ -49,6 +49,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 from django.template import loader
 from django.urls import resolve
@@ -603,22 +604,20 @@ def _kind_ranking(source, queryset, several):
     return sql, found_params
 
 
-# (source, several groups) -> (the filters of source.queryset(), SQL, parameters)
+# (source, what for) -> (what the public may see of the source, its compiled query)
 _compiled = {}
 
 
-def _kind_sql(source, several):
-    """A kind's ranking query, compiled once per process and reused while what the public may
-    see of the kind is the same (a filter on the time, like upcoming sessions', is compiled
-    again when the time in it changes)."""
+def _compiled_once(source, purpose, compile_query):
+    """compile_query(source.queryset()), once per process, and again only when what the public
+    may see of the source changes (a filter on the time, like upcoming sessions', changes with
+    the time in it)."""
     queryset = source.queryset()
     visible = (queryset.query.where, queryset.query.annotations)
-    kept = _compiled.get((source, several))
-    if kept is not None and kept[0] == visible:
-        return kept[1], kept[2]
-    sql, params = _kind_ranking(source, queryset, several)
-    _compiled[(source, several)] = (visible, sql, params)
-    return sql, params
+    kept = _compiled.get((source, purpose))
+    if kept is None or kept[0] != visible:
+        kept = _compiled[(source, purpose)] = (visible, compile_query(queryset))
+    return kept[1]
 
 
 def _ranked(groups):
@@ -627,7 +626,8 @@ def _ranked(groups):
     values = scoring(groups)
     selects, params = [], []
     for number, source in enumerate(_sources):
-        sql, kind_params = _kind_sql(source, several=len(groups) > 1)
+        ranking = partial(_kind_ranking, source, several=len(groups) > 1)
+        sql, kind_params = _compiled_once(source, ("ranking", len(groups) > 1), ranking)
         selects.append(
             f"SELECT {number} AS kind, ranked.pk, ranked.score, "  # noqa: S608 (Django's SQL)
             f"row_number() OVER () AS position FROM ({sql}) AS ranked(pk, score)"
@@ -657,32 +657,36 @@ def _loaded(ranked):
         pks = defaultdict(list)
         for source, pk in shown:
             pks[source].append(pk)
-        rows = dict(
-            zip(
-                pks,
-                _fetch_together([source.queryset().filter(pk__in=pks[source]) for source in pks]),
-                strict=True,
-            )
-        )
+        rows = _fetch_together(pks)
         for source, pk in shown:
             if pk in rows[source]:  # not deleted since it was ranked
                 yield source, rows[source][pk]
 
 
-def _fetch_together(querysets):
-    """[{pk: row}] of each queryset, its rows built as the queryset would (select_related
-    included), all fetched in one round trip: the statements are sent as one, which
-    psycopg's client-side parameters (Django's default) allow."""
-    compilers = [queryset.query.get_compiler(using=queryset.db) for queryset in querysets]
-    statements = [compiler.as_sql() for compiler in compilers]  # sets up select and klass_info
+def _rows_by_pk(queryset):
+    """The compiled query of the queryset's rows whose pks the Slot "pks" lists."""
+    rows = queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (Slot("pks"),)))
+    compiler = rows.query.get_compiler(using=rows.db)
+    return compiler, *compiler.as_sql()  # as_sql() sets up the compiler's select too
+
+
+def _fetch_together(pks):
+    """{source: {pk: row}} of the rows of each source with these pks, built as its queryset
+    would (select_related included), all fetched in one round trip: the statements are sent
+    as one, which psycopg's client-side parameters (Django's default) allow."""
+    compiled = {source: _compiled_once(source, "rows", _rows_by_pk) for source in pks}
     with connection.cursor() as cursor:
         cursor.execute(
-            "; ".join(sql for sql, _params in statements),
-            [param for _sql, params in statements for param in params],
+            "; ".join(sql for _compiler, sql, _params in compiled.values()),
+            [
+                pks[source] if isinstance(param, Slot) else param
+                for source, (_compiler, _sql, params) in compiled.items()
+                for param in params
+            ],
         )
-        found = []
-        for compiler in compilers:
-            found.append({row.pk: row for row in _instances(compiler, cursor.fetchall())})
+        found = {}
+        for source, (compiler, _sql, _params) in compiled.items():
+            found[source] = {row.pk: row for row in _instances(compiler, cursor.fetchall())}
             cursor.nextset()
     return found
 
