@@ -29,8 +29,12 @@ finds "discrimination") and, if no page uses it, also the most similar words pag
 (pg_trgm's trigram similarity over SearchWord): "harrasment" finds "harassment".
 
 Speed. Of each kind only the newest CANDIDATES rows that match any group, and the newest that
-match every group, are ranked (both found through the GIN index), so a common word costs no more
-than a rare one at national scale.
+match every group, are ranked, so a common word costs no more than a rare one at national scale.
+One statement ranks every kind (UNION ALL of each kind's best rows, ranked together); each kind's
+part of it is compiled by Django once per process and reused while what the public may see of
+the kind is unchanged (a filter on the time, like upcoming sessions', is compiled again). Then
+only the rows shown are loaded, every kind's in the same round trip. So a search makes the same
+few queries however many kinds are registered and however many rows they have.
 
 The local demo's SQLite has none of this: a group matches a row that contains one of its phrases
 anywhere in the fields, and rows with it in the title come first.
