@@ -532,7 +532,7 @@ def _phrase(lexemes):
 
 @dataclass(frozen=True)
 class Slot:
-    """A parameter of a kind's compiled ranking query that each search fills in."""
+    """A parameter of a kind's compiled query that each search fills in."""
 
     name: str
 
@@ -580,7 +580,7 @@ def _kind_ranking(source, queryset, several):
     document = source.document()
     order = [name.removeprefix("-") for name in source.order]
     columns = ", ".join(["pk", "document", *(f"o{n}" for n in range(len(order)))])
-    if source.stored:  # the newest matches, found through the search index
+    if source.stored:  # the newest matches (the search index or the key, as the planner sees fit)
 
         def newest(slot):
             matching = queryset.filter(Matches(document, tsquery(Slot(slot))))
