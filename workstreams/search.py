@@ -29,8 +29,12 @@ finds "discrimination") and, if no page uses it, also the most similar words pag
 (pg_trgm's trigram similarity over SearchWord): "harrasment" finds "harassment".
 
 Speed. Of each kind only the newest CANDIDATES rows that match any group, and the newest that
-match every group, are ranked (both found through the GIN index), so a common word costs no more
-than a rare one at national scale.
+match every group, are ranked, so a common word costs no more than a rare one at national scale.
+One statement ranks every kind (UNION ALL of each kind's best rows, ranked together); each kind's
+part of it is compiled by Django once per process and reused while what the public may see of
+the kind is unchanged (a filter on the time, like upcoming sessions', is compiled again). Then
+only the rows shown are loaded, every kind's in the same round trip. So a search makes the same
+few queries however many kinds are registered and however many rows they have.
 
 The local demo's SQLite has none of this: a group matches a row that contains one of its phrases
 anywhere in the fields, and rows with it in the title come first.
@@ -41,7 +45,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import add, or_
 
 from django import forms
@@ -50,6 +54,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators
 from django.template import loader
 from django.urls import resolve
 from django.utils.html import strip_tags
@@ -77,6 +82,8 @@ MAX_WORDS = 8
 MAX_RESULTS = 30
 # Rows of one kind ranked: the newest that match any group, and the newest that match every one.
 CANDIDATES = 200
+# Ranked rows read, best first: the results shown, and more for pages found twice.
+RANKED = 2 * MAX_RESULTS
 # A typed word of this many letters (stemmed) or more also finds the longer words it begins.
 PREFIX_FROM = 4
 # A typed word (stemmed) of this many letters or more that no page uses is read as the words
@@ -364,17 +371,13 @@ def search(query):
         groups = analyse(parsed)
         if not groups:  # only words too common to search for ("the", "from")
             return []
-        match = _ranked
+        found = _loaded(_ranked(groups))
     else:
-        groups, match = parsed.groups, _anywhere
-    scored = [
-        (row.search_score, source, row) for source in _sources for row in match(source, groups)
-    ]
-    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
+        found = _anywhere(parsed.groups)
     # A page can be both a row and a built-in page (the domestic abuse page): list it once.
     # Only the results shown are written out (their title and summary cost more than ranking).
     best = {}
-    for _score, source, row in scored:
+    for source, row in found:
         url = source.url(row)
         if url not in best:
             best[url] = {
@@ -527,10 +530,29 @@ def _phrase(lexemes):
     return query
 
 
-def score(document, groups):
-    """How well a row matches (the database function workstreams_search_score): for each group
-    that matches, how much it counts by where it matches, less for a typed word found only as
-    the beginning of a longer one; plus a fraction that orders rows that score alike."""
+@dataclass(frozen=True)
+class Slot:
+    """A parameter of a kind's compiled query that each search fills in."""
+
+    name: str
+
+
+# How well a row matches (the database function workstreams_search_score): for each group that
+# matches, how much it counts by where it matches, less for a typed word found only as the
+# beginning of a longer one; plus a fraction that orders rows that score alike. Its values are
+# given once for all kinds, in the statement's `search` row.
+SCORE = (
+    "workstreams_search_score(found.document, search.queries, search.numbers, search.points, "
+    "search.any_group)"
+)
+SEARCH = (
+    "WITH search (queries, numbers, points, any_group) AS "
+    "(SELECT %s::tsquery[], %s::integer[], %s::float8[], %s::tsquery)"
+)
+
+
+def scoring(groups):
+    """The values of the ranking queries' Slots for these groups."""
     queries, numbers, points = [], [], []
     for number, group in enumerate(groups, start=1):
         tiers = [(False, 1.0)] + ([(True, LOOSE)] if group.loose else [])
@@ -543,42 +565,164 @@ def score(document, groups):
             queries.append(query)
             numbers.append(number)
             points.append(value)
-    every_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
-    return Func(
-        document,
-        RawSQL("%s::tsquery[]", (queries,)),
-        RawSQL("%s::integer[]", (numbers,)),
-        RawSQL("%s::float8[]", (points,)),
-        tsquery(every_group),
-        function="workstreams_search_score",
-        output_field=FloatField(),
-    )
+    return {
+        "queries": queries,
+        "numbers": numbers,
+        "points": points,
+        "any_group": " | ".join(f"({group.query(loose=True)})" for group in groups),
+        "every_group": " & ".join(f"({group.query(loose=True)})" for group in groups),
+    }
 
 
-def _ranked(source, groups):
+def _kind_ranking(source, queryset, several):
+    """SQL of a kind's best rows (pk, score), best first, with Slots for the search's values.
+    Each candidate row carries its vector and the kind's order, so it is read once."""
     document = source.document()
-    queryset = source.queryset()
-    any_group = " | ".join(f"({group.query(loose=True)})" for group in groups)
-    if source.stored:
+    order = [name.removeprefix("-") for name in source.order]
+    columns = ", ".join(["pk", "document", *(f"o{n}" for n in range(len(order)))])
+    if source.stored:  # the newest matches (the search index or the key, as the planner sees fit)
 
-        def newest(text):
-            matching = queryset.filter(Matches(document, tsquery(text)))
-            return Q(pk__in=matching.order_by(*source.order).values("pk")[:CANDIDATES])
+        def newest(slot):
+            matching = queryset.filter(Matches(document, tsquery(Slot(slot))))
+            rows = matching.order_by(*source.order).values_list("pk", document, *order)
+            return rows[:CANDIDATES].query.sql_with_params()
 
-        candidates = newest(any_group)
-        if len(groups) > 1:
-            candidates |= newest(" & ".join(f"({group.query(loose=True)})" for group in groups))
+        candidates = [newest("any_group")] + ([newest("every_group")] if several else [])
+        found = " UNION ".join(f"({sql})" for sql, _params in candidates)
+        found_params = [param for _sql, params in candidates for param in params]
+        matching = ""
     else:  # a few hundred rows at most, and no index to find them by: every match is ranked
-        candidates = Matches(document, tsquery(any_group))
-    return list(
-        queryset.filter(candidates)
-        .annotate(search_score=score(document, groups))
-        .order_by("-search_score", *source.order)[: source.most]
+        rows = queryset.order_by().values_list("pk", document, *order)
+        found, found_params = rows.query.sql_with_params()
+        # OFFSET 0 keeps the subquery apart, so each row's vector is computed once.
+        found += " OFFSET 0"
+        matching = "WHERE found.document @@ search.any_group"
+    ordering = ", ".join(
+        f"found.o{n}{' DESC' if name.startswith('-') else ''}"
+        for n, name in enumerate(source.order)
     )
+    sql = (
+        f"SELECT found.pk, {SCORE} AS score FROM ({found}) AS found({columns}) "  # noqa: S608 (Django's SQL)
+        f"CROSS JOIN search {matching} ORDER BY score DESC, {ordering} LIMIT {int(source.most)}"
+    )
+    return sql, found_params
 
 
-def _anywhere(source, groups):
-    """Without PostgreSQL: rows with any group's phrase in the fields, title matches first."""
+# (source, what for) -> (what the public may see of the source, its compiled query)
+_compiled = {}
+
+
+def _compiled_once(source, purpose, compile_query):
+    """compile_query(source.queryset()), once per process, and again only when what the public
+    may see of the source changes (a filter on the time, like upcoming sessions', changes with
+    the time in it)."""
+    queryset = source.queryset()
+    visible = (queryset.query.where, queryset.query.annotations)
+    kept = _compiled.get((source, purpose))
+    if kept is None or kept[0] != visible:
+        kept = _compiled[(source, purpose)] = (visible, compile_query(queryset))
+    return kept[1]
+
+
+def _ranked(groups):
+    """[(source, pk)], best first: every kind ranked in one statement, ties in the sources'
+    order and then each kind's own."""
+    values = scoring(groups)
+    selects, params = [], []
+    for number, source in enumerate(_sources):
+        ranking = partial(_kind_ranking, source, several=len(groups) > 1)
+        sql, kind_params = _compiled_once(source, ("ranking", len(groups) > 1), ranking)
+        selects.append(
+            f"SELECT {number} AS kind, ranked.pk, ranked.score, "  # noqa: S608 (Django's SQL)
+            f"row_number() OVER () AS position FROM ({sql}) AS ranked(pk, score)"
+        )
+        params += [values[p.name] if isinstance(p, Slot) else p for p in kind_params]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{SEARCH} SELECT kind, pk FROM ({' UNION ALL '.join(selects)}) AS found "  # noqa: S608
+            "ORDER BY score DESC, kind, position LIMIT %s",
+            [
+                values["queries"],
+                values["numbers"],
+                values["points"],
+                values["any_group"],
+                *params,
+                RANKED,
+            ],
+        )
+        return [(_sources[kind], pk) for kind, pk in cursor.fetchall()]
+
+
+def _loaded(ranked):
+    """The ranked rows, loaded a page's worth at a time (the next page's worth only when pages
+    found twice leave fewer results than a page)."""
+    for start in range(0, len(ranked), MAX_RESULTS):
+        shown = ranked[start : start + MAX_RESULTS]
+        pks = defaultdict(list)
+        for source, pk in shown:
+            pks[source].append(pk)
+        rows = _fetch_together(pks)
+        for source, pk in shown:
+            if pk in rows[source]:  # not deleted since it was ranked
+                yield source, rows[source][pk]
+
+
+def _rows_by_pk(queryset):
+    """The compiled query of the queryset's rows whose pks the Slot "pks" lists."""
+    rows = queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (Slot("pks"),)))
+    compiler = rows.query.get_compiler(using=rows.db)
+    return compiler, *compiler.as_sql()  # as_sql() sets up the compiler's select too
+
+
+def _fetch_together(pks):
+    """{source: {pk: row}} of the rows of each source with these pks, built as its queryset
+    would (select_related included), all fetched in one round trip: the statements are sent
+    as one, which psycopg's client-side parameters (Django's default) allow."""
+    compiled = {source: _compiled_once(source, "rows", _rows_by_pk) for source in pks}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "; ".join(sql for _compiler, sql, _params in compiled.values()),
+            [
+                pks[source] if isinstance(param, Slot) else param
+                for source, (_compiler, _sql, params) in compiled.items()
+                for param in params
+            ],
+        )
+        found = {}
+        for source, (compiler, _sql, _params) in compiled.items():
+            found[source] = {row.pk: row for row in _instances(compiler, cursor.fetchall())}
+            cursor.nextset()
+    return found
+
+
+def _instances(compiler, rows):
+    """Model instances of a compiled query's rows, as QuerySet's ModelIterable makes them."""
+    klass_info, select = compiler.klass_info, compiler.select
+    model_fields = slice(klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1)
+    init_list = [column[0].target.attname for column in select[model_fields]]
+    related_populators = get_related_populators(klass_info, select, compiler.using)
+    for row in compiler.results_iter([rows]):
+        obj = klass_info["model"].from_db(compiler.using, init_list, row[model_fields])
+        for populator in related_populators:
+            populator.populate(row, obj)
+        for name, position in compiler.annotation_col_map.items():
+            setattr(obj, name, row[position])
+        yield obj
+
+
+def _anywhere(groups):
+    """Without PostgreSQL: [(source, row)], best first, of rows with any group's phrase in the
+    fields, title matches first."""
+    scored = [
+        (row.search_score, source, row)
+        for source in _sources
+        for row in _kind_anywhere(source, groups)
+    ]
+    scored.sort(key=lambda item: -item[0])  # stable: equal scores keep the sources' order
+    return [(source, row) for _score, source, row in scored]
+
+
+def _kind_anywhere(source, groups):
     fields = source.fields
 
     def contains(group, in_fields):

@@ -17,6 +17,7 @@ from tests.training.factories import CourseFactory, SessionFactory
 from training.models import Course, Session
 from workstreams import search
 from workstreams.models import (
+    RESOURCE_SEARCH_FIELDS,
     GoodPractice,
     Page,
     Resource,
@@ -301,6 +302,32 @@ def test_search_makes_the_same_number_of_queries_for_5_and_300_items_of_each_kin
     assert few == many, (few, many)
     html = client.get("/search/?q=allyship").content.decode()
     assert "Only the best 30 results are shown" in html
+
+
+def test_a_fresh_search_makes_the_same_few_queries_whatever_the_kinds_and_rows(client, monkeypatch):
+    """One statement ranks every kind and one round trip loads the rows shown, so neither more
+    rows nor the kinds other apps register add queries."""
+    monkeypatch.setattr(search, "_sources", list(search._sources))
+    make_content(5)
+    search.refresh_words()
+    few = count_queries(client)
+    assert len({result["label"] for result in search.search("allyship")}) > 5  # loaded at once
+    for n in range(10):
+        search.register(
+            search.SearchSource(
+                label=f"Allyship resource {n}",
+                queryset=lambda: Resource.objects.filter(is_published=True),
+                fields=RESOURCE_SEARCH_FIELDS,
+                summary=lambda resource: resource.description,
+                url=lambda resource, n=n: f"/allyship/{n}/{resource.pk}/",
+            )
+        )
+    make_content(295, start=5)
+    search.refresh_words()
+    many = count_queries(client)
+    # The page cache's version; the synonyms, the words' stems and corrections, the ranking
+    # and the rows shown; the page cache's two expiries (sessions, opportunities); the count.
+    assert few == many == 8, (few, many)
 
 
 def test_a_page_is_listed_once_even_when_found_twice(client, seeded):
