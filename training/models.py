@@ -52,16 +52,19 @@ class Course(models.Model):
 
 
 class SessionQuerySet(models.QuerySet):
-    def with_counts(self):
-        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows).
+    def with_confirmed_count(self):
+        """Annotate confirmed_count, all that places_left() needs (the public pages).
 
         Counted by a subquery per row rather than a join and GROUP BY, so only the rows fetched
         (one page of a list) are counted, each from the (session, status) index, and COUNT(*) for
-        the paginator leaves the subqueries out.
+        the paginator leaves the subquery out.
         """
-        return self.annotate(
-            confirmed_count=_bookings_with_status(Booking.Status.CONFIRMED),
-            waiting_count=_bookings_with_status(Booking.Status.WAITING),
+        return self.annotate(confirmed_count=_bookings_with_status(Booking.Status.CONFIRMED))
+
+    def with_counts(self):
+        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows)."""
+        return self.with_confirmed_count().annotate(
+            waiting_count=_bookings_with_status(Booking.Status.WAITING)
         )
 
     def next_change(self, now):
@@ -215,7 +218,7 @@ class Session(models.Model):
         return (now or timezone.now()) >= self.booking_closes()
 
     def places_left(self):
-        """Needs with_counts()."""
+        """Needs with_confirmed_count() or with_counts()."""
         return max(self.capacity - self.confirmed_count, 0)
 
     def is_full(self):
