@@ -3,8 +3,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Func, Min, OuterRef, Q, Subquery
+from django.db.models.expressions import Star
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,14 +92,12 @@ class SessionQuerySet(models.QuerySet):
 
 
 def _bookings_with_status(status):
-    bookings = (
-        Booking.objects.filter(session=OuterRef("pk"), status=status)
-        .order_by()
-        .values("session")
-        .annotate(count=Count("pk"))
-        .values("count")
+    # COUNT(*) as a plain function, not an aggregate: no GROUP BY, and 0 (not NULL) for a session
+    # without bookings, so the subquery needs no COALESCE.
+    bookings = Booking.objects.filter(session=OuterRef("pk"), status=status).order_by()
+    return Subquery(
+        bookings.values(count=Func(Star(), function="COUNT", output_field=models.IntegerField()))
     )
-    return Coalesce(Subquery(bookings), 0)
 
 
 class Session(models.Model):
