@@ -65,12 +65,21 @@ class StepForm(forms.Form):
 
     # Short names for the answers on check-your-answers, where a label is a whole question.
     summary_labels = {}
+    # A layout of the form's own (set on its helper) that only the {% crispy %} tag follows.
+    has_own_layout = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    @property
+    def renders_alike_for_everyone(self):
+        """Blank and laid out field by field, so the page can reuse an earlier rendering of it
+        (crispy_reused). A form holding someone's answers is rendered afresh: their answers are
+        never kept."""
+        return not self.is_bound and not self.initial and not self.has_own_layout
 
     def summary_fields(self):
         """The answers check-your-answers lists (after validation)."""
@@ -168,6 +177,7 @@ class WorkstreamsForm(StepForm):
         "oversight_group": "Strategic Oversight Group",
         "oversight_group_statement": "What you would bring to the group",
     }
+    has_own_layout = True  # each workstream's hint under its checkbox
     workstreams = forms.ModelMultipleChoiceField(
         label="Which workstreams would you like to join?",
         help_text="Select all that apply",
