@@ -36,6 +36,7 @@ from .models import (
     SessionFacilitator,
     session_feedback_summary,
 )
+from .pagination import OneQueryPaginator
 from .record import (
     RECORD_LINK_DAYS,
     address_from_token,
@@ -57,21 +58,18 @@ class SessionListView(CachedPageMixin, FilterView):
     # An invalid filter value shows the error and the whole list rather than nothing.
     strict = False
 
+    # The page's sessions and how many there are in all, in one query.
+    paginator_class = OneQueryPaginator
+
     def get_queryset(self):
         return (
             Session.objects.upcoming()
+            .with_confirmed_count()
             .select_related("course")
             # The cards show neither the course's description nor its search document.
             .defer("course__description", "course__search_document")
             .order_by("starts_at", "pk")
         )
-
-    def paginate_queryset(self, queryset, page_size):
-        # Only the page's rows carry their places count: the paginator's COUNT(*) is then built
-        # from a query without the subquery (Django strips it, but at a cost on every page).
-        paginator, page, sessions, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = sessions.with_confirmed_count()
-        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
