@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -91,9 +93,11 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
+@functools.cache
 def _bookings_with_status(status):
     # COUNT(*) as a plain function, not an aggregate: no GROUP BY, and 0 (not NULL) for a session
-    # without bookings, so the subquery needs no COALESCE.
+    # without bookings, so the subquery needs no COALESCE. Built once per status: annotate()
+    # resolves a copy of it, so every query can share it.
     bookings = Booking.objects.filter(session=OuterRef("pk"), status=status).order_by()
     return Subquery(
         bookings.values(count=Func(Star(), function="COUNT", output_field=models.IntegerField()))
