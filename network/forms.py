@@ -210,8 +210,14 @@ class WorkstreamsForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Each workstream's one-line description is the hint under its checkbox.
-        hints = {str(w.pk): w.summary for w in self.fields["workstreams"].queryset}
+        # Each workstream's one-line description is the hint under its checkbox. The checkboxes
+        # are drawn from the same rows, rather than the field reading the workstreams again
+        # (through a server-side cursor on PostgreSQL); a posted answer is still checked against
+        # the queryset.
+        field = self.fields["workstreams"]
+        workstreams = list(field.queryset)
+        field.widget.choices = [(w.pk, field.label_from_instance(w)) for w in workstreams]
+        hints = {str(w.pk): w.summary for w in workstreams}
         self.helper.layout = Layout(
             NHSField("workstreams", hints=hints),
             "oversight_group",
