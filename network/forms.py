@@ -65,12 +65,21 @@ class StepForm(forms.Form):
 
     # Short names for the answers on check-your-answers, where a label is a whole question.
     summary_labels = {}
+    # A layout of the form's own (set on its helper) that only the {% crispy %} tag follows.
+    has_own_layout = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    @property
+    def renders_alike_for_everyone(self):
+        """Blank and laid out field by field, so the page can reuse an earlier rendering of it
+        (crispy_reused). A form holding someone's answers is rendered afresh: their answers are
+        never kept."""
+        return not self.is_bound and not self.initial and not self.has_own_layout
 
     def summary_fields(self):
         """The answers check-your-answers lists (after validation)."""
@@ -168,6 +177,7 @@ class WorkstreamsForm(StepForm):
         "oversight_group": "Strategic Oversight Group",
         "oversight_group_statement": "What you would bring to the group",
     }
+    has_own_layout = True  # each workstream's hint under its checkbox
     workstreams = forms.ModelMultipleChoiceField(
         label="Which workstreams would you like to join?",
         help_text="Select all that apply",
@@ -200,8 +210,14 @@ class WorkstreamsForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Each workstream's one-line description is the hint under its checkbox.
-        hints = {str(w.pk): w.summary for w in self.fields["workstreams"].queryset}
+        # Each workstream's one-line description is the hint under its checkbox. The checkboxes
+        # are drawn from the same rows, rather than the field reading the workstreams again
+        # (through a server-side cursor on PostgreSQL); a posted answer is still checked against
+        # the queryset.
+        field = self.fields["workstreams"]
+        workstreams = list(field.queryset)
+        field.widget.choices = [(w.pk, field.label_from_instance(w)) for w in workstreams]
+        hints = {str(w.pk): w.summary for w in workstreams}
         self.helper.layout = Layout(
             NHSField("workstreams", hints=hints),
             "oversight_group",

@@ -1,10 +1,13 @@
+import functools
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Func, Min, OuterRef, Q, Subquery
+from django.db.models.expressions import Star
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,16 +55,19 @@ class Course(models.Model):
 
 
 class SessionQuerySet(models.QuerySet):
-    def with_counts(self):
-        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows).
+    def with_confirmed_count(self):
+        """Annotate confirmed_count, all that places_left() needs (the public pages).
 
         Counted by a subquery per row rather than a join and GROUP BY, so only the rows fetched
         (one page of a list) are counted, each from the (session, status) index, and COUNT(*) for
-        the paginator leaves the subqueries out.
+        the paginator leaves the subquery out.
         """
-        return self.annotate(
-            confirmed_count=_bookings_with_status(Booking.Status.CONFIRMED),
-            waiting_count=_bookings_with_status(Booking.Status.WAITING),
+        return self.annotate(confirmed_count=_bookings_with_status(Booking.Status.CONFIRMED))
+
+    def with_counts(self):
+        """Annotate confirmed_count and waiting_count (one query, whatever the number of rows)."""
+        return self.with_confirmed_count().annotate(
+            waiting_count=_bookings_with_status(Booking.Status.WAITING)
         )
 
     def next_change(self, now):
@@ -87,15 +93,15 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
+@functools.cache
 def _bookings_with_status(status):
-    bookings = (
-        Booking.objects.filter(session=OuterRef("pk"), status=status)
-        .order_by()
-        .values("session")
-        .annotate(count=Count("pk"))
-        .values("count")
+    # COUNT(*) as a plain function, not an aggregate: no GROUP BY, and 0 (not NULL) for a session
+    # without bookings, so the subquery needs no COALESCE. Built once per status: annotate()
+    # resolves a copy of it, so every query can share it.
+    bookings = Booking.objects.filter(session=OuterRef("pk"), status=status).order_by()
+    return Subquery(
+        bookings.values(count=Func(Star(), function="COUNT", output_field=models.IntegerField()))
     )
-    return Coalesce(Subquery(bookings), 0)
 
 
 class Session(models.Model):
@@ -215,7 +221,7 @@ class Session(models.Model):
         return (now or timezone.now()) >= self.booking_closes()
 
     def places_left(self):
-        """Needs with_counts()."""
+        """Needs with_confirmed_count() or with_counts()."""
         return max(self.capacity - self.confirmed_count, 0)
 
     def is_full(self):

@@ -36,6 +36,7 @@ from .models import (
     SessionFacilitator,
     session_feedback_summary,
 )
+from .pagination import OneQueryPaginator
 from .record import (
     RECORD_LINK_DAYS,
     address_from_token,
@@ -57,11 +58,16 @@ class SessionListView(CachedPageMixin, FilterView):
     # An invalid filter value shows the error and the whole list rather than nothing.
     strict = False
 
+    # The page's sessions and how many there are in all, in one query.
+    paginator_class = OneQueryPaginator
+
     def get_queryset(self):
         return (
             Session.objects.upcoming()
-            .with_counts()
+            .with_confirmed_count()
             .select_related("course")
+            # The cards show neither the course's description nor its search document.
+            .defer("course__description", "course__search_document")
             .order_by("starts_at", "pk")
         )
 
@@ -96,7 +102,10 @@ class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     def session(self):
         # Looked up when first needed, so a kept page (CachedPageMixin) needs no query for it.
         return get_object_or_404(
-            Session.objects.with_counts().select_related("course").filter(course__is_active=True),
+            Session.objects.with_confirmed_count()
+            .select_related("course")
+            .defer("course__search_document")
+            .filter(course__is_active=True),
             pk=self.kwargs["pk"],
         )
 

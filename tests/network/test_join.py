@@ -3,12 +3,16 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from edi_portal.models import OutboundEmail
+from edi_portal.templatetags import nhsuk_forms
+from edi_portal.templatetags.nhsuk_forms import crispy_reused
 from network import services
 from network.models import Application, EqualityMonitoring
+from network.views import STEPS
 from tests.factories import WorkstreamFactory
 
 from .factories import ApplicationFactory, CohortFactory
@@ -108,6 +112,25 @@ def test_an_error_keeps_what_was_typed(client, cohort):
 def test_a_page_shows_the_answers_already_given(client, cohort):
     client.post("/join/about-you/", ABOUT_YOU)
     assert 'value="Amara Okafor"' in client.get("/join/about-you/").content.decode()
+
+
+def test_a_blank_question_page_reuses_its_form_and_answers_are_never_kept(client, cohort):
+    blank = client.get("/join/about-you/").content.decode()
+    assert 'name="full_name"' in blank
+    assert 'value="Amara Okafor"' not in blank
+    client.post("/join/about-you/", ABOUT_YOU)
+    kept_before = dict(nhsuk_forms._rendered_forms)
+    assert 'value="Amara Okafor"' in client.get("/join/about-you/").content.decode()
+    assert nhsuk_forms._rendered_forms == kept_before
+    assert not any("Amara Okafor" in html for html in nhsuk_forms._rendered_forms.values())
+
+
+def test_question_forms_render_alike_reused_or_through_their_helper():
+    tag = Template("{% load crispy_forms_tags %}{% crispy form %}")
+    for step in STEPS:
+        form = step.form_class()
+        if form.renders_alike_for_everyone:
+            assert crispy_reused(form).split() == tag.render(Context({"form": form})).split()
 
 
 def test_an_application_cannot_be_sent_until_every_page_is_answered(client, cohort):
