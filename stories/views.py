@@ -17,6 +17,16 @@ STORIES_CRUMB = ("Stories", "/stories/")
 # working (and a withdrawn story's link with it).
 VIDEO_LINK_SECONDS = 60 * 60
 IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+# What the list shows of a story: not its transcript or search document, the longest columns.
+LIST_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "content_warning",
+    "published_at",
+    "workstream__name",
+    "workstream__slug",
+]
 
 
 class StoryListView(CachedPageMixin, FilteredListView):
@@ -28,9 +38,24 @@ class StoryListView(CachedPageMixin, FilteredListView):
         return (
             Story.objects.published()
             .select_related("workstream")
-            .prefetch_related("topics")
+            .only(*LIST_FIELDS)
             .order_by("-published_at", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stories = list(context["object_list"])
+        topic_names = Story.topic_names_by_story(stories)
+        # A page of 20 stories names a few workstreams: each one's address is worked out once.
+        workstream_urls = {}
+        for story in stories:
+            story.topic_names = topic_names.get(story.pk, [])
+            if story.workstream_id is not None:
+                if story.workstream_id not in workstream_urls:
+                    workstream_urls[story.workstream_id] = story.workstream.get_absolute_url()
+                story.workstream_url = workstream_urls[story.workstream_id]
+        context["object_list"] = stories
+        return context
 
 
 class StoryDetailView(CachedPageMixin, DetailView):
