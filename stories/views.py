@@ -27,6 +27,16 @@ LIST_FIELDS = [
     "workstream__name",
     "workstream__slug",
 ]
+# What a story's page shows (or its withdrawn page): not the video's file name or search document.
+DETAIL_FIELDS = [
+    *LIST_FIELDS,
+    "captions",
+    "poster",
+    "transcript",
+    "video_format",
+    "status",
+    "withdrawn_at",
+]
 
 
 class StoryListView(CachedPageMixin, FilteredListView):
@@ -69,6 +79,7 @@ class StoryDetailView(CachedPageMixin, DetailView):
         return (
             Story.objects.visible_to(self.request.user)
             .select_related("workstream")
+            .only(*DETAIL_FIELDS)
             .prefetch_related("topics")
         )
 
