@@ -3,8 +3,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,16 +62,11 @@ class VolunteerProfileQuerySet(models.QuerySet):
         )
 
     def with_requests_this_month(self):
-        # A subquery, not a join with COUNT: the paginator's count leaves it out, and counts
-        # listed profiles without grouping every contact request with its profile.
-        requests = (
-            ContactRequest.objects.filter(profile=OuterRef("pk"), created_at__gte=start_of_month())
-            .order_by()
-            .values("profile")
-            .annotate(count=Count("pk"))
-            .values("count")
+        return self.annotate(
+            requests_this_month=Count(
+                "contact_requests", filter=Q(contact_requests__created_at__gte=start_of_month())
+            )
         )
-        return self.annotate(requests_this_month=Coalesce(Subquery(requests), 0))
 
 
 class VolunteerProfile(models.Model):
