@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
 from network.accounts import is_network_member, is_verified_trainee
+from workstreams.links import address_maker
 
 from . import services
 from .filters import DirectoryFilter
@@ -106,8 +107,11 @@ class DirectoryView(TraineeRequiredMixin, CachedPageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object_list"] = list(context["object_list"])
-        VolunteerProfile.add_topic_names(context["object_list"])
+        context["object_list"] = profiles = list(context["object_list"])
+        VolunteerProfile.add_topic_names(profiles)
+        profile_url = address_maker("peer_support:profile", "pk")
+        for profile in profiles:
+            profile.url = profile_url(profile.pk)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, TemplateView
 
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.uploads import media_response
+from workstreams.links import address_maker
 from workstreams.views import FilteredListView
 
 from . import services
@@ -56,9 +57,11 @@ class StoryListView(CachedPageMixin, FilteredListView):
         context = super().get_context_data(**kwargs)
         stories = list(context["object_list"])
         topic_names = Story.topic_names_by_story(stories)
+        story_url = address_maker("stories:detail", "slug")
         # A page of 20 stories names a few workstreams: each one's address is worked out once.
         workstream_urls = {}
         for story in stories:
+            story.url = story_url(story.slug)
             story.topic_names = topic_names.get(story.pk, [])
             if story.workstream_id is not None:
                 if story.workstream_id not in workstream_urls:
