@@ -15,10 +15,9 @@ class DirectoryFilter(django_filters.FilterSet):
         max_length=100,
         error_messages={"max_length": "Search for 100 characters or fewer"},
     )
-    topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        field_name="topics",
+    topic = django_filters.ChoiceFilter(
+        choices=(),  # every topic (__init__)
+        field_name="topics__slug",
         label="Topic",
         empty_label="Any topic",
         error_messages={"invalid_choice": "Choose a topic from the list"},
@@ -46,6 +45,12 @@ class DirectoryFilter(django_filters.FilterSet):
     class Meta:
         model = VolunteerProfile
         fields = ["q", "topic", "area", "specialty", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once a form, as plain values: a ModelChoiceFilter would make a model instance of
+        # each, through a server-side cursor.
+        self.filters["topic"].extra["choices"] = list(Topic.objects.values_list("slug", "name"))
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(display_name__icontains=value) | Q(bio__icontains=value))

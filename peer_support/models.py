@@ -31,6 +31,11 @@ def start_of_month() -> datetime:
 
 # What site search reads of a topic (edi_portal.fulltext).
 TOPIC_SEARCH_FIELDS = ("name",)
+# A profile's labels, looked up in maps built once: get_FOO_display rebuilds the field's choices at
+# each call, and the directory shows three labels on each of its 20 cards.
+GRADE_LABELS = dict(Grade.choices)
+SPECIALTY_LABELS = dict(Specialty.choices)
+AREA_LABELS = dict(Area.choices)
 
 
 class Topic(models.Model):
@@ -124,6 +129,26 @@ class VolunteerProfile(models.Model):
 
     def get_absolute_url(self):
         return reverse("peer_support:profile", args=[self.pk])
+
+    def get_grade_display(self):
+        return GRADE_LABELS.get(self.grade, self.grade)
+
+    def get_specialty_display(self):
+        return SPECIALTY_LABELS.get(self.specialty, self.specialty)
+
+    def get_area_display(self):
+        return AREA_LABELS.get(self.area, self.area)
+
+    @classmethod
+    def add_topic_names(cls, profiles):
+        """Sets each profile's `topic_names`, the topics it consented to show, in name order: one
+        query for them all, without a model instance per topic."""
+        names = {profile.pk: [] for profile in profiles}
+        consents = VolunteerTopic.objects.filter(profile__in=names).order_by("topic__name")
+        for profile_id, name in consents.values_list("profile_id", "topic__name"):
+            names[profile_id].append(name)
+        for profile in profiles:
+            profile.topic_names = names[profile.pk]
 
     @property
     def is_listed(self):

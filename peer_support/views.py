@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,11 +14,12 @@ from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
 from network.accounts import is_network_member, is_verified_trainee
+from workstreams.links import address_maker
 
 from . import services
 from .filters import DirectoryFilter
 from .forms import ContactRequestForm, VolunteerProfileForm
-from .models import Topic, VolunteerProfile
+from .models import VolunteerProfile
 
 DIRECTORY_BREADCRUMBS = [("Home", "/")]
 VOLUNTEER_BREADCRUMBS = [("Home", "/"), ("Peer support", "/peer-support/")]
@@ -68,11 +68,26 @@ class MemberRequiredMixin(AccessMixin):
         return is_network_member(user)
 
 
+# What the directory and a profile page show of a volunteer (user: is it the visitor's own).
+SHOWN_FIELDS = [
+    "user",
+    "display_name",
+    "pronouns",
+    "grade",
+    "specialty",
+    "area",
+    "languages",
+    "availability",
+    "bio",
+    "monthly_request_limit",
+]
+
+
 def listed_profiles():
     return (
         VolunteerProfile.objects.listed()
         .with_requests_this_month()
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .only(*SHOWN_FIELDS)
         .order_by("display_name", "pk")  # an annotated queryset drops Meta.ordering
     )
 
@@ -92,6 +107,11 @@ class DirectoryView(TraineeRequiredMixin, CachedPageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_list"] = profiles = list(context["object_list"])
+        VolunteerProfile.add_topic_names(profiles)
+        profile_url = address_maker("peer_support:profile", "pk")
+        for profile in profiles:
+            profile.url = profile_url(profile.pk)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
@@ -108,6 +128,11 @@ class VolunteerDetailView(TraineeRequiredMixin, FormMixin, DetailView):
 
     def get_queryset(self):
         return listed_profiles()
+
+    def get_object(self, queryset=None):
+        profile = super().get_object(queryset)
+        VolunteerProfile.add_topic_names([profile])
+        return profile
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, TemplateView
 
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.uploads import media_response
+from workstreams.links import address_maker
 from workstreams.views import FilteredListView
 
 from . import services
@@ -17,6 +18,26 @@ STORIES_CRUMB = ("Stories", "/stories/")
 # working (and a withdrawn story's link with it).
 VIDEO_LINK_SECONDS = 60 * 60
 IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+# What the list shows of a story: not its transcript or search document, the longest columns.
+LIST_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "content_warning",
+    "published_at",
+    "workstream__name",
+    "workstream__slug",
+]
+# What a story's page shows (or its withdrawn page): not the video's file name or search document.
+DETAIL_FIELDS = [
+    *LIST_FIELDS,
+    "captions",
+    "poster",
+    "transcript",
+    "video_format",
+    "status",
+    "withdrawn_at",
+]
 
 
 class StoryListView(CachedPageMixin, FilteredListView):
@@ -28,9 +49,26 @@ class StoryListView(CachedPageMixin, FilteredListView):
         return (
             Story.objects.published()
             .select_related("workstream")
-            .prefetch_related("topics")
+            .only(*LIST_FIELDS)
             .order_by("-published_at", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stories = list(context["object_list"])
+        topic_names = Story.topic_names_by_story(stories)
+        story_url = address_maker("stories:detail", "slug")
+        # A page of 20 stories names a few workstreams: each one's address is worked out once.
+        workstream_urls = {}
+        for story in stories:
+            story.url = story_url(story.slug)
+            story.topic_names = topic_names.get(story.pk, [])
+            if story.workstream_id is not None:
+                if story.workstream_id not in workstream_urls:
+                    workstream_urls[story.workstream_id] = story.workstream.get_absolute_url()
+                story.workstream_url = workstream_urls[story.workstream_id]
+        context["object_list"] = stories
+        return context
 
 
 class StoryDetailView(CachedPageMixin, DetailView):
@@ -44,6 +82,7 @@ class StoryDetailView(CachedPageMixin, DetailView):
         return (
             Story.objects.visible_to(self.request.user)
             .select_related("workstream")
+            .only(*DETAIL_FIELDS)
             .prefetch_related("topics")
         )
 
