@@ -130,7 +130,13 @@ class QIProject(SlugFromTitleMixin, models.Model):
         indexes = [
             # The gallery's filter and order exactly, so any page is read from the index.
             models.Index(fields=["status", "-published_at", "id"], name="qi_gallery_order"),
-            models.Index(fields=["status", "academic_year"], name="qi_status_year"),
+            # A year's or a filter's projects, counted from the index alone: the gallery's filters
+            # and the annual report's tables, and the report's order (theme, title) within a year.
+            models.Index(
+                fields=["status", "academic_year"],
+                include=["theme", "edi_focus", "specialty", "stage", "title", "id"],
+                name="qi_status_year_covering",
+            ),
             # The admin list's order (Meta.ordering, then the primary key), newest first.
             models.Index(fields=["-published_at", "-created_at", "-id"], name="qi_admin_order"),
             search_index(name="qi_search"),
