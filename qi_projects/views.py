@@ -49,17 +49,19 @@ SLUG_PLACEHOLDER = "slug"
 
 
 def prepare_for_listing(projects):
-    """Gives each project its page's `url` and its `labels` (by field) for a list of projects.
+    """Adds each project's page address (`url`) and `labels` (by field) to a list's rows.
 
+    The rows are dictionaries (values()), which a template reads without first trying and
+    failing a key lookup as it does on a model instance, and which skip building instances.
     The address is reversed once for the page, not once a project (about 25 µs a call): a slug
     is already safe in a path, so it goes into the reversed address as it is.
     """
     placeholder_url = reverse("qi_projects:detail", kwargs={"slug": SLUG_PLACEHOLDER})
     url_start, _, url_end = placeholder_url.rpartition(SLUG_PLACEHOLDER)
     for project in projects:
-        project.url = f"{url_start}{project.slug}{url_end}"
-        project.labels = {
-            field: labels.get(getattr(project, field), getattr(project, field))
+        project["url"] = f"{url_start}{project['slug']}{url_end}"
+        project["labels"] = {
+            field: labels.get(project[field], project[field])
             for field, labels in CHOICE_LABELS.items()
         }
 
@@ -99,7 +101,7 @@ class GalleryView(CachedPageMixin, NumberedPagesMixin, FilterView):
     def get_queryset(self):
         return (
             QIProject.objects.published()
-            .only(
+            .values(
                 "slug", "title", "aim", "theme", "edi_focus", "specialty", "stage", "academic_year"
             )
             .order_by("-published_at", "pk")
@@ -360,7 +362,8 @@ class AnnualReportView(CachedPageMixin, NumberedPagesMixin, ListView):
         return (
             QIProject.objects.published()
             .filter(academic_year=self.year)
-            .only(
+            .values(
+                "pk",
                 "slug",
                 "title",
                 "trust",
