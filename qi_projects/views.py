@@ -23,7 +23,7 @@ from edi_portal.uploads import StoreFailureFormMixin, pdf_download_response
 from network.accounts import is_verified_trainee
 
 from . import services
-from .filters import GalleryFilter
+from .filters import GalleryFilter, published_by_year
 from .forms import ProjectForm
 from .models import EdiFocus, QIConference, QIProject, Stage, Status, Theme
 
@@ -107,12 +107,28 @@ class GalleryView(CachedPageMixin, NumberedPagesMixin, FilterView):
             .order_by("-published_at", "pk")
         )
 
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # One query gives the year filter's choices and, when nothing is filtered, the count.
+        self.published_by_year = published_by_year()
+        kwargs["published_years"] = list(self.published_by_year)
+        return kwargs
+
+    def is_filtering(self):
+        return any(self.request.GET.get(name) for name in self.filterset.filters)
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if not self.is_filtering():
+            paginator.count = sum(self.published_by_year.values())
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         prepare_for_listing(context["projects"])
         context["breadcrumbs"] = [("Home", "/")]
         context["form"] = self.filterset.form  # the error summary and page title read `form`
-        context["filtering"] = any(self.request.GET.get(name) for name in self.filterset.filters)
+        context["filtering"] = self.is_filtering()
         return context
 
 
