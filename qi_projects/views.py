@@ -71,15 +71,17 @@ def prepare_for_listing(projects, summary_fields):
 
 
 class PrimaryKeysFirstPaginator(Paginator):
-    """Reads a page's primary keys, then only that page's rows.
+    """Reads a later page's primary keys, then only that page's rows.
 
     A deep page's OFFSET then steps over entries of the ordering's index, read without the table,
     rather than over whole rows: PostgreSQL sorted every published project for gallery page 100.
+    The first page has nothing to skip, so it is read in one step (a simpler query to build).
     """
 
     def _get_page(self, object_list, number, paginator):
-        page_rows = self.object_list.filter(pk__in=object_list.values("pk"))
-        return super()._get_page(page_rows, number, paginator)
+        if number > 1:
+            object_list = self.object_list.filter(pk__in=object_list.values("pk"))
+        return super()._get_page(object_list, number, paginator)
 
 
 class NumberedPagesMixin:
