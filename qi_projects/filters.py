@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Count
 
 from edi_portal.filters import choice_filter
 from edi_portal.fulltext import matching
@@ -7,14 +8,14 @@ from network.models import Specialty
 from .models import SEARCH_FIELDS, EdiFocus, QIProject, Stage, Theme
 
 
-def published_years():
-    return [
-        (year, year)
-        for year in QIProject.objects.published()
+def published_by_year():
+    """{academic year: its number of published projects}, newest year first."""
+    return dict(
+        QIProject.objects.published()
+        .values_list("academic_year")
+        .annotate(number=Count("*"))
         .order_by("-academic_year")
-        .values_list("academic_year", flat=True)
-        .distinct()
-    ]
+    )
 
 
 def search_projects(queryset, words):
@@ -26,7 +27,7 @@ class GalleryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search projects", method="search", max_length=200)
     academic_year = choice_filter(
         label="Academic year",
-        choices=published_years,
+        choices=[],  # the published years, given to each filter set
         empty_label="All years",
         what="an academic year",
     )
@@ -54,6 +55,10 @@ class GalleryFilter(django_filters.FilterSet):
         empty_label="All stages",
         what="a stage",
     )
+
+    def __init__(self, *args, published_years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["academic_year"].extra["choices"] = [(year, year) for year in published_years]
 
     class Meta:
         model = QIProject

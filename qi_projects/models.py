@@ -131,6 +131,13 @@ class QIProject(SlugFromTitleMixin, models.Model):
             # The gallery's filter and order exactly, so any page is read from the index.
             models.Index(fields=["status", "-published_at", "id"], name="qi_gallery_order"),
             models.Index(fields=["status", "academic_year"], name="qi_status_year"),
+            # A year's projects in the annual report's order, and the gallery's filters and the
+            # report's tables counted from the index alone.
+            models.Index(
+                fields=["status", "academic_year", "theme", "title", "id"],
+                include=["edi_focus", "specialty", "stage"],
+                name="qi_report_order",
+            ),
             # The admin list's order (Meta.ordering, then the primary key), newest first.
             models.Index(fields=["-published_at", "-created_at", "-id"], name="qi_admin_order"),
             search_index(name="qi_search"),

@@ -71,7 +71,7 @@ def test_report_counts_match_the_published_projects_of_the_year(client, report_f
         assert f"Aim of project {index}" in content
         assert f"Results of project {index}" in content
     assert "Last year" not in content
-    assert [p.title for p in response.context["projects"]] == [
+    assert [p["title"] for p in response.context["projects"]] == [
         "Published 4",  # curricula
         "Published 3",  # learning environment
         "Published 0",
