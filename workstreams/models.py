@@ -4,12 +4,13 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
+
+from .links import address_maker
 
 MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
 
@@ -29,6 +30,9 @@ class Region(models.TextChoices):
     WESSEX = "wessex", "Wessex"
     WEST_MIDLANDS = "west-midlands", "West Midlands"
     YORKSHIRE_HUMBER = "yorkshire-humber", "Yorkshire and the Humber"
+
+
+REGION_LABELS = dict(Region.choices)
 
 
 def in_choice_order(field, choices):
@@ -73,7 +77,13 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("workstreams:detail", kwargs={"slug": self.slug})
+        return self.address_of_each()(self)
+
+    @staticmethod
+    def address_of_each():
+        """(workstream) -> its page's address, for a list of many: reversed once."""
+        page_address = address_maker("workstreams:detail", "slug")
+        return lambda workstream: page_address(workstream.slug)
 
     @property
     def named_leads(self):
@@ -227,9 +237,13 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         """The document itself: the download view for a file, or the other website's address."""
-        if self.file:
-            return reverse("workstreams:resource_download", kwargs={"pk": self.pk})
-        return self.url
+        return self.address_of_each()(self)
+
+    @staticmethod
+    def address_of_each():
+        """(resource) -> get_absolute_url(), for a list of many: the download view reversed once."""
+        download_address = address_maker("workstreams:resource_download", "pk")
+        return lambda resource: download_address(resource.pk) if resource.file else resource.url
 
     @property
     def is_file(self):
@@ -295,14 +309,22 @@ class GoodPractice(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workstreams:good_practice_detail", kwargs={"slug": self.slug})
+        return self.address_of_each()(self)
+
+    @staticmethod
+    def address_of_each():
+        """(item) -> its page's address, for a list of many: reversed once."""
+        page_address = address_maker("workstreams:good_practice_detail", "slug")
+        return lambda item: page_address(item.slug)
 
     @property
     def regions_display(self):
         """ "Thames Valley and Wessex": the region, and the second one if there is one."""
+        # From a map: get_region_display() rebuilds the field's choices at each call.
+        region = REGION_LABELS.get(self.region, self.region)
         if self.second_region:
-            return f"{self.get_region_display()} and {self.get_second_region_display()}"
-        return self.get_region_display()
+            return f"{region} and {REGION_LABELS.get(self.second_region, self.second_region)}"
+        return region
 
 
 class Helpline(models.Model):

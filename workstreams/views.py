@@ -138,6 +138,27 @@ class FilteredListView(FilterView):
         return context
 
 
+# What a list's row shows: not the long texts and search documents of the rest.
+RESOURCE_LIST_FIELDS = (
+    "title",
+    "category",
+    "description",
+    "file",
+    "url",
+    "workstream__name",
+    "workstream__slug",
+)
+GOOD_PRACTICE_LIST_FIELDS = (
+    "title",
+    "slug",
+    "theme",
+    "region",
+    "second_region",
+    "organisation",
+    "summary",
+)
+
+
 class ResourceListView(CachedPageMixin, FilteredListView):
     filterset_class = ResourceFilter
     template_name = "workstreams/resource_list.html"
@@ -146,6 +167,7 @@ class ResourceListView(CachedPageMixin, FilteredListView):
         return (
             Resource.objects.filter(is_published=True)
             .select_related("workstream")
+            .only(*RESOURCE_LIST_FIELDS)
             .order_by(in_choice_order("category", Resource.Category), "title", "pk")
         )
 
@@ -157,13 +179,13 @@ class ResourceListView(CachedPageMixin, FilteredListView):
                 context["object_list"], key=lambda resource: resource.category
             )
         ]
-        # A page of 50 resources names a few workstreams: each one's address is worked out once.
-        workstream_urls = {}
+        # Each row's addresses from patterns reversed once a page.
+        resource_address = Resource.address_of_each()
+        workstream_address = Workstream.address_of_each()
         for resource in context["object_list"]:
+            resource.address = resource_address(resource)
             if resource.workstream_id is not None:
-                if resource.workstream_id not in workstream_urls:
-                    workstream_urls[resource.workstream_id] = resource.workstream.get_absolute_url()
-                resource.workstream_url = workstream_urls[resource.workstream_id]
+                resource.workstream_address = workstream_address(resource.workstream)
         return context
 
 
@@ -179,8 +201,10 @@ class GoodPracticeListView(CachedPageMixin, FilteredListView):
     template_name = "workstreams/good_practice_list.html"
 
     def get_queryset(self):
-        return GoodPractice.objects.filter(is_published=True).order_by(
-            in_choice_order("theme", GoodPractice.Theme), "title", "pk"
+        return (
+            GoodPractice.objects.filter(is_published=True)
+            .only(*GOOD_PRACTICE_LIST_FIELDS)
+            .order_by(in_choice_order("theme", GoodPractice.Theme), "title", "pk")
         )
 
     def get_context_data(self, **kwargs):
@@ -189,6 +213,9 @@ class GoodPracticeListView(CachedPageMixin, FilteredListView):
             (GoodPractice.Theme(theme).label, list(rows))
             for theme, rows in groupby(context["object_list"], key=lambda item: item.theme)
         ]
+        item_address = GoodPractice.address_of_each()  # reversed once a page, not once a row
+        for item in context["object_list"]:
+            item.address = item_address(item)
         return context
 
 
