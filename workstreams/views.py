@@ -16,6 +16,8 @@ from edi_portal.uploads import pdf_download_response
 from . import related, search, services
 from .filters import GoodPracticeFilter, ResourceFilter
 from .models import (
+    GOOD_PRACTICE_LIST_ORDER,
+    RESOURCE_LIST_ORDER,
     GoodPractice,
     Helpline,
     Page,
@@ -140,6 +142,7 @@ class FilteredListView(FilterView):
 
 # What a list's row shows: not the long texts and search documents of the rest.
 RESOURCE_LIST_FIELDS = (
+    "pk",
     "title",
     "category",
     "description",
@@ -164,11 +167,12 @@ class ResourceListView(CachedPageMixin, FilteredListView):
     template_name = "workstreams/resource_list.html"
 
     def get_queryset(self):
+        # Rows as dicts: a Resource instance costs more to make (its file field, django-cleanup's
+        # note of the file's name) than the row costs to show.
         return (
             Resource.objects.filter(is_published=True)
-            .select_related("workstream")
-            .only(*RESOURCE_LIST_FIELDS)
-            .order_by(in_choice_order("category", Resource.Category), "title", "pk")
+            .order_by(*RESOURCE_LIST_ORDER)
+            .values(*RESOURCE_LIST_FIELDS)
         )
 
     def get_context_data(self, **kwargs):
@@ -176,16 +180,19 @@ class ResourceListView(CachedPageMixin, FilteredListView):
         context["resources_by_category"] = [
             (Resource.Category(category).label, list(rows))
             for category, rows in groupby(
-                context["object_list"], key=lambda resource: resource.category
+                context["object_list"], key=lambda resource: resource["category"]
             )
         ]
         # Each row's addresses from patterns reversed once a page.
         resource_address = Resource.address_of_each()
         workstream_address = Workstream.address_of_each()
         for resource in context["object_list"]:
-            resource.address = resource_address(resource)
-            if resource.workstream_id is not None:
-                resource.workstream_address = workstream_address(resource.workstream)
+            resource["is_file"] = bool(resource["file"])
+            resource["address"] = resource_address(
+                resource["pk"], resource["file"], resource["url"]
+            )
+            if resource["workstream__slug"]:
+                resource["workstream_address"] = workstream_address(resource["workstream__slug"])
         return context
 
 
@@ -204,7 +211,7 @@ class GoodPracticeListView(CachedPageMixin, FilteredListView):
         return (
             GoodPractice.objects.filter(is_published=True)
             .only(*GOOD_PRACTICE_LIST_FIELDS)
-            .order_by(in_choice_order("theme", GoodPractice.Theme), "title", "pk")
+            .order_by(*GOOD_PRACTICE_LIST_ORDER)
         )
 
     def get_context_data(self, **kwargs):
@@ -215,7 +222,7 @@ class GoodPracticeListView(CachedPageMixin, FilteredListView):
         ]
         item_address = GoodPractice.address_of_each()  # reversed once a page, not once a row
         for item in context["object_list"]:
-            item.address = item_address(item)
+            item.address = item_address(item.slug)
         return context
 
 
