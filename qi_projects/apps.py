@@ -21,6 +21,7 @@ class QiProjectsConfig(AppConfig):
             lambda workstream: (
                 QIProject.objects.published() if workstream.slug == QI_WORKSTREAM_SLUG else None
             ),
+            links=related.page_links("title", "qi_projects:detail", "slug"),
         )
         search.register(
             search.SearchSource(
