@@ -241,6 +241,12 @@ class Resource(models.Model):
             models.Index(
                 *RESOURCE_LIST_ORDER, name="resource_list_order", condition=Q(is_published=True)
             ),
+            # A workstream's page lists its first few resources by title.
+            models.Index(
+                fields=["workstream", "title"],
+                name="resource_workstream_title",
+                condition=Q(is_published=True),
+            ),
             search_index(name="resource_search"),
         ]
 
