@@ -17,6 +17,7 @@ class MentoringConfig(AppConfig):
             "Mentoring and buddy schemes",
             lambda workstream: Programme.objects.filter(workstream=workstream, is_published=True),
             more=("All mentoring and buddy schemes", "/mentoring/"),
+            links=related.page_links("name", "mentoring:programme", "slug"),
         )
         search.register(
             search.SearchSource(

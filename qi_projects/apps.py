@@ -18,9 +18,14 @@ class QiProjectsConfig(AppConfig):
         page_cache.watch(QIProject, QIConference)
         related.register(
             "QI projects",
+            # Every published project has a date (qi_published_has_date); saying so lets the
+            # newest-first index skip the undated, unpublished ones, which it lists first.
             lambda workstream: (
-                QIProject.objects.published() if workstream.slug == QI_WORKSTREAM_SLUG else None
+                QIProject.objects.published().filter(published_at__isnull=False)
+                if workstream.slug == QI_WORKSTREAM_SLUG
+                else None
             ),
+            links=related.page_links("title", "qi_projects:detail", "slug"),
         )
         search.register(
             search.SearchSource(

@@ -16,6 +16,7 @@ class StoriesConfig(AppConfig):
         related.register(
             "Trainees' stories",
             lambda workstream: Story.objects.published().filter(workstream=workstream),
+            links=related.page_links("title", "stories:detail", "slug"),
         )
         search.register(
             search.SearchSource(

@@ -33,6 +33,7 @@ class TrainingConfig(AppConfig):
                 Session.objects.filter(course__workstream=workstream)
                 .upcoming()
                 .select_related("course")
+                .only("starts_at", "course__name")  # what a session's link shows
             ),
         )
         search.register(

@@ -13,17 +13,25 @@ class ResourceFilter(django_filters.FilterSet):
         empty_label="All categories",
         what="a category",
     )
-    workstream = django_filters.ModelChoiceFilter(
+    workstream = choice_filter(
         label="Workstream",
-        queryset=Workstream.objects.filter(is_active=True),
-        to_field_name="slug",
+        choices=(),  # the active workstreams (__init__)
         empty_label="All workstreams",
-        error_messages={"invalid_choice": "Select a workstream from the list"},
+        what="a workstream",
+        field_name="workstream__slug",
     )
 
     class Meta:
         model = Resource
         fields = ["category", "workstream"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once a form, as plain values: a ModelChoiceFilter would make a model instance of
+        # each, through a server-side cursor.
+        self.filters["workstream"].extra["choices"] = list(
+            Workstream.objects.filter(is_active=True).values_list("slug", "name")
+        )
 
 
 class GoodPracticeFilter(django_filters.FilterSet):

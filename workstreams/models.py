@@ -2,14 +2,15 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.text import slugify
 
 from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
 from edi_portal.uploads import RandomPdfName, validate_pdf
+
+from .links import address_maker
 
 MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
 
@@ -29,6 +30,9 @@ class Region(models.TextChoices):
     WESSEX = "wessex", "Wessex"
     WEST_MIDLANDS = "west-midlands", "West Midlands"
     YORKSHIRE_HUMBER = "yorkshire-humber", "Yorkshire and the Humber"
+
+
+REGION_LABELS = dict(Region.choices)
 
 
 def in_choice_order(field, choices):
@@ -73,7 +77,12 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("workstreams:detail", kwargs={"slug": self.slug})
+        return self.address_of_each()(self.slug)
+
+    @staticmethod
+    def address_of_each():
+        """(slug) -> a workstream's page's address, for a list of many: reversed once."""
+        return address_maker("workstreams:detail", "slug")
 
     @property
     def named_leads(self):
@@ -164,23 +173,33 @@ GOOD_PRACTICE_SEARCH_FIELDS = (
 )
 
 
+class ResourceCategory(models.TextChoices):
+    """Resource.Category: declared here so that the model's indexes can use it."""
+
+    LEAD_EMPLOYER = "lead-employer", "Lead Employer"
+    INTERNATIONAL_MEDICAL_GRADUATES = (
+        "international-medical-graduates",
+        "International Medical Graduates",
+    )
+    SURGERY = "surgery", "Surgery"
+    EDI = "equality-diversity-inclusion", "Equality Diversity and Inclusion"
+    RECIPROCAL_MENTORING = (
+        "reciprocal-mentoring-pilot",
+        "Reciprocal Mentoring Pilot Documents",
+    )
+    OTHER = "other", "Other Resources"
+    HEALTHY_ENGLISH = "healthy-english", "Healthy English"
+
+
+# The public list's order. An index of the same expressions (Meta.indexes) gives a page of the
+# list without sorting every row.
+RESOURCE_LIST_ORDER = (in_choice_order("category", ResourceCategory), F("title"), F("id"))
+
+
 class Resource(models.Model):
     """A useful document (a PDF uploaded in admin) or a link to one elsewhere."""
 
-    class Category(models.TextChoices):
-        LEAD_EMPLOYER = "lead-employer", "Lead Employer"
-        INTERNATIONAL_MEDICAL_GRADUATES = (
-            "international-medical-graduates",
-            "International Medical Graduates",
-        )
-        SURGERY = "surgery", "Surgery"
-        EDI = "equality-diversity-inclusion", "Equality Diversity and Inclusion"
-        RECIPROCAL_MENTORING = (
-            "reciprocal-mentoring-pilot",
-            "Reciprocal Mentoring Pilot Documents",
-        )
-        OTHER = "other", "Other Resources"
-        HEALTHY_ENGLISH = "healthy-english", "Healthy English"
+    Category = ResourceCategory
 
     title = models.CharField(max_length=200)
     category = models.CharField(max_length=40, choices=Category)
@@ -219,6 +238,15 @@ class Resource(models.Model):
         ]
         indexes = [
             models.Index(fields=["category", "title"], name="resource_category_title"),
+            models.Index(
+                *RESOURCE_LIST_ORDER, name="resource_list_order", condition=Q(is_published=True)
+            ),
+            # A workstream's page lists its first few resources by title.
+            models.Index(
+                fields=["workstream", "title"],
+                name="resource_workstream_title",
+                condition=Q(is_published=True),
+            ),
             search_index(name="resource_search"),
         ]
 
@@ -227,9 +255,14 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         """The document itself: the download view for a file, or the other website's address."""
-        if self.file:
-            return reverse("workstreams:resource_download", kwargs={"pk": self.pk})
-        return self.url
+        return self.address_of_each()(self.pk, self.file, self.url)
+
+    @staticmethod
+    def address_of_each():
+        """(pk, file, url) -> get_absolute_url(), for a list of many: the download view's
+        address reversed once."""
+        download_address = address_maker("workstreams:resource_download", "pk")
+        return lambda pk, file, url: download_address(pk) if file else url
 
     @property
     def is_file(self):
@@ -240,18 +273,26 @@ class Resource(models.Model):
         return slugify(self.title) or "resource"
 
 
+class GoodPracticeTheme(models.TextChoices):
+    """GoodPractice.Theme: declared here so that the model's indexes can use it."""
+
+    IMG_SUPPORT = "img-induction-support", "IMG induction and support"
+    DIFFERENTIAL_ATTAINMENT = (
+        "differential-attainment",
+        "Differential attainment and fair training cultures",
+    )
+    GOVERNANCE = "governance-representation", "Governance and representation"
+    FORUMS = "forums-support", "Forums and support"
+    TRAINING = "training-development", "Training and development"
+
+
+GOOD_PRACTICE_LIST_ORDER = (in_choice_order("theme", GoodPracticeTheme), F("title"), F("id"))
+
+
 class GoodPractice(models.Model):
     """Something a trust or programme did well, written up so others can learn from it."""
 
-    class Theme(models.TextChoices):
-        IMG_SUPPORT = "img-induction-support", "IMG induction and support"
-        DIFFERENTIAL_ATTAINMENT = (
-            "differential-attainment",
-            "Differential attainment and fair training cultures",
-        )
-        GOVERNANCE = "governance-representation", "Governance and representation"
-        FORUMS = "forums-support", "Forums and support"
-        TRAINING = "training-development", "Training and development"
+    Theme = GoodPracticeTheme
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -288,6 +329,11 @@ class GoodPractice(models.Model):
         verbose_name = "good-practice item"
         indexes = [
             models.Index(fields=["theme", "region"], name="goodpractice_theme_region"),
+            models.Index(
+                *GOOD_PRACTICE_LIST_ORDER,
+                name="goodpractice_list_order",
+                condition=Q(is_published=True),
+            ),
             search_index(name="goodpractice_search"),
         ]
 
@@ -295,14 +341,21 @@ class GoodPractice(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workstreams:good_practice_detail", kwargs={"slug": self.slug})
+        return self.address_of_each()(self.slug)
+
+    @staticmethod
+    def address_of_each():
+        """(slug) -> an item's page's address, for a list of many: reversed once."""
+        return address_maker("workstreams:good_practice_detail", "slug")
 
     @property
     def regions_display(self):
         """ "Thames Valley and Wessex": the region, and the second one if there is one."""
+        # From a map: get_region_display() rebuilds the field's choices at each call.
+        region = REGION_LABELS.get(self.region, self.region)
         if self.second_region:
-            return f"{self.get_region_display()} and {self.get_second_region_display()}"
-        return self.get_region_display()
+            return f"{region} and {REGION_LABELS.get(self.second_region, self.second_region)}"
+        return region
 
 
 class Helpline(models.Model):

@@ -16,6 +16,8 @@ from edi_portal.uploads import pdf_download_response
 from . import related, search, services
 from .filters import GoodPracticeFilter, ResourceFilter
 from .models import (
+    GOOD_PRACTICE_LIST_ORDER,
+    RESOURCE_LIST_ORDER,
     GoodPractice,
     Helpline,
     Page,
@@ -138,15 +140,39 @@ class FilteredListView(FilterView):
         return context
 
 
+# What a list's row shows: not the long texts and search documents of the rest.
+RESOURCE_LIST_FIELDS = (
+    "pk",
+    "title",
+    "category",
+    "description",
+    "file",
+    "url",
+    "workstream__name",
+    "workstream__slug",
+)
+GOOD_PRACTICE_LIST_FIELDS = (
+    "title",
+    "slug",
+    "theme",
+    "region",
+    "second_region",
+    "organisation",
+    "summary",
+)
+
+
 class ResourceListView(CachedPageMixin, FilteredListView):
     filterset_class = ResourceFilter
     template_name = "workstreams/resource_list.html"
 
     def get_queryset(self):
+        # Rows as dicts: a Resource instance costs more to make (its file field, django-cleanup's
+        # note of the file's name) than the row costs to show.
         return (
             Resource.objects.filter(is_published=True)
-            .select_related("workstream")
-            .order_by(in_choice_order("category", Resource.Category), "title", "pk")
+            .order_by(*RESOURCE_LIST_ORDER)
+            .values(*RESOURCE_LIST_FIELDS)
         )
 
     def get_context_data(self, **kwargs):
@@ -154,16 +180,19 @@ class ResourceListView(CachedPageMixin, FilteredListView):
         context["resources_by_category"] = [
             (Resource.Category(category).label, list(rows))
             for category, rows in groupby(
-                context["object_list"], key=lambda resource: resource.category
+                context["object_list"], key=lambda resource: resource["category"]
             )
         ]
-        # A page of 50 resources names a few workstreams: each one's address is worked out once.
-        workstream_urls = {}
+        # Each row's addresses from patterns reversed once a page.
+        resource_address = Resource.address_of_each()
+        workstream_address = Workstream.address_of_each()
         for resource in context["object_list"]:
-            if resource.workstream_id is not None:
-                if resource.workstream_id not in workstream_urls:
-                    workstream_urls[resource.workstream_id] = resource.workstream.get_absolute_url()
-                resource.workstream_url = workstream_urls[resource.workstream_id]
+            resource["is_file"] = bool(resource["file"])
+            resource["address"] = resource_address(
+                resource["pk"], resource["file"], resource["url"]
+            )
+            if resource["workstream__slug"]:
+                resource["workstream_address"] = workstream_address(resource["workstream__slug"])
         return context
 
 
@@ -179,8 +208,10 @@ class GoodPracticeListView(CachedPageMixin, FilteredListView):
     template_name = "workstreams/good_practice_list.html"
 
     def get_queryset(self):
-        return GoodPractice.objects.filter(is_published=True).order_by(
-            in_choice_order("theme", GoodPractice.Theme), "title", "pk"
+        return (
+            GoodPractice.objects.filter(is_published=True)
+            .only(*GOOD_PRACTICE_LIST_FIELDS)
+            .order_by(*GOOD_PRACTICE_LIST_ORDER)
         )
 
     def get_context_data(self, **kwargs):
@@ -189,6 +220,9 @@ class GoodPracticeListView(CachedPageMixin, FilteredListView):
             (GoodPractice.Theme(theme).label, list(rows))
             for theme, rows in groupby(context["object_list"], key=lambda item: item.theme)
         ]
+        item_address = GoodPractice.address_of_each()  # reversed once a page, not once a row
+        for item in context["object_list"]:
+            item.address = item_address(item.slug)
         return context
 
 
