@@ -12,9 +12,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.edit import FormMixin
 from django_filters.views import FilterView
 
+from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
 from network.accounts import is_network_member, is_verified_trainee
-from workstreams.links import address_maker
 
 from . import services
 from .filters import DirectoryFilter
@@ -109,7 +109,7 @@ class DirectoryView(TraineeRequiredMixin, CachedPageMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["object_list"] = profiles = list(context["object_list"])
         VolunteerProfile.add_topic_names(profiles)
-        profile_url = address_maker("peer_support:profile", "pk")
+        profile_url = address_of_each("peer_support:profile", "pk")
         for profile in profiles:
             profile.url = profile_url(profile.pk)
         query = self.request.GET.copy()

@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, TemplateView
 
+from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.uploads import media_response
-from workstreams.links import address_maker
 from workstreams.views import FilteredListView
 
 from . import services
@@ -57,7 +57,7 @@ class StoryListView(CachedPageMixin, FilteredListView):
         context = super().get_context_data(**kwargs)
         stories = list(context["object_list"])
         topic_names = Story.topic_names_by_story(stories)
-        story_url = address_maker("stories:detail", "slug")
+        story_url = address_of_each("stories:detail", "slug")
         # A page of 20 stories names a few workstreams: each one's address is worked out once.
         workstream_urls = {}
         for story in stories:

@@ -8,9 +8,8 @@ from django.utils.text import slugify
 
 from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
+from edi_portal.links import address_of_each
 from edi_portal.uploads import RandomPdfName, validate_pdf
-
-from .links import address_maker
 
 MARKDOWN_HELP = "Markdown: ## for a heading, - for a list, [text](https://...) for a link."
 
@@ -82,7 +81,7 @@ class Workstream(models.Model):
     @staticmethod
     def address_of_each():
         """(slug) -> a workstream's page's address, for a list of many: reversed once."""
-        return address_maker("workstreams:detail", "slug")
+        return address_of_each("workstreams:detail", "slug")
 
     @property
     def named_leads(self):
@@ -261,7 +260,7 @@ class Resource(models.Model):
     def address_of_each():
         """(pk, file, url) -> get_absolute_url(), for a list of many: the download view's
         address reversed once."""
-        download_address = address_maker("workstreams:resource_download", "pk")
+        download_address = address_of_each("workstreams:resource_download", "pk")
         return lambda pk, file, url: download_address(pk) if file else url
 
     @property
@@ -346,7 +345,7 @@ class GoodPractice(models.Model):
     @staticmethod
     def address_of_each():
         """(slug) -> an item's page's address, for a list of many: reversed once."""
-        return address_maker("workstreams:good_practice_detail", "slug")
+        return address_of_each("workstreams:good_practice_detail", "slug")
 
     @property
     def regions_display(self):

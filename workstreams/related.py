@@ -14,7 +14,8 @@ and one reverse() for the lot.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .links import address_maker
+from edi_portal.links import address_of_each
+
 from .models import Resource
 
 ITEMS_PER_SECTION = 5
@@ -27,10 +28,10 @@ def object_links(queryset):
 
 def page_links(text, viewname, argument):
     """A source's `links`: the first few items' `text` field, and the address of `viewname` for
-    their `argument` field (an integer or a slug, see links.address_maker)."""
+    their `argument` field (an integer or a slug, see edi_portal.links.address_of_each)."""
 
     def links(queryset):
-        address = address_maker(viewname, argument)
+        address = address_of_each(viewname, argument)
         rows = queryset.values_list(text, argument)[:ITEMS_PER_SECTION]
         return [(row_text, address(value)) for row_text, value in rows]
 
