@@ -115,17 +115,25 @@ class RemoveSearchIndex(PostgreSQLOnly, migrations.RemoveIndex):
 class KeepSearchDocument(migrations.operations.base.Operation):
     """A trigger that writes the weighted vector of `fields` into the model's search_document
     column on every insert (bulk_create included) and on every update of those fields, and the
-    column filled once for the rows already there. PostgreSQL only, like AddSearchIndex."""
+    column filled once for the rows already there. PostgreSQL only, like AddSearchIndex. Each
+    field weighs by its place in `fields` (WEIGHTS), unless `weights` gives one per field."""
 
     reduces_to_sql = True
     reversible = True
 
-    def __init__(self, model_name, fields):
+    def __init__(self, model_name, fields, weights=None):
         self.model_name = model_name
         self.fields = tuple(fields)
+        self.weights = tuple(weights) if weights else None
 
     def deconstruct(self):
-        return self.__class__.__name__, [], {"model_name": self.model_name, "fields": self.fields}
+        kwargs = {"model_name": self.model_name, "fields": self.fields}
+        if self.weights:
+            kwargs["weights"] = self.weights
+        return self.__class__.__name__, [], kwargs
+
+    def _weight(self, index):
+        return self.weights[index] if self.weights else WEIGHTS[min(index, len(WEIGHTS) - 1)]
 
     def state_forwards(self, app_label, state):
         pass
@@ -145,11 +153,11 @@ class KeepSearchDocument(migrations.operations.base.Operation):
             return
         table, function, columns, column = self._names(app_label, to_state, schema_editor)
 
-        # Each field's words, stemmed, weighted by its place in `fields`: a missing one adds none.
+        # Each field's words, stemmed and weighted: a missing one adds none.
         def vector(row):
             return " || ".join(
                 f"setweight(to_tsvector('{CONFIG}'::regconfig, COALESCE({row}{name}::text, '')),"
-                f" '{WEIGHTS[min(index, len(WEIGHTS) - 1)]}')"
+                f" '{self._weight(index)}')"
                 for index, name in enumerate(columns)
             )
 

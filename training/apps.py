@@ -20,6 +20,7 @@ class TrainingConfig(AppConfig):
             FacilitatorOffer,
             Session,
             SessionFacilitator,
+            next_whole_minute,
         )
 
         # A session's page names the trainee facilitators who agreed to be named.
@@ -50,11 +51,14 @@ class TrainingConfig(AppConfig):
         search.register(
             search.SearchSource(
                 label="Training session",
-                queryset=lambda: Session.objects.upcoming().select_related("course"),
-                # Found first by where it is; a few hundred rows at most, so the vector is
-                # computed in the query.
+                # As of the next whole minute, so the query is compiled once a minute, not on
+                # every search (workstreams.search keeps it while the filter is the same).
+                queryset=lambda: Session.objects.upcoming(now=next_whole_minute()).select_related(
+                    "course"
+                ),
+                # Found first by where it is, then by its course's name (SESSION_SEARCH_FIELDS).
                 fields=("venue", "course__name", "address"),
-                stored=False,
+                related_titles=("course",),
                 words="training session",
                 summary=lambda session: session.venue or session.get_format_display(),
                 order=("starts_at", "pk"),

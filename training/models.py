@@ -1,4 +1,5 @@
 import functools
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -26,6 +27,10 @@ BOOKING_LINK_SALT = "training.booking-link"
 
 # What site search reads of a course, most important first (edi_portal.fulltext).
 COURSE_SEARCH_FIELDS = ("name", "summary", "description")
+# A session is found by where it is, as a title, and its address, weighing least (the trigger
+# kept by KeepSearchDocument in migration 0009); search adds its course's name, as a summary.
+SESSION_SEARCH_FIELDS = ("venue", "address")
+SESSION_SEARCH_WEIGHTS = ("A", "C")
 
 
 class Course(models.Model):
@@ -52,6 +57,12 @@ class Course(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def next_whole_minute():
+    """The start of the next minute: a time that stays the same for a minute, for a query kept
+    while its filter is unchanged (it leaves out sessions that start within the minute)."""
+    return timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -140,6 +151,8 @@ class Session(models.Model):
     # The calendar files' SEQUENCE: raised each time attendees are told the details changed, so
     # calendar apps replace the event they hold instead of keeping the old time or place.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # SESSION_SEARCH_FIELDS; no index: search reads only upcoming sessions, found by starts_at.
+    search_document = search_document_field()
 
     objects = SessionQuerySet.as_manager()
 

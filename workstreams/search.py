@@ -116,17 +116,28 @@ class SearchSource:
     # for a kind of a few hundred rows at most: it is added in the query, so the search index
     # cannot find rows by the vector then.
     words: str = ""
+    # Foreign keys to rows with a stored vector whose title (its weight A) this kind's rows are
+    # also found by, weighing as a summary: a session by its course's name.
+    related_titles: tuple = ()
     order: tuple = ("-pk",)  # which matches are ranked first when there are many, and ties
     most: int = MAX_RESULTS  # at most this many results of this kind
 
     def document(self):
-        vector = F(DOCUMENT) if self.stored else weighted_vector(self.fields)
-        if not self.words:
-            return vector
-        about = SearchVector(Value(self.words), weight="B", config=CONFIG)
+        parts = [F(DOCUMENT) if self.stored else weighted_vector(self.fields)]
+        parts += [
+            Func(
+                F(f"{name}__{DOCUMENT}"),
+                template="setweight(ts_filter(%(expressions)s, '{a}'), 'B')",
+                output_field=SearchVectorField(),
+            )
+            for name in self.related_titles
+        ]
+        if self.words:
+            parts.append(SearchVector(Value(self.words), weight="B", config=CONFIG))
+        if len(parts) == 1:
+            return parts[0]
         return Func(
-            vector,
-            about,
+            *parts,
             template="(%(expressions)s)",
             arg_joiner=" || ",
             output_field=SearchVectorField(),
@@ -433,18 +444,21 @@ def analyse(parsed):
     lexemes = defaultdict(list)
     similar = defaultdict(list)
     words = connection.ops.quote_name(SearchWord._meta.db_table)
+    phrases = parsed.phrases
+    # Only a word as typed may be misspelt: a synonym list's phrases are spelt as editors wrote.
+    typed = {phrase for group in parsed.groups if group.typed for phrase in group.phrases}
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT phrase.text, lexeme.lexeme, lexeme.positions,
                    COALESCE(known.documents, 0), close.word, close.documents
-            FROM unnest(%s::text[]) AS phrase(text)
+            FROM unnest(%s::text[], %s::boolean[]) AS phrase(text, typed)
             CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, phrase.text)) AS lexeme
             LEFT JOIN {words} AS known ON known.word = lexeme.lexeme
             LEFT JOIN LATERAL (
                 (
                     SELECT word, documents FROM {words}
-                    WHERE known.word IS NULL AND length(lexeme.lexeme) >= %s
+                    WHERE known.word IS NULL AND typed AND length(lexeme.lexeme) >= %s
                         AND lower(word) %% lexeme.lexeme
                         AND levenshtein(word, lexeme.lexeme)
                             <= CASE WHEN length(lexeme.lexeme) >= %s THEN 2 ELSE 1 END
@@ -453,7 +467,7 @@ def analyse(parsed):
                     LIMIT %s
                 ) UNION (
                     SELECT word, documents FROM {words}
-                    WHERE known.word IS NULL AND word = ANY(ARRAY(
+                    WHERE known.word IS NULL AND typed AND word = ANY(ARRAY(
                         SELECT left(lexeme.lexeme, letters)
                         FROM generate_series(%s, length(lexeme.lexeme) - 1) AS letters
                     ))
@@ -462,7 +476,15 @@ def analyse(parsed):
                 )
             ) AS close ON true
             """,  # noqa: S608 (the model's own table name)
-            [parsed.phrases, CONFIG, CORRECT_FROM, TWO_EDITS_FROM, CORRECTIONS, BEGINNING_FROM],
+            [
+                phrases,
+                [phrase in typed for phrase in phrases],
+                CONFIG,
+                CORRECT_FROM,
+                TWO_EDITS_FROM,
+                CORRECTIONS,
+                BEGINNING_FROM,
+            ],
         )
         for text, word, positions, documents, similar_word, similar_documents in cursor:
             lexeme = (text, word, tuple(positions), documents)
