@@ -81,7 +81,7 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_RESULTS = 30
 # Rows of one kind ranked: the newest that match any group, and the newest that match every one.
-CANDIDATES = 200
+CANDIDATES = 100
 # Ranked rows read, best first: the results shown, and more for pages found twice.
 RANKED = 2 * MAX_RESULTS
 # A typed word of this many letters (stemmed) or more also finds the longer words it begins.
