@@ -42,6 +42,7 @@ anywhere in the fields, and rows with it in the title come first.
 
 import math
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -630,20 +631,25 @@ def _kind_ranking(source, queryset, several):
     return sql, found_params
 
 
-# (source, what for) -> (what the public may see of the source, its compiled query)
+# (source, what for) -> (the second it was last checked, what the public may see of the
+# source then, its compiled query)
 _compiled = {}
 
 
 def _compiled_once(source, purpose, compile_query):
     """compile_query(source.queryset()), once per process, and again only when what the public
     may see of the source changes (a filter on the time, like upcoming sessions', changes with
-    the time in it)."""
+    the time in it). That is checked at most once a second: building a source's queryset costs
+    about as much as ranking a kind."""
+    second = int(time.time())
+    kept = _compiled.get((source, purpose))
+    if kept is not None and kept[0] == second:
+        return kept[2]
     queryset = source.queryset()
     visible = (queryset.query.where, queryset.query.annotations)
-    kept = _compiled.get((source, purpose))
-    if kept is None or kept[0] != visible:
-        kept = _compiled[(source, purpose)] = (visible, compile_query(queryset))
-    return kept[1]
+    compiled = kept[2] if kept is not None and kept[1] == visible else compile_query(queryset)
+    _compiled[(source, purpose)] = (second, visible, compiled)
+    return compiled
 
 
 def _ranked(groups):
