@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field
+from edi_portal.links import address_of_each
 from edi_portal.models import emails_about
 from network.models import Area, Grade, Specialty
 from workstreams.models import MARKDOWN_HELP
@@ -140,7 +141,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("mentoring:programme", kwargs={"slug": self.slug})
+        return address_of_each("mentoring:programme", "slug")(self.slug)
 
     def clean(self):
         errors = {}

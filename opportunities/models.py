@@ -5,10 +5,10 @@ from datetime import datetime, time
 from django.conf import settings
 from django.db import models
 from django.db.models import Min
-from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.fulltext import SearchableManager, search_document_field
+from edi_portal.links import address_of_each
 from edi_portal.models import SlugFromTitleMixin, emails_about
 
 # What site search reads of an opportunity, most important first (edi_portal.fulltext).
@@ -85,7 +85,7 @@ class Opportunity(SlugFromTitleMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("opportunities:detail", kwargs={"slug": self.slug})
+        return address_of_each("opportunities:detail", "slug")(self.slug)
 
     def is_open(self, today=None):
         return self.is_published and self.closes_on > (today or timezone.localdate())

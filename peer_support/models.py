@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from edi_portal.academic_year import FIRST_MONTH
 from edi_portal.fulltext import SearchableManager, search_document_field
+from edi_portal.links import address_of_each
 from edi_portal.models import emails_about
 from network.models import Area, Grade, Specialty
 
@@ -128,7 +128,7 @@ class VolunteerProfile(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("peer_support:profile", args=[self.pk])
+        return address_of_each("peer_support:profile", "pk")(self.pk)
 
     def get_grade_display(self):
         return GRADE_LABELS.get(self.grade, self.grade)

@@ -9,6 +9,7 @@ from edi_portal.fulltext import (
     search_document_field,
     search_index,
 )
+from edi_portal.links import address_of_each
 from edi_portal.models import SlugFromTitleMixin, emails_about
 from edi_portal.uploads import RandomPdfName, validate_pdf
 from network.models import Specialty
@@ -191,7 +192,7 @@ class QIProject(SlugFromTitleMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("qi_projects:detail", kwargs={"slug": self.slug})
+        return address_of_each("qi_projects:detail", "slug")(self.slug)
 
     @property
     def is_editable(self):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField
 from edi_portal.fulltext import SearchableManager, search_document_field, search_index
+from edi_portal.links import address_of_each
 from edi_portal.models import SlugFromTitleMixin, emails_about
 from workstreams.models import Workstream
 
@@ -158,7 +159,7 @@ class Story(SlugFromTitleMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("stories:detail", kwargs={"slug": self.slug})
+        return address_of_each("stories:detail", "slug")(self.slug)
 
     @classmethod
     def topic_names_by_story(cls, stories):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from edi_portal.addresses import LowercaseEmailField, UniqueAddressConstraint
 from edi_portal.fulltext import SearchableManager, admin_search_index, search_document_field
+from edi_portal.links import address_of_each
 from edi_portal.models import emails_about
 
 from .times import day_and_time
@@ -178,7 +179,7 @@ class Session(models.Model):
         return f"{self.course.name}, {day_and_time(self.starts_at)}"
 
     def get_absolute_url(self):
-        return reverse("training:session", kwargs={"pk": self.pk})
+        return address_of_each("training:session", "pk")(self.pk)
 
     def clean(self):
         errors = {}

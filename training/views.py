@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
+from edi_portal.pagination import OneQueryPaginator
 from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 from network.accounts import is_network_member, is_verified_trainee
 
@@ -36,7 +37,6 @@ from .models import (
     SessionFacilitator,
     session_feedback_summary,
 )
-from .pagination import OneQueryPaginator
 from .record import (
     RECORD_LINK_DAYS,
     address_from_token,
