@@ -6,6 +6,7 @@ from django.views.generic import DetailView, TemplateView
 
 from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
+from edi_portal.pagination import OneQueryPaginator
 from edi_portal.uploads import media_response
 from workstreams.views import FilteredListView
 
@@ -44,6 +45,8 @@ class StoryListView(CachedPageMixin, FilteredListView):
     filterset_class = StoryFilter
     template_name = "stories/story_list.html"
     paginate_by = 20
+    # A few hundred stories at most: the page and how many in all, in one query.
+    paginator_class = OneQueryPaginator
 
     def get_queryset(self):
         return (

@@ -11,7 +11,6 @@ from django_filters.views import FilterView
 
 from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
-from edi_portal.pagination import OneQueryPaginator
 from edi_portal.uploads import pdf_download_response
 
 from . import related, search, services
@@ -124,7 +123,6 @@ class FilteredListView(FilterView):
 
     paginate_by = 50
     strict = True
-    paginator_class = OneQueryPaginator  # the page's rows and how many in all, in one query
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
