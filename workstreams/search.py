@@ -13,8 +13,9 @@ shown and where it leads. This app's own kinds are below; another app adds its k
     ))
 
 A model keeps its fields' weighted vector in a search_document column, written by a trigger
-(edi_portal.fulltext), so rows are matched without re-parsing their text; a source of a few rows,
-or of fields of related rows, computes it in the query instead (`stored=False`). The website's
+(edi_portal.fulltext), so rows are matched without re-parsing their text; a source of a few rows
+computes it in the query instead (`stored=False`), and a source found by a related row's title
+adds that row's stored title to its own (`related_titles`: a session by its course's name). The website's
 own pages (forms, lists, guidance) are BuiltInPage rows, written after every migrate from
 BUILT_IN_PAGES with the words of each page's template.
 
@@ -118,7 +119,8 @@ class SearchSource:
     # cannot find rows by the vector then.
     words: str = ""
     # Foreign keys to rows with a stored vector whose title (its weight A) this kind's rows are
-    # also found by, weighing as a summary: a session by its course's name.
+    # also found by, weighing as a summary: a session by its course's name. Like `words`, only
+    # for a kind of a few hundred rows at most (the search index cannot find rows by it).
     related_titles: tuple = ()
     order: tuple = ("-pk",)  # which matches are ranked first when there are many, and ties
     most: int = MAX_RESULTS  # at most this many results of this kind
