@@ -3,8 +3,9 @@
     .venv/bin/python scripts/fresh_renders.py [part of a page's name ...]
 
 Reads the database and the static files `make bench` leaves (BENCH_DATABASE_URL, by default
-edi_bench; var/bench-static) under production settings with no kept pages (PAGE_CACHE_SECONDS=0). Each page is asked for twice to warm the process, then FRESH_RENDERS times (25),
-each time after the layout page, /accessibility/. It prints the medians of wall time and of
+edi_bench; var/bench-static) under production settings with no kept pages
+(PAGE_CACHE_SECONDS=0). Each page is asked for twice to warm the process, then FRESH_RENDERS
+times (25), each time after the layout page, /accessibility/. It prints the medians of wall time and of
 this process's CPU time, and their ratios: the layout page's time over the page's, as issue 24
 states its in-process targets (0.25 or more for a detail page, 0.167 for a list).
 docs/performance.md says how the figures were used.

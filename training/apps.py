@@ -56,7 +56,7 @@ class TrainingConfig(AppConfig):
                 queryset=lambda: Session.objects.upcoming(now=next_whole_minute()).select_related(
                     "course"
                 ),
-                # Found first by where it is, then by its course's name (SESSION_SEARCH_FIELDS).
+                # Found first by where it is, then by its course's name (Session.search_document).
                 fields=("venue", "course__name", "address"),
                 related_titles=("course",),
                 words="training session",

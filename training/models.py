@@ -28,10 +28,6 @@ BOOKING_LINK_SALT = "training.booking-link"
 
 # What site search reads of a course, most important first (edi_portal.fulltext).
 COURSE_SEARCH_FIELDS = ("name", "summary", "description")
-# A session is found by where it is, as a title, and its address, weighing least (the trigger
-# kept by KeepSearchDocument in migration 0009); search adds its course's name, as a summary.
-SESSION_SEARCH_FIELDS = ("venue", "address")
-SESSION_SEARCH_WEIGHTS = ("A", "C")
 
 
 class Course(models.Model):
@@ -152,7 +148,8 @@ class Session(models.Model):
     # The calendar files' SEQUENCE: raised each time attendees are told the details changed, so
     # calendar apps replace the event they hold instead of keeping the old time or place.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
-    # SESSION_SEARCH_FIELDS; no index: search reads only upcoming sessions, found by starts_at.
+    # Its venue (weight A) and address (C), by the trigger of migration 0009; search adds the
+    # course's name (B). No index: search reads only upcoming sessions, found by starts_at.
     search_document = search_document_field()
 
     objects = SessionQuerySet.as_manager()

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -92,15 +91,6 @@ class BookPlaceFormView(FormView):
         return redirect("training:booked", token=booking.token)
 
 
-def named_facilitators(session):
-    """The trainee facilitators of a session (or OuterRef) who agreed to be named on its page."""
-    return SessionFacilitator.objects.filter(
-        session=session,
-        offer__may_be_named=True,
-        offer__status=FacilitatorOffer.Status.APPROVED,
-    )
-
-
 class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     """A session's details and its booking form (or the waiting list when it is full)."""
 
@@ -111,10 +101,8 @@ class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     @cached_property
     def session(self):
         # Looked up when first needed, so a kept page (CachedPageMixin) needs no query for it.
-        # Most sessions name no facilitator: whether this one does is asked in the same query.
         return get_object_or_404(
             Session.objects.with_confirmed_count()
-            .annotate(names_facilitators=Exists(named_facilitators(OuterRef("pk"))))
             .select_related("course")
             .defer("course__search_document")
             .filter(course__is_active=True),
@@ -122,16 +110,15 @@ class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
         )
 
     def get_context_data(self, **kwargs):
-        names = []
-        if self.session.names_facilitators:
-            names = (
-                named_facilitators(self.session)
-                .order_by("offer__name")
-                .values_list("offer__name", flat=True)
-            )
         return super().get_context_data(
             session=self.session,
-            named_facilitators=names,
+            named_facilitators=SessionFacilitator.objects.filter(
+                session=self.session,
+                offer__may_be_named=True,
+                offer__status=FacilitatorOffer.Status.APPROVED,
+            )
+            .order_by("offer__name")
+            .values_list("offer__name", flat=True),
             booking_problem=self.session.booking_problem(),
             breadcrumbs=TRAINING_CRUMBS,
             **kwargs,
