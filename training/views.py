@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
+from django.db.models import BigIntegerField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from django_filters.views import FilterView
 
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.pagination import OneQueryPaginator
+from edi_portal.prepared import Param, Prepared
 from edi_portal.ratelimit import RateLimitedFormMixin, SecretLinkMixin
 from network.accounts import is_network_member, is_verified_trainee
 
@@ -91,6 +93,28 @@ class BookPlaceFormView(FormView):
         return redirect("training:booked", token=booking.token)
 
 
+# A session's page: its session, and the trainee facilitators who agreed to be named.
+SESSION_PAGE = Prepared(
+    lambda: (
+        Session.objects.with_confirmed_count()
+        .select_related("course")
+        .defer("course__search_document")
+        .filter(course__is_active=True, pk=Param("pk", BigIntegerField()))
+    )
+)
+NAMED_FACILITATORS = Prepared(
+    lambda: (
+        SessionFacilitator.objects.filter(
+            session=Param("session", BigIntegerField()),
+            offer__may_be_named=True,
+            offer__status=FacilitatorOffer.Status.APPROVED,
+        )
+        .order_by("offer__name")
+        .values_list("offer__name", flat=True)
+    )
+)
+
+
 class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     """A session's details and its booking form (or the waiting list when it is full)."""
 
@@ -101,24 +125,15 @@ class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     @cached_property
     def session(self):
         # Looked up when first needed, so a kept page (CachedPageMixin) needs no query for it.
-        return get_object_or_404(
-            Session.objects.with_confirmed_count()
-            .select_related("course")
-            .defer("course__search_document")
-            .filter(course__is_active=True),
-            pk=self.kwargs["pk"],
-        )
+        found = SESSION_PAGE.run(pk=self.kwargs["pk"])
+        if not found:
+            raise Http404("No such session.")
+        return found[0]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             session=self.session,
-            named_facilitators=SessionFacilitator.objects.filter(
-                session=self.session,
-                offer__may_be_named=True,
-                offer__status=FacilitatorOffer.Status.APPROVED,
-            )
-            .order_by("offer__name")
-            .values_list("offer__name", flat=True),
+            named_facilitators=NAMED_FACILITATORS.run(session=self.session.pk),
             booking_problem=self.session.booking_problem(),
             breadcrumbs=TRAINING_CRUMBS,
             **kwargs,

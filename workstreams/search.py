@@ -56,13 +56,13 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.query import get_related_populators
 from django.template import loader
 from django.urls import resolve
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from edi_portal.fulltext import CONFIG, DOCUMENT, Matches, tsquery, weighted_vector
+from edi_portal.prepared import Slot, bound, instances
 
 from .models import (
     BUILT_IN_PAGE_SEARCH_FIELDS,
@@ -555,13 +555,6 @@ def _phrase(lexemes):
     return query
 
 
-@dataclass(frozen=True)
-class Slot:
-    """A parameter of a kind's compiled query that each search fills in."""
-
-    name: str
-
-
 # How well a row matches (the database function workstreams_search_score): for each group that
 # matches, how much it counts by where it matches, less for a typed word found only as the
 # beginning of a longer one; plus a fraction that orders rows that score alike. Its values are
@@ -666,7 +659,7 @@ def _ranked(groups):
             f"SELECT {number} AS kind, ranked.pk, ranked.score, "  # noqa: S608 (Django's SQL)
             f"row_number() OVER () AS position FROM ({sql}) AS ranked(pk, score)"
         )
-        params += [values[p.name] if isinstance(p, Slot) else p for p in kind_params]
+        params += bound(kind_params, values)
     with connection.cursor() as cursor:
         cursor.execute(
             f"{SEARCH} SELECT kind, pk FROM ({' UNION ALL '.join(selects)}) AS found "  # noqa: S608
@@ -713,31 +706,16 @@ def _fetch_together(pks):
         cursor.execute(
             "; ".join(sql for _compiler, sql, _params in compiled.values()),
             [
-                pks[source] if isinstance(param, Slot) else param
+                param
                 for source, (_compiler, _sql, params) in compiled.items()
-                for param in params
+                for param in bound(params, {"pks": pks[source]})
             ],
         )
         found = {}
         for source, (compiler, _sql, _params) in compiled.items():
-            found[source] = {row.pk: row for row in _instances(compiler, cursor.fetchall())}
+            found[source] = {row.pk: row for row in instances(compiler, cursor.fetchall())}
             cursor.nextset()
     return found
-
-
-def _instances(compiler, rows):
-    """Model instances of a compiled query's rows, as QuerySet's ModelIterable makes them."""
-    klass_info, select = compiler.klass_info, compiler.select
-    model_fields = slice(klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1)
-    init_list = [column[0].target.attname for column in select[model_fields]]
-    related_populators = get_related_populators(klass_info, select, compiler.using)
-    for row in compiler.results_iter([rows]):
-        obj = klass_info["model"].from_db(compiler.using, init_list, row[model_fields])
-        for populator in related_populators:
-            populator.populate(row, obj)
-        for name, position in compiler.annotation_col_map.items():
-            setattr(obj, name, row[position])
-        yield obj
 
 
 def _anywhere(groups):
