@@ -15,7 +15,7 @@ class MentoringConfig(AppConfig):
         page_cache.watch(Programme)
         related.register(
             "Mentoring and buddy schemes",
-            lambda workstream: Programme.objects.filter(workstream=workstream, is_published=True),
+            lambda: Programme.objects.filter(workstream=related.WORKSTREAM, is_published=True),
             more=("All mentoring and buddy schemes", "/mentoring/"),
             links=related.page_links("name", "mentoring:programme", "slug"),
         )

@@ -20,12 +20,9 @@ class QiProjectsConfig(AppConfig):
             "QI projects",
             # Every published project has a date (qi_published_has_date); saying so lets the
             # newest-first index skip the undated, unpublished ones, which it lists first.
-            lambda workstream: (
-                QIProject.objects.published().filter(published_at__isnull=False)
-                if workstream.slug == QI_WORKSTREAM_SLUG
-                else None
-            ),
+            lambda: QIProject.objects.published().filter(published_at__isnull=False),
             links=related.page_links("title", "qi_projects:detail", "slug"),
+            only_for=QI_WORKSTREAM_SLUG,
         )
         search.register(
             search.SearchSource(

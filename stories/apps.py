@@ -15,7 +15,7 @@ class StoriesConfig(AppConfig):
         page_cache.watch(Story, Topic)
         related.register(
             "Trainees' stories",
-            lambda workstream: Story.objects.published().filter(workstream=workstream),
+            lambda: Story.objects.published().filter(workstream=related.WORKSTREAM),
             links=related.page_links("title", "stories:detail", "slug"),
         )
         search.register(

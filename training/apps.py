@@ -30,9 +30,9 @@ class TrainingConfig(AppConfig):
 
         related.register(
             "Upcoming training sessions",
-            lambda workstream: (
-                Session.objects.filter(course__workstream=workstream)
-                .upcoming()
+            lambda: (
+                Session.objects.filter(course__workstream=related.WORKSTREAM)
+                .upcoming(now=related.NOW)
                 .select_related("course")
                 .only("starts_at", "course__name")  # what a session's link shows
             ),

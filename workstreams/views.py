@@ -3,7 +3,7 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
-from django.db.models import F, Sum
+from django.db.models import BigIntegerField, CharField, F, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 
 from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
+from edi_portal.prepared import Param, Prepared
 from edi_portal.uploads import pdf_download_response
 
 from . import related, search, services
@@ -24,6 +25,7 @@ from .models import (
     Resource,
     SearchRecord,
     Workstream,
+    WorkstreamLead,
     in_choice_order,
 )
 
@@ -104,15 +106,28 @@ class WorkstreamListView(CachedPageMixin, ListView):
         return context
 
 
+# A workstream's page: the workstream, and who leads it.
+WORKSTREAM_PAGE = Prepared(
+    lambda: Workstream.objects.filter(is_active=True, slug=Param("slug", CharField()))
+)
+WORKSTREAM_LEADS = Prepared(
+    lambda: WorkstreamLead.objects.filter(workstream=Param("workstream", BigIntegerField()))
+)
+
+
 class WorkstreamDetailView(CachedPageMixin, DetailView):
     template_name = "workstreams/workstream_detail.html"
     context_object_name = "workstream"
 
-    def get_queryset(self):
-        return Workstream.objects.filter(is_active=True).prefetch_related("leads")
+    def get_object(self, queryset=None):
+        found = WORKSTREAM_PAGE.run(slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No such workstream.")
+        return found[0]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["leads"] = WORKSTREAM_LEADS.run(workstream=self.object.pk)
         context["related_sections"] = related.related_to(self.object)
         context["breadcrumbs"] = [("Home", "/"), ("Workstreams", "/workstreams/")]
         return context

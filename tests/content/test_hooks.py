@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import WorkstreamFactory
 from workstreams import related, search
-from workstreams.models import GoodPractice, Workstream
+from workstreams.models import GoodPractice, Resource, Workstream
 
 from .factories import GoodPracticeFactory
 
@@ -20,18 +20,24 @@ def own_sources(monkeypatch):
 def test_an_app_can_add_a_list_to_every_workstream_page(client, own_sources):
     workstream = WorkstreamFactory()
     GoodPracticeFactory(title="Buddy scheme for new starters")
-    related.register("Good practice", lambda ws: GoodPractice.objects.all())
+    related.register("Good practice", lambda: GoodPractice.objects.all())
     html = client.get(workstream.get_absolute_url()).content.decode()
     assert "<h2>Good practice</h2>" in html
     assert "Buddy scheme for new starters" in html
 
 
-def test_a_source_with_nothing_for_a_workstream_leaves_its_list_out(client, own_sources):
-    workstream = WorkstreamFactory()
-    related.register("Nothing here", lambda ws: None)
-    response = client.get(workstream.get_absolute_url())
+def test_a_list_for_one_workstream_only_is_left_out_of_the_others(client, own_sources):
+    workstream, other = WorkstreamFactory.create_batch(2)
+    GoodPracticeFactory(title="Buddy scheme for new starters")
+    related.register(
+        "Good practice of its own", lambda: GoodPractice.objects.all(), only_for=workstream.slug
+    )
+    related.register("Nothing here", lambda: Resource.objects.filter(workstream=related.WORKSTREAM))
+    html = client.get(workstream.get_absolute_url()).content.decode()
+    assert "Good practice of its own" in html and "Nothing here" not in html
+    response = client.get(other.get_absolute_url())
     assert response.status_code == 200
-    assert "Nothing here" not in response.content.decode()
+    assert "Good practice of its own" not in response.content.decode()
 
 
 def test_an_app_can_add_its_content_to_search(client, own_sources):
