@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from edi_portal.prepared import Prepared
+
 from .models import Course, Session
 
 
@@ -26,9 +28,12 @@ def next_month_starts(now):
     return datetime.combine(first, datetime.min.time(), tzinfo=timezone.get_current_timezone())
 
 
+ACTIVE_COURSES = Prepared(lambda: Course.objects.filter(is_active=True).values_list("slug", "name"))
+
+
 def active_courses():
     """(slug, name) of each active course, in the courses' order."""
-    return list(Course.objects.filter(is_active=True).values_list("slug", "name"))
+    return ACTIVE_COURSES.run()
 
 
 class SessionFilter(django_filters.FilterSet):

@@ -2,8 +2,13 @@ import django_filters
 from django.db.models import Q
 
 from edi_portal.filters import choice_filter
+from edi_portal.prepared import Prepared
 
 from .models import GoodPractice, Region, Resource, Workstream
+
+ACTIVE_WORKSTREAMS = Prepared(
+    lambda: Workstream.objects.filter(is_active=True).values_list("slug", "name")
+)
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -29,9 +34,7 @@ class ResourceFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Read once a form, as plain values: a ModelChoiceFilter would make a model instance of
         # each, through a server-side cursor.
-        self.filters["workstream"].extra["choices"] = list(
-            Workstream.objects.filter(is_active=True).values_list("slug", "name")
-        )
+        self.filters["workstream"].extra["choices"] = ACTIVE_WORKSTREAMS.run()
 
 
 class GoodPracticeFilter(django_filters.FilterSet):
