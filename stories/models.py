@@ -68,9 +68,10 @@ class StoryQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published and withdrawn stories (whose page says so), and drafts for their editors."""
-        if user.has_perm("stories.change_story"):
-            return self
-        return self.exclude(status=Status.DRAFT)
+        return self.shown_to(editor=user.has_perm("stories.change_story"))
+
+    def shown_to(self, *, editor):
+        return self if editor else self.exclude(status=Status.DRAFT)
 
 
 class Story(SlugFromTitleMixin, models.Model):

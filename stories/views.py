@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import BigIntegerField, CharField
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -7,12 +8,13 @@ from django.views.generic import DetailView, TemplateView
 from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.pagination import OneQueryPaginator
+from edi_portal.prepared import Param, Prepared
 from edi_portal.uploads import media_response
 from workstreams.views import FilteredListView
 
 from . import services
 from .filters import StoryFilter
-from .models import ConsentRecord, Status, Story
+from .models import ConsentRecord, Status, Story, Topic
 
 STORIES_CRUMB = ("Stories", "/stories/")
 # Long enough to watch a story and seek through it, short enough that a copied link soon stops
@@ -74,6 +76,21 @@ class StoryListView(CachedPageMixin, FilteredListView):
         return context
 
 
+# A story's page, as the public or its editors (drafts too) see it; and its topics.
+STORY_PAGE = {
+    editor: Prepared(
+        lambda editor=editor: (
+            Story.objects.shown_to(editor=editor)
+            .select_related("workstream")
+            .only(*DETAIL_FIELDS)
+            .filter(slug=Param("slug", CharField()))
+        )
+    )
+    for editor in (False, True)
+}
+STORY_TOPICS = Prepared(lambda: Topic.objects.filter(stories=Param("story", BigIntegerField())))
+
+
 class StoryDetailView(CachedPageMixin, DetailView):
     """A published story with its player, captions and transcript; a withdrawn one's page says
     only that it was withdrawn (410); drafts are previews for their editors."""
@@ -81,13 +98,12 @@ class StoryDetailView(CachedPageMixin, DetailView):
     template_name = "stories/story_detail.html"
     context_object_name = "story"
 
-    def get_queryset(self):
-        return (
-            Story.objects.visible_to(self.request.user)
-            .select_related("workstream")
-            .only(*DETAIL_FIELDS)
-            .prefetch_related("topics")
-        )
+    def get_object(self, queryset=None):
+        editor = self.request.user.has_perm("stories.change_story")
+        found = STORY_PAGE[editor].run(slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No such story.")
+        return found[0]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -102,6 +118,7 @@ class StoryDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["topics"] = STORY_TOPICS.run(story=self.object.pk)
         context["breadcrumbs"] = [("Home", "/"), STORIES_CRUMB]
         return context
 
