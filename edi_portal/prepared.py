@@ -20,10 +20,11 @@ that prefetches: the prefetch would be a query of its own, not prepared.
 """
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Expression
+from django.db.models import Expression, Field
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -38,9 +39,11 @@ everything = []
 
 @dataclass(frozen=True)
 class Slot:
-    """Where a named value goes in a compiled query's parameters."""
+    """Where a named value goes in a compiled query's parameters; given a field, the value is
+    made ready for the database as that field would make it (a time for SQLite's text)."""
 
     name: str
+    field: Field = dataclass_field(default=None, compare=False)
 
 
 class Param(Expression):
@@ -51,12 +54,21 @@ class Param(Expression):
         self.name = name
 
     def as_sql(self, compiler, connection):
-        return "%s", [Slot(self.name)]
+        return "%s", [Slot(self.name, self.output_field)]
 
 
-def bound(params, values):
+def bound(params, values, connection=None):
     """The compiled parameters with each Slot replaced by its value."""
-    return [values[param.name] if isinstance(param, Slot) else param for param in params]
+    return [
+        _ready(param, values[param.name], connection) if isinstance(param, Slot) else param
+        for param in params
+    ]
+
+
+def _ready(slot, value, connection):
+    if slot.field is None or connection is None:
+        return value
+    return slot.field.get_db_prep_value(value, connection)
 
 
 class Prepared:
@@ -86,8 +98,9 @@ class Prepared:
         compiler, sql, params, rows = compiled
         if sql is None:
             return []
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, bound(params, values))
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, bound(params, values, connection))
             return rows(compiler, cursor.fetchall())
 
 
