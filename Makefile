@@ -11,7 +11,10 @@ MANAGE := $(PY) manage.py
 # says otherwise. Two-factor for /admin/ is off so a newcomer can look around; never in production.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} ADMIN_REQUIRE_2FA=$${ADMIN_REQUIRE_2FA:-false}
 
-# make test: the real services. Override DATABASE_URL / TEST_REDIS_URL to use others.
+# make test: the real services. Override DATABASE_URL / TEST_REDIS_URL to use others. The suite
+# runs in PYTEST_WORKERS processes (pytest-xdist), each with its own databases
+# (tests/xdist_services.py), a test file at a time each; PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key \
 	DJANGO_SECURE_SSL_REDIRECT=false \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edi_portal} \
@@ -53,7 +56,7 @@ run: $(VENV)/.installed static/build/.built
 
 test: install
 	$(TEST_ENV) $(PY) scripts/check_services.py
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # make bench: national-scale data in a fresh PostgreSQL database (BENCH_DATABASE_URL, dropped
 # first), served by gunicorn under production settings and measured with wrk from Debian.

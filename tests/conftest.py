@@ -69,8 +69,14 @@ def page_cache_sees_changes_in_the_test(request):
 def celery_in_process(request):
     """Tasks run in-process unless the test runs a real worker (the `celery_worker` fixture,
     `running_worker()` in a test marked `worker`, or the worker processes of a `topology` test)."""
+    from celery.result import _set_task_join_will_block
+
     from edi_portal.celery import app
 
+    # Celery marks the whole process while an eager task runs ("inside a task": waiting for a
+    # result is refused), restoring the mark it found after. Two threads running tasks at once (a
+    # live server's) can leave it set for the next test, so each test starts without it.
+    _set_task_join_will_block(False)
     if (
         "celery_worker" in request.fixturenames
         or request.node.get_closest_marker("worker")
