@@ -56,7 +56,8 @@ run: $(VENV)/.installed static/build/.built
 
 test: install
 	$(TEST_ENV) $(PY) scripts/check_services.py
-	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -p tests.xdist_services -n $(PYTEST_WORKERS) --dist loadfile \
+		$(PYTEST_ARGS)
 
 # make bench: national-scale data in a fresh PostgreSQL database (BENCH_DATABASE_URL, dropped
 # first), served by gunicorn under production settings and measured with wrk from Debian.

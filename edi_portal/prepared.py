@@ -11,7 +11,7 @@ written once, as a function that builds the queryset with Param() where the requ
 
 It is built and compiled on first use, in each process for each database, and then only run.
 So everything else in it must be fixed: no timezone.now() or setting read while building. Every
-Prepared is listed in `everything`, and a test (tests/edi_portal/test_prepared.py) builds each one
+Prepared is listed in `all_prepared`, and a test (tests/edi_portal/test_prepared.py) builds each one
 twice, a day apart, and fails if the SQL or any fixed value differs.
 
 Rows come as the queryset would give them: model instances (select_related and annotations
@@ -24,7 +24,7 @@ from dataclasses import field as dataclass_field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Expression, Field
+from django.db.models import Expression, Field, IntegerField
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -34,7 +34,7 @@ from django.db.models.query import (
 )
 
 # Every Prepared made, for the test that each one is built the same whenever it is built.
-everything = []
+all_prepared = []
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,13 @@ class Param(Expression):
         return "%s", [Slot(self.name, self.output_field)]
 
 
+class OutOfRange(Exception):
+    """A Param's integer that its column cannot hold: no row has it."""
+
+
 def bound(params, values, connection=None):
-    """The compiled parameters with each Slot replaced by its value."""
+    """The compiled parameters with each Slot replaced by its value (OutOfRange for an integer
+    its column cannot hold)."""
     return [
         _ready(param, values[param.name], connection) if isinstance(param, Slot) else param
         for param in params
@@ -68,14 +73,20 @@ def bound(params, values, connection=None):
 def _ready(slot, value, connection):
     if slot.field is None or connection is None:
         return value
-    return slot.field.get_db_prep_value(value, connection)
+    value = slot.field.get_db_prep_value(value, connection)
+    if isinstance(slot.field, IntegerField) and value is not None:
+        # As Django's integer lookups treat them (SQLite would raise on them).
+        low, high = connection.ops.integer_field_range(slot.field.get_internal_type())
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise OutOfRange(slot.name)
+    return value
 
 
 class Prepared:
     def __init__(self, build):
         self.build = build  # () -> QuerySet, with Param() for what each run gives
         self._compiled = {}  # database alias -> (compiler, sql, params, rows)
-        everything.append(self)
+        all_prepared.append(self)
 
     def compile(self, using="default"):
         """(compiler, sql, params, rows) of the built queryset: `sql` is None when it can match
@@ -99,8 +110,12 @@ class Prepared:
         if sql is None:
             return []
         connection = connections[using]
+        try:
+            arguments = bound(params, values, connection)
+        except OutOfRange:  # Params are for equal-to filters: a value no column holds matches none
+            return []
         with connection.cursor() as cursor:
-            cursor.execute(sql, bound(params, values, connection))
+            cursor.execute(sql, arguments)
             return rows(compiler, cursor.fetchall())
 
 

@@ -71,6 +71,7 @@ class StoryQuerySet(models.QuerySet):
         return self.shown_to(editor=user.has_perm("stories.change_story"))
 
     def shown_to(self, *, editor):
+        """What visible_to() gives a user who is (or is not) an editor of stories."""
         return self if editor else self.exclude(status=Status.DRAFT)
 
 

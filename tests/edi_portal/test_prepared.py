@@ -20,8 +20,8 @@ def test_every_prepared_query_is_built_the_same_whenever_it_is_built():
     assert get_resolver().url_patterns  # every view's module, and so every prepared query, imported
     from training.views import SESSION_PAGE
 
-    assert SESSION_PAGE in prepared.everything
-    for query in prepared.everything:
+    assert SESSION_PAGE in prepared.all_prepared
+    for query in prepared.all_prepared:
         _compiler, sql, params, _rows = query.compile()
         with time_machine.travel(timezone.now() + timedelta(days=1, seconds=7), tick=False):
             _compiler, sql_later, params_later, _rows = query.compile()
@@ -63,7 +63,6 @@ def test_rows_come_as_the_queryset_gives_them(django_assert_num_queries):
             ("Active Bystander Training", 1),
             ("Active Bystander Training", 0),
         ]
-    expected = list(expected[0])
     with django_assert_num_queries(1):  # a deferred field is read when asked for, as usual
         assert instances[0].address == "3 Piccadilly Place, Manchester M1 3BN"
 
@@ -88,6 +87,14 @@ def test_a_query_that_can_match_nothing_asks_nothing(django_assert_num_queries):
     nothing = Prepared(lambda: Session.objects.filter(pk__in=[]))
     with django_assert_num_queries(0):
         assert nothing.run() == []
+
+
+def test_a_number_no_column_holds_finds_nothing(django_assert_num_queries):
+    session = Prepared(lambda: Session.objects.filter(pk=Param("pk", BigIntegerField())))
+    with django_assert_num_queries(0):
+        assert session.run(pk=2**63) == []
+        assert session.run(pk=-(2**63) - 1) == []
+    assert session.run(pk=SessionFactory().pk) != []
 
 
 def test_a_prefetch_is_refused():
