@@ -118,7 +118,8 @@ def test_the_signed_in_record_lists_every_session_attended_across_years_and_down
     page = client.get("/your-network/training-record/").content.decode()
     for booking in (linked, before, recent):
         assert booking.session.course.name in page
-        assert booking.session.starts_at.strftime("%-d %B %Y") in page
+        # The record gives UK dates: a session at 11:30pm UTC in summer is on the next day.
+        assert f"{timezone.localtime(booking.session.starts_at):%-d %B %Y}" in page
     assert "Not theirs" not in page and "Held by another" not in page
     assert "7.5" in page  # 3 + 3 + 1.5 hours
     assert linked.get_certificate_url() in page
@@ -127,7 +128,7 @@ def test_the_signed_in_record_lists_every_session_attended_across_years_and_down
     reader, text = pdf_of(client.get("/your-network/training-record/pdf/"))
     for booking in (linked, before, recent):
         assert booking.session.course.name in text
-        assert booking.session.starts_at.strftime("%-d %B %Y") in text
+        assert f"{timezone.localtime(booking.session.starts_at):%-d %B %Y}" in text
     assert "Not theirs" not in text
     assert reader.metadata.title == "EDI training record: Dr Priya Shah"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
