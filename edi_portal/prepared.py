@@ -32,6 +32,7 @@ from django.db.models.query import (
     ValuesListIterable,
     get_related_populators,
 )
+from django.http import Http404
 
 # Every Prepared made, for the test that each one is built the same whenever it is built.
 all_prepared = []
@@ -117,6 +118,14 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(sql, arguments)
             return rows(compiler, cursor.fetchall())
+
+    def first_or_404(self, **values):
+        """The first row with these values (a page's object), or Http404 as get_object_or_404
+        gives when there is none."""
+        found = self.run(**values)
+        if not found:
+            raise Http404("No such page.")
+        return found[0]
 
 
 def _row_maker(queryset):

@@ -62,13 +62,18 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def may_preview_drafts(user):
+    """Editors of stories see drafts on the website before they are published."""
+    return user.has_perm("stories.change_story")
+
+
 class StoryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
         """Published and withdrawn stories (whose page says so), and drafts for their editors."""
-        return self.shown_to(editor=user.has_perm("stories.change_story"))
+        return self.shown_to(editor=may_preview_drafts(user))
 
     def shown_to(self, *, editor):
         """What visible_to() gives a user who is (or is not) an editor of stories."""

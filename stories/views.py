@@ -14,7 +14,7 @@ from workstreams.views import FilteredListView
 
 from . import services
 from .filters import StoryFilter
-from .models import ConsentRecord, Status, Story, Topic
+from .models import ConsentRecord, Status, Story, Topic, may_preview_drafts
 
 STORIES_CRUMB = ("Stories", "/stories/")
 # Long enough to watch a story and seek through it, short enough that a copied link soon stops
@@ -99,11 +99,9 @@ class StoryDetailView(CachedPageMixin, DetailView):
     context_object_name = "story"
 
     def get_object(self, queryset=None):
-        editor = self.request.user.has_perm("stories.change_story")
-        found = STORY_PAGE[editor].run(slug=self.kwargs["slug"])
-        if not found:
-            raise Http404("No such story.")
-        return found[0]
+        return STORY_PAGE[may_preview_drafts(self.request.user)].first_or_404(
+            slug=self.kwargs["slug"]
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

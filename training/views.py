@@ -125,10 +125,7 @@ class SessionView(CachedPageMixin, RateLimitedFormMixin, BookPlaceFormView):
     @cached_property
     def session(self):
         # Looked up when first needed, so a kept page (CachedPageMixin) needs no query for it.
-        found = SESSION_PAGE.run(pk=self.kwargs["pk"])
-        if not found:
-            raise Http404("No such session.")
-        return found[0]
+        return SESSION_PAGE.first_or_404(pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

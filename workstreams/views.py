@@ -120,10 +120,7 @@ class WorkstreamDetailView(CachedPageMixin, DetailView):
     context_object_name = "workstream"
 
     def get_object(self, queryset=None):
-        found = WORKSTREAM_PAGE.run(slug=self.kwargs["slug"])
-        if not found:
-            raise Http404("No such workstream.")
-        return found[0]
+        return WORKSTREAM_PAGE.first_or_404(slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

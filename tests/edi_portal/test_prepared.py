@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db.models import BigIntegerField, DateTimeField
+from django.http import Http404
 from django.urls import get_resolver
 from django.utils import timezone
 
@@ -94,7 +95,10 @@ def test_a_number_no_column_holds_finds_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert session.run(pk=2**63) == []
         assert session.run(pk=-(2**63) - 1) == []
-    assert session.run(pk=SessionFactory().pk) != []
+    found = SessionFactory()
+    assert session.first_or_404(pk=found.pk) == found
+    with pytest.raises(Http404):
+        session.first_or_404(pk=2**63)
 
 
 def test_a_prefetch_is_refused():
