@@ -5,6 +5,7 @@ are reached the way a person reaches them: by signing in first.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import StaffFactory, UserFactory
 
@@ -61,12 +62,12 @@ def test_two_factor_pages(page, check):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     check(page)  # the TOTP activation page, with its QR code
-    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
 
     page.get_by_label("Authenticator code").fill("000000")
     page.get_by_role("button", name="Activate").click()
     check(page)  # the activation page again, with an error message
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
 
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
@@ -89,7 +90,7 @@ def test_sign_in_code_confirmation_page(page, check):
     page.get_by_label("Code").fill("WRONG1")
     page.get_by_role("button", name="Confirm").click()
     check(page)  # with the error summary
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     page.get_by_label("Code").fill(code_in(latest_email(user.email)))
     page.get_by_role("button", name="Confirm").click()
     assert page.locator(".nhsuk-header__account").inner_text().strip().startswith(user.email)

@@ -192,7 +192,7 @@ def test_the_sent_page_warns_about_shared_computers_and_offers_to_print(any_page
         assert page.evaluate("window.printed") == 1
         page.emulate_media(media="print")
         assert not button.is_visible() and not page.locator(".nhsuk-header").is_visible()
-        assert page.locator("[data-follow-up-link]").is_visible()
+        expect(page.locator("[data-follow-up-link]")).to_be_visible()
 
 
 def test_a_deleted_concerns_link_says_so(any_page, axe, settings):

@@ -2,6 +2,7 @@
 still show everything: their heading, their text and the footer's help links."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibility.pages import ALL_PAGES
 
@@ -38,7 +39,7 @@ def test_the_page_reads_the_same_without_javascript(page_without_js, name):
     response = page_without_js.goto(target() if callable(target) else target)
     assert response.status == 200
     assert page_without_js.locator("h1").count() == 1
-    assert page_without_js.locator("main p").first.is_visible()
+    expect(page_without_js.locator("main p").first).to_be_visible()
     footer = page_without_js.get_by_role("contentinfo")
     for link in ["Raise a concern", "Domestic abuse support", "Resources", "Good practice"]:
-        assert footer.get_by_role("link", name=link, exact=True).is_visible()
+        expect(footer.get_by_role("link", name=link, exact=True)).to_be_visible()

@@ -4,6 +4,7 @@ editors' page of searches to improve."""
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import StaffFactory
 from tests.reports.conftest import grant, with_two_factor
@@ -21,7 +22,7 @@ def search_from_the_header(page, words):
 
 def test_a_search_that_finds_nothing_leads_on_to_help(page, axe):
     search_from_the_header(page, "xqzvvk")
-    assert page.get_by_role("heading", name="No results for “xqzvvk”").is_visible()
+    expect(page.get_by_role("heading", name="No results for “xqzvvk”")).to_be_visible()
     axe(page)
     page.get_by_role("main").get_by_role("link", name="Raise a concern").click()
     page.wait_for_url("**/concerns/")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from qi_projects.models import Status
 from tests.factories import UserFactory
@@ -53,7 +54,7 @@ def test_the_form_with_errors_has_no_axe_violations(trainee_page, axe):
     page.goto("/qi-projects/submit/")
     page.get_by_label("Project title").fill("<script>x</script>")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe(page)
 
 

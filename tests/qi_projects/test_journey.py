@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from edi_portal.models import OutboundEmail
 from qi_projects.models import QIProject, Status
@@ -38,7 +39,7 @@ def run_admin_action(page, action_label, project_title, message=None):
     page.select_option('select[name="action"]', label=action_label)
     page.get_by_role("button", name="Go").click()
     # Each of these actions emails the author, so admin asks first.
-    assert page.get_by_text("1 person will be emailed.").is_visible()
+    expect(page.get_by_text("1 person will be emailed.")).to_be_visible()
     if message is not None:
         page.get_by_label("Message to the author").fill(message)
     page.get_by_role("button", name=f"Yes, {action_label.lower()}").click()
@@ -58,12 +59,12 @@ def test_trainee_submits_admin_requests_changes_author_resubmits_admin_publishes
     page.goto("/qi-projects/submit/")
     fill_project(page, poster)
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("Your project is saved as a draft.").is_visible()
+    expect(page.get_by_text("Your project is saved as a draft.")).to_be_visible()
     project = QIProject.objects.get()
     assert project.status == Status.DRAFT and project.poster
     page.get_by_role("link", name="Submit for review").click()
     page.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("Your project is submitted for review").is_visible()
+    expect(page.get_by_text("Your project is submitted for review")).to_be_visible()
 
     # The admin, signed in with two factors, asks for changes from the moderation queue.
     admin_context = browser.new_context(base_url=live_server.url)
@@ -75,21 +76,21 @@ def test_trainee_submits_admin_requests_changes_author_resubmits_admin_publishes
         project.title,
         message="Please add how you will measure success.",
     )
-    assert admin_page.get_by_text("1 project(s) sent back for changes.").is_visible()
+    expect(admin_page.get_by_text("1 project(s) sent back for changes.")).to_be_visible()
 
     # The author sees what to change, edits and resubmits.
     page.goto(f"/qi-projects/{project.slug}/")
-    assert page.get_by_text("Please add how you will measure success.").is_visible()
+    expect(page.get_by_text("Please add how you will measure success.")).to_be_visible()
     page.get_by_role("link", name="Change your project").click()
     page.get_by_label("Measures").fill("Share of new IMGs with a buddy by day 7.")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_role("link", name="Submit for review").click()
     page.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("Your project is submitted for review").is_visible()
+    expect(page.get_by_text("Your project is submitted for review")).to_be_visible()
 
     # The admin publishes it.
     run_admin_action(admin_page, "Publish selected projects", project.title)
-    assert admin_page.get_by_text("1 project(s) published.").is_visible()
+    expect(admin_page.get_by_text("1 project(s) published.")).to_be_visible()
     admin_context.close()
 
     # Anyone finds it in the gallery and downloads the poster.
@@ -97,7 +98,7 @@ def test_trainee_submits_admin_requests_changes_author_resubmits_admin_publishes
     visitor_page = visitor.new_page()
     visitor_page.goto("/qi-projects/?edi_focus=img")
     visitor_page.get_by_role("link", name=project.title).click()
-    assert visitor_page.get_by_text("Share of new IMGs with a buddy by day 7.").is_visible()
+    expect(visitor_page.get_by_text("Share of new IMGs with a buddy by day 7.")).to_be_visible()
     with visitor_page.expect_download() as download:
         visitor_page.get_by_role("link", name="Download the poster or report (PDF)").click()
     assert download.value.suggested_filename == f"{project.slug}.pdf"
@@ -129,7 +130,7 @@ def test_submission_and_gallery_work_with_javascript_off(page_without_js, tmp_pa
     fill_project(page, poster)
     page.get_by_label("Aim", exact=True).fill("")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert page.get_by_label("Project title").input_value().startswith("Buddy scheme")
     page.get_by_label("Aim", exact=True).fill("Every new IMG has a buddy within a week.")
     page.set_input_files('input[type="file"][name="poster"]', str(poster))
@@ -141,4 +142,4 @@ def test_submission_and_gallery_work_with_javascript_off(page_without_js, tmp_pa
     page.get_by_label("Stage").select_option("completed")
     page.get_by_role("button", name="Apply filters").click()
     assert "stage=completed" in page.url
-    assert page.get_by_role("heading", name="0 projects").is_visible()
+    expect(page.get_by_role("heading", name="0 projects")).to_be_visible()

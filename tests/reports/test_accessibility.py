@@ -6,6 +6,7 @@ signed-in member of staff with the permissions and two-factor, so this test sign
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from .bulk import applications, qi_projects, sessions
 from .conftest import grant, with_two_factor
@@ -64,7 +65,7 @@ def test_the_page_with_an_error_in_the_year_has_no_axe_violations(staff_page, ax
     page = staff_page
     for address in ("/reports/?year=1999-00", "/reports/network/?year=1999-00"):
         page.goto(address)
-        assert page.get_by_text("There is a problem").is_visible()
+        expect(page.get_by_text("There is a problem")).to_be_visible()
         axe(page)
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.test import Client
+from playwright.sync_api import expect
 
 from stories.models import ConsentRecord, Status, Story
 from stories.services import record_consent
@@ -183,7 +184,9 @@ def test_without_javascript_the_player_has_its_controls_captions_and_the_transcr
     video = page_without_js.locator("video[controls]")
     assert video.count() == 1
     assert video.locator("track[kind=captions][default]").count() == 1
-    assert page_without_js.get_by_text("My consultant stepped in and spoke up for me.").is_visible()
+    expect(
+        page_without_js.get_by_text("My consultant stepped in and spoke up for me.")
+    ).to_be_visible()
 
 
 def test_a_filter_with_an_unknown_topic_shows_the_error_summary(page, axe):
