@@ -695,20 +695,8 @@ def _loaded(ranked):
 def _rows_by_pk(queryset):
     """The compiled query of the queryset's rows whose pks the Slot "pks" lists."""
     rows = queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (Slot("pks"),)))
-    # A result is shown from its fields, never its search vector (the longest column).
-    rows = rows.defer(*_documents(rows.model, rows.query.select_related))
     compiler = rows.query.get_compiler(using=rows.db)
     return compiler, *compiler.as_sql()  # as_sql() sets up the compiler's select too
-
-
-def _documents(model, related, prefix=""):
-    """The search vector columns of a model and of the related rows loaded with it."""
-    names = {field.name for field in model._meta.concrete_fields}
-    found = [f"{prefix}{DOCUMENT}"] if DOCUMENT in names else []
-    for name, further in related.items() if isinstance(related, dict) else []:
-        field = model._meta.get_field(name)
-        found += _documents(field.related_model, further, f"{prefix}{name}__")
-    return found
 
 
 def _fetch_together(pks):
