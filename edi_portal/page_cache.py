@@ -85,6 +85,7 @@ PER_VISITOR_TABLES = frozenset({"django_session", "network_user", "account_email
 SHARED_RETRY_SECONDS = 5.0
 
 _watched_models = []
+_derived_models = []
 _expiry_sources = []  # (source, tables it is about, or None for every page)
 
 
@@ -107,6 +108,17 @@ def watch(*models):
 
 def watched_tables():
     return sorted(_tables_of(_watched_models))
+
+
+def derived(*models):
+    """Tables pages read that keep only what those pages would show anyway, and whose rows go
+    when what they were derived from changes (in watched tables): a page that reads them is kept
+    without a token of theirs, so writing one (as a page renders) leaves kept pages in place."""
+    _derived_models.extend(models)
+
+
+def derived_tables():
+    return frozenset(_tables_of(_derived_models))
 
 
 def expires_at(source, *models):
@@ -479,7 +491,7 @@ class CachedPageMixin:
         if response.get("Content-Type") != CONTENT_TYPE or response.streaming:
             return self._miss(response)
         content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
-        tables = read.tables - PER_VISITOR_TABLES
+        tables = read.tables - PER_VISITOR_TABLES - derived_tables()
         unwatched = tables - set(watched_tables())
         if unwatched and can_keep(request, response):
             logger.warning(
@@ -533,11 +545,9 @@ def trigger_sql():
 
 def install_triggers(*, using):
     """Create the function and the triggers (post_migrate), unless those of this code are there
-    already: the function's comment holds a digest of the statements. The list of tables lives
-    in code, and a table no longer watched loses its triggers. Every watched table gets its
-    token row (a new random token where there was none, as after `flush`)."""
-    statements = trigger_sql()
-    digest = hashlib.sha256("\n".join(statements).encode()).hexdigest()
+    already. The list of tables lives in code, and a table no longer watched loses its
+    triggers. Every watched table gets its token row (a new random token where there was none,
+    as after `flush`)."""
     version = TableVersion._meta.db_table
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -546,18 +556,28 @@ def install_triggers(*, using):
             " ON CONFLICT (name) DO NOTHING",
             [watched_tables()],
         )
+    replace_triggers(TRIGGER_NAME, trigger_sql(), using=using)
+
+
+def replace_triggers(function, statements, *, using):
+    """Run `statements` (creating the trigger function `function`, then the triggers that call
+    it) unless those of this code are there already: the function's comment holds a digest of
+    the statements. Every trigger that calls the function goes first, so a table no longer
+    listed loses its own."""
+    digest = hashlib.sha256("\n".join(statements).encode()).hexdigest()
+    with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT obj_description(oid, 'pg_proc') FROM pg_proc WHERE proname = %s",
-            [TRIGGER_NAME],
+            "SELECT obj_description(oid, 'pg_proc') FROM pg_proc WHERE proname = %s", [function]
         )
         if cursor.fetchone() == (digest,):
             return
         cursor.execute(
-            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE tgname IN (%s, %s)",
-            [TRIGGER_NAME, TRUNCATE_TRIGGER_NAME],
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger"
+            " JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid WHERE pg_proc.proname = %s",
+            [function],
         )
         for table, name in cursor.fetchall():
             cursor.execute(f"DROP TRIGGER {name} ON {table}")
         for statement in statements:
             cursor.execute(statement)
-        cursor.execute(f"COMMENT ON FUNCTION {TRIGGER_NAME}() IS %s", [digest])
+        cursor.execute(f"COMMENT ON FUNCTION {function}() IS %s", [digest])

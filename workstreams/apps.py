@@ -16,6 +16,10 @@ class WorkstreamsConfig(AppConfig):
             GoodPractice,
             Page,
             Resource,
+            SearchChange,
+            SearchEntry,
+            SearchKind,
+            SearchShown,
             SearchSynonym,
             SearchWord,
             Workstream,
@@ -31,7 +35,12 @@ class WorkstreamsConfig(AppConfig):
             SearchSynonym,
             BuiltInPage,
             SearchWord,
+            SearchEntry,
+            SearchKind,
+            SearchChange,
         )
+        # A result as shown is kept the first time a search shows it; it goes with its entry.
+        page_cache.derived(SearchShown)
         post_migrate.connect(index_for_search, sender=self)
         retention.register(
             records="Counts of searches",

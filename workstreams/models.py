@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
@@ -463,6 +464,63 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchEntry(models.Model):
+    """A row the public may see now, of one kind of search result, as search ranks it: its
+    weighted vector and its place in the kind's order. Written by search.refresh_entries() from
+    each source's queryset (what the public may see), so one index finds every kind's matches;
+    the result shown is always read from the kind's own table, through the same queryset."""
+
+    kind = models.CharField(max_length=100)  # the source's model, "app_label.model"
+    key = models.BigIntegerField()  # its primary key
+    document = SearchVectorField()
+    position = models.PositiveIntegerField()  # 1 for the first row in the kind's order
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="search_entry_kind_key")
+        ]
+        indexes = [GinIndex(fields=["document"], name="search_entry_document")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}"
+
+
+class SearchShown(models.Model):
+    """A search result as shown (title, summary, address), kept the first time a search shows
+    it, read from its row through its kind's queryset. It goes with its entry: an entry written
+    again has a new id, so a result is shown as its row is now."""
+
+    entry = models.BigIntegerField(primary_key=True)  # SearchEntry.id, never reused
+    title = models.TextField()
+    summary = models.TextField()
+    url = models.TextField()
+
+    def __str__(self):
+        return self.title
+
+
+class SearchKind(models.Model):
+    """When a kind's entries were last written: the digest of the query they were written
+    from (it holds the time, for a kind that changes with it, like upcoming sessions)."""
+
+    kind = models.CharField(max_length=100, primary_key=True)
+    written_from = models.CharField(max_length=64)
+
+    def __str__(self):
+        return self.kind
+
+
+class SearchChange(models.Model):
+    """A statement changed a table that search entries are written from (a database trigger
+    adds the row, in the statement's own transaction); the next search writes the entries of
+    the kinds that read it again and removes the rows it saw."""
+
+    table = models.CharField(max_length=100)
+
+    def __str__(self):
+        return self.table
 
 
 class SearchRecord(models.Model):

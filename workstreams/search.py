@@ -41,27 +41,29 @@ The local demo's SQLite has none of this: a group matches a row that contains on
 anywhere in the fields, and rows with it in the title come first.
 """
 
+import hashlib
 import math
 import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial, reduce
+from functools import cache, partial, reduce
 from operator import add, or_
 
 from django import forms
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, connections, transaction
-from django.db.models import Case, CharField, F, FloatField, Func, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.template import loader
 from django.urls import resolve
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from edi_portal.fulltext import CONFIG, DOCUMENT, Matches, tsquery, weighted_vector
+from edi_portal.fulltext import CONFIG, DOCUMENT, weighted_vector
+from edi_portal.page_cache import TABLE_IN_SQL, replace_triggers
 from edi_portal.prepared import Slot, bound, instances
 
 from .models import (
@@ -74,6 +76,10 @@ from .models import (
     GoodPractice,
     Page,
     Resource,
+    SearchChange,
+    SearchEntry,
+    SearchKind,
+    SearchShown,
     SearchSynonym,
     SearchWord,
     Workstream,
@@ -284,6 +290,10 @@ _sources = [
 
 
 def register(source):
+    if kind_of(source) in {kind_of(known) for known in _sources}:
+        raise ValueError(
+            f"A search source of the same model and label is registered already: {source}"
+        )
     _sources.append(source)
 
 
@@ -378,8 +388,9 @@ def parse(query, synonyms):
     return ParsedQuery(groups)
 
 
-def search(query):
-    """[{"title", "url", "summary", "label"}], best first, at most MAX_RESULTS."""
+def search(query, *, refreshed=False):
+    """[{"title", "url", "summary", "label"}], best first, at most MAX_RESULTS. `refreshed`: the
+    caller has just called refresh_entries()."""
     parsed = parse(query, SearchSynonym.term_lists())
     if not parsed.groups:
         return []
@@ -387,24 +398,33 @@ def search(query):
         groups = analyse(parsed)
         if not groups:  # only words too common to search for ("the", "from")
             return []
-        found = _loaded(_ranked(groups))
+        if not refreshed:
+            refresh_entries()
+        ranked = _ranked(groups)
+        pages = (
+            _shown(ranked[start : start + MAX_RESULTS])
+            for start in range(0, len(ranked), MAX_RESULTS)
+        )
     else:
-        found = _anywhere(parsed.groups)
+        pages = [[_result(source, row) for source, row in _anywhere(parsed.groups)]]
     # A page can be both a row and a built-in page (the domestic abuse page): list it once.
-    # Only the results shown are written out (their title and summary cost more than ranking).
+    # The next page's worth is shown only when pages found twice leave fewer than a page.
     best = {}
-    for source, row in found:
-        url = source.url(row)
-        if url not in best:
-            best[url] = {
-                "title": source.title(row),
-                "url": url,
-                "summary": Truncator(source.summary(row)).words(40),
-                "label": source.label,
-            }
-            if len(best) == MAX_RESULTS:
-                break
-    return list(best.values())
+    for page in pages:
+        for result in page:
+            best.setdefault(result["url"], result)
+        if len(best) >= MAX_RESULTS:
+            break
+    return list(best.values())[:MAX_RESULTS]
+
+
+def _result(source, row):
+    return {
+        "title": source.title(row),
+        "url": source.url(row),
+        "summary": Truncator(source.summary(row)).words(40),
+        "label": source.label,
+    }
 
 
 # PostgreSQL: the groups as tsqueries, then each source's rows ranked by them.
@@ -557,22 +577,194 @@ def _phrase(lexemes):
     return query
 
 
+# Entries: what the public may see of every kind, in one table (SearchEntry), so one index
+# finds the matches of every kind. A kind's entries are written again, all at once, by the
+# first search after a statement changed one of the tables its query reads (a trigger adds a
+# SearchChange row in that statement's own transaction) or after its query changed (it holds
+# the time, for a kind like upcoming sessions, so that changes once a minute).
+
+CHANGED = "workstreams_search_changed"
+
+
+@cache
+def kind_of(source):
+    """The kind's name in SearchEntry: its model and its label ("training.session Training
+    session"), which no two sources share (register() makes sure)."""
+    return f"{source.queryset().model._meta.label_lower} {source.label}"
+
+
+@dataclass(frozen=True)
+class Entries:
+    """A kind's query of what the public may see, as entries: (key, document, position)."""
+
+    sql: str
+    params: tuple
+    tables: frozenset  # every table it reads
+    digest: str  # of the SQL and its values: it differs when what the public may see does
+
+    @classmethod
+    def of(cls, source, queryset):
+        order = [F(name[1:]).desc() if name[0] == "-" else F(name).asc() for name in source.order]
+        rows = (
+            queryset.order_by()
+            .annotate(entry_document=source.document())
+            .annotate(entry_position=Window(RowNumber(), order_by=order))
+            .values_list("pk", "entry_document", "entry_position")
+        )
+        sql, params = rows.query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return cls(sql, tuple(params), frozenset(TABLE_IN_SQL.findall(sql)), digest)
+
+
+def _entries():
+    """{kind: (source, Entries)} of every source, as of now."""
+    return {
+        kind_of(source): (source, _compiled_once(source, "entries", partial(Entries.of, source)))
+        for source in _sources
+    }
+
+
+def change_triggers():
+    """The statements creating the trigger function and a trigger on every table a kind reads:
+    each statement that changes one of those tables adds a SearchChange row."""
+    changes = connection.ops.quote_name(SearchChange._meta.db_table)
+    function = f"""
+        CREATE OR REPLACE FUNCTION {CHANGED}() RETURNS trigger AS $$
+        BEGIN
+            INSERT INTO {changes} ("table") VALUES (TG_TABLE_NAME);
+            RETURN NULL;
+        END
+        $$ LANGUAGE plpgsql
+    """  # noqa: S608 (the model's own table name)
+    tables = sorted({table for _source, entries in _entries().values() for table in entries.tables})
+    return [function] + [
+        f"CREATE TRIGGER {CHANGED} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
+        f"{connection.ops.quote_name(table)} FOR EACH STATEMENT EXECUTE FUNCTION {CHANGED}()"
+        for table in tables
+    ]
+
+
+def _stale(cursor, entries):
+    """The kinds whose entries are not those of now, the SearchChange rows seen and the kinds
+    written that no source has now, from the cursor's rows of STATE."""
+    written, changed, seen = {}, set(), []
+    for kind, written_from, change in cursor.fetchall():
+        if change is None:
+            written[kind] = written_from
+        else:
+            changed.add(written_from)
+            seen.append(change)
+    stale = {
+        kind
+        for kind, (_source, query) in entries.items()
+        if written.get(kind) != query.digest or query.tables & changed
+    }
+    return stale, seen, set(written) - set(entries)
+
+
+def refresh_entries(*, every=False, using="default"):
+    """Write again the entries of every kind whose tables or query changed (every kind's, with
+    `every`), before a search ranks them. One query when nothing changed; otherwise one process
+    at a time writes them (the others wait, then find them written), in three round trips
+    however many kinds changed."""
+    if connections[using].vendor != "postgresql":
+        return
+    entries = _entries()
+    state = (
+        f"SELECT kind, written_from, NULL FROM {_quoted(SearchKind)} "  # noqa: S608
+        f'UNION ALL SELECT NULL, "table", id FROM {_quoted(SearchChange)}'
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(state)
+        stale, seen, gone = _stale(cursor, entries)
+        if not (stale or seen or gone or every):
+            return
+        with transaction.atomic(using=using):
+            cursor.execute(f"SELECT pg_advisory_xact_lock(hashtext(%s)); {state}", [CHANGED])
+            cursor.nextset()
+            stale, seen, gone = _stale(cursor, entries)
+            writing = sorted(set(entries) if every else stale)
+            statements = [
+                f"DELETE FROM {_quoted(SearchChange)} WHERE id = ANY(%s)",  # noqa: S608
+                f"DELETE FROM {_quoted(SearchEntry)} WHERE kind = ANY(%s)",  # noqa: S608
+                f"DELETE FROM {_quoted(SearchKind)} WHERE kind = ANY(%s)",  # noqa: S608
+                # The results shown of entries gone (and any kept as an entry went).
+                f"DELETE FROM {_quoted(SearchShown)} AS shown WHERE NOT EXISTS "  # noqa: S608
+                f"(SELECT FROM {_quoted(SearchEntry)} AS entry WHERE entry.id = shown.entry)",
+            ]
+            params = [seen, [*gone, *writing], list(gone)]
+            for kind in writing:
+                query = entries[kind][1]
+                statements += [
+                    f"INSERT INTO {_quoted(SearchEntry)} (kind, key, document, position) "  # noqa: S608
+                    f"SELECT %s, rows.* FROM ({query.sql}) AS rows",
+                    f"INSERT INTO {_quoted(SearchKind)} (kind, written_from) VALUES (%s, %s) "  # noqa: S608
+                    "ON CONFLICT (kind) DO UPDATE SET written_from = EXCLUDED.written_from",
+                ]
+                params += [kind, *query.params, kind, query.digest]
+            cursor.execute("; ".join(statements), params)
+
+
+def _quoted(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 # How well a row matches (the database function workstreams_search_score): for each group that
 # matches, how much it counts by where it matches, less for a typed word found only as the
-# beginning of a longer one; plus a fraction that orders rows that score alike. Its values are
-# given once for all kinds, in the statement's `search` row.
-SCORE = (
-    "workstreams_search_score(found.document, search.queries, search.numbers, search.points, "
-    "search.any_group)"
+# beginning of a longer one; plus a fraction that orders rows that score alike.
+#
+# Of each kind only the first CANDIDATES entries in its order that match any group, and the
+# first that match every group, are scored; then at most the kind's `most`, best first.
+RANKING = """
+WITH search (queries, numbers, points, any_group, every_group, kinds, most) AS (
+    SELECT %s::tsquery[], %s::integer[], %s::float8[], %s::tsquery, %s::tsquery,
+        %s::text[], %s::integer[]
+), matched AS (
+    SELECT entry.id, entry.kind, entry.position,
+        row_number() OVER (PARTITION BY entry.kind ORDER BY entry.position) AS nth{alike}
+    FROM {entries} AS entry CROSS JOIN search
+    WHERE entry.document @@ search.any_group
+), scored AS (
+    SELECT matched.kind, entry.key, entry.id, shown.title, shown.summary, shown.url,
+        matched.position,
+        workstreams_search_score(
+            entry.document, search.queries, search.numbers, search.points, search.any_group
+        ) AS score
+    FROM matched JOIN {entries} AS entry ON entry.id = matched.id CROSS JOIN search
+    LEFT JOIN {shown} AS shown ON shown.entry = entry.id
+    WHERE matched.nth <= {candidates}{or_alike}
+), placed AS (
+    SELECT kind, key, id, title, summary, url, score,
+        row_number() OVER (PARTITION BY kind ORDER BY score DESC, position) AS place
+    FROM scored
 )
-SEARCH = (
-    "WITH search (queries, numbers, points, any_group) AS "
-    "(SELECT %s::tsquery[], %s::integer[], %s::float8[], %s::tsquery)"
-)
+SELECT placed.kind, placed.key, placed.id, placed.title, placed.summary, placed.url
+FROM placed CROSS JOIN search
+WHERE placed.place <= search.most[array_position(search.kinds, placed.kind)]
+ORDER BY placed.score DESC, array_position(search.kinds, placed.kind), placed.place
+LIMIT %s
+"""
+# With several groups, also the first CANDIDATES of each kind that match every group.
+ALIKE = """,
+        entry.document @@ search.every_group AS every,
+        row_number() OVER (
+            PARTITION BY entry.kind, entry.document @@ search.every_group ORDER BY entry.position
+        ) AS nth_alike"""
+OR_ALIKE = " OR (matched.every AND matched.nth_alike <= {candidates})"
+
+
+def ranking_sql(several):
+    return RANKING.format(
+        entries=_quoted(SearchEntry),
+        shown=_quoted(SearchShown),
+        candidates=int(CANDIDATES),
+        alike=ALIKE if several else "",
+        or_alike=OR_ALIKE.format(candidates=int(CANDIDATES)) if several else "",
+    )
 
 
 def scoring(groups):
-    """The values of the ranking queries' Slots for these groups."""
+    """The ranking's values for these groups: each group's tsqueries, best first."""
     queries, numbers, points = [], [], []
     for number, group in enumerate(groups, start=1):
         tiers = [(False, 1.0)] + ([(True, LOOSE)] if group.loose else [])
@@ -590,42 +782,13 @@ def scoring(groups):
         "numbers": numbers,
         "points": points,
         "any_group": " | ".join(f"({group.query(loose=True)})" for group in groups),
-        "every_group": " & ".join(f"({group.query(loose=True)})" for group in groups),
+        # With one group, the first CANDIDATES that match any are those that match every one.
+        "every_group": (
+            " & ".join(f"({group.query(loose=True)})" for group in groups)
+            if len(groups) > 1
+            else None
+        ),
     }
-
-
-def _kind_ranking(source, queryset, several):
-    """SQL of a kind's best rows (pk, score), best first, with Slots for the search's values.
-    Each candidate row carries its vector and the kind's order, so it is read once."""
-    document = source.document()
-    order = [name.removeprefix("-") for name in source.order]
-    columns = ", ".join(["pk", "document", *(f"o{n}" for n in range(len(order)))])
-    if source.stored:  # the newest matches (the search index or the key, as the planner sees fit)
-
-        def newest(slot):
-            matching = queryset.filter(Matches(document, tsquery(Slot(slot))))
-            rows = matching.order_by(*source.order).values_list("pk", document, *order)
-            return rows[:CANDIDATES].query.sql_with_params()
-
-        candidates = [newest("any_group")] + ([newest("every_group")] if several else [])
-        found = " UNION ".join(f"({sql})" for sql, _params in candidates)
-        found_params = [param for _sql, params in candidates for param in params]
-        matching = ""
-    else:  # a few hundred rows at most, and no index to find them by: every match is ranked
-        rows = queryset.order_by().values_list("pk", document, *order)
-        found, found_params = rows.query.sql_with_params()
-        # OFFSET 0 keeps the subquery apart, so each row's vector is computed once.
-        found += " OFFSET 0"
-        matching = "WHERE found.document @@ search.any_group"
-    ordering = ", ".join(
-        f"found.o{n}{' DESC' if name.startswith('-') else ''}"
-        for n, name in enumerate(source.order)
-    )
-    sql = (
-        f"SELECT found.pk, {SCORE} AS score FROM ({found}) AS found({columns}) "  # noqa: S608 (Django's SQL)
-        f"CROSS JOIN search {matching} ORDER BY score DESC, {ordering} LIMIT {int(source.most)}"
-    )
-    return sql, found_params
 
 
 # (source, what for) -> (the second it was last checked, what the public may see of the
@@ -650,46 +813,79 @@ def _compiled_once(source, purpose, compile_query):
 
 
 def _ranked(groups):
-    """[(source, pk)], best first: every kind ranked in one statement, ties in the sources'
-    order and then each kind's own."""
+    """[Ranked], best first: every kind ranked in one statement, ties in the sources' order and
+    then each kind's own."""
     values = scoring(groups)
-    selects, params = [], []
-    for number, source in enumerate(_sources):
-        ranking = partial(_kind_ranking, source, several=len(groups) > 1)
-        sql, kind_params = _compiled_once(source, ("ranking", len(groups) > 1), ranking)
-        selects.append(
-            f"SELECT {number} AS kind, ranked.pk, ranked.score, "  # noqa: S608 (Django's SQL)
-            f"row_number() OVER () AS position FROM ({sql}) AS ranked(pk, score)"
-        )
-        params += bound(kind_params, values)
+    sources = {kind_of(source): source for source in _sources}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{SEARCH} SELECT kind, pk FROM ({' UNION ALL '.join(selects)}) AS found "  # noqa: S608
-            "ORDER BY score DESC, kind, position LIMIT %s",
+            ranking_sql(several=len(groups) > 1),
             [
                 values["queries"],
                 values["numbers"],
                 values["points"],
                 values["any_group"],
-                *params,
+                values["every_group"],
+                list(sources),
+                [source.most for source in sources.values()],
                 RANKED,
             ],
         )
-        return [(_sources[kind], pk) for kind, pk in cursor.fetchall()]
+        return [
+            Ranked(sources[kind], pk, entry, None if url is None else (title, summary, url))
+            for kind, pk, entry, title, summary, url in cursor.fetchall()
+        ]
 
 
-def _loaded(ranked):
-    """The ranked rows, loaded a page's worth at a time (the next page's worth only when pages
-    found twice leave fewer results than a page)."""
-    for start in range(0, len(ranked), MAX_RESULTS):
-        shown = ranked[start : start + MAX_RESULTS]
-        pks = defaultdict(list)
-        for source, pk in shown:
-            pks[source].append(pk)
-        rows = _fetch_together(pks)
-        for source, pk in shown:
-            if pk in rows[source]:  # not deleted since it was ranked
-                yield source, rows[source][pk]
+@dataclass(frozen=True)
+class Ranked:
+    source: SearchSource
+    pk: int
+    entry: int  # the SearchEntry's id
+    shown: tuple  # (title, summary, url) kept with the entry, or None
+
+
+def _shown(ranked):
+    """The results of these ranked rows, in order. A result's title, summary and address are
+    kept with its entry the first time it is shown, read from its row through its kind's
+    queryset (what the public may see), so a row missing now is left out. Written again,
+    its entry starts without them."""
+    missing = defaultdict(list)
+    for row in ranked:
+        if row.shown is None:
+            missing[row.source].append(row.pk)
+    loaded = _fetch_together(missing) if missing else {}
+    results, kept = [], []
+    for row in ranked:
+        if row.shown is not None:
+            title, summary, url = row.shown
+            results.append(
+                {"title": title, "url": url, "summary": summary, "label": row.source.label}
+            )
+        elif row.pk in loaded[row.source]:  # not deleted since it was ranked
+            results.append(_result(row.source, loaded[row.source][row.pk]))
+            kept.append((row.entry, results[-1]))
+    if kept:
+        _keep(kept)
+    return results
+
+
+def _keep(shown):
+    """Keep each result with its entry (SearchShown). An entry written again meanwhile has a
+    new id: its result is then kept for an id no search ranks, and cleared when entries are
+    next written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_quoted(SearchShown)} (entry, title, summary, url) "  # noqa: S608
+            "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
+            "ON CONFLICT (entry) DO NOTHING",
+            [
+                [entry for entry, _result in shown],
+                [result["title"] for _entry, result in shown],
+                [result["summary"] for _entry, result in shown],
+                [result["url"] for _entry, result in shown],
+            ],
+        )
 
 
 def _rows_by_pk(queryset):
@@ -760,35 +956,28 @@ def _kind_anywhere(source, groups):
 
 
 def index(*, using="default"):
-    """After every migrate: the website's own pages as search reads them, and the words every
-    source uses."""
+    """After every migrate: the website's own pages as search reads them, the triggers that
+    mark changes, every kind's entries and the words they use."""
     sync_built_in_pages(using=using)
     if connections[using].vendor == "postgresql":
+        replace_triggers(CHANGED, change_triggers(), using=using)
+        refresh_entries(every=True, using=using)
         refresh_words(using=using)
 
 
 def refresh_words(*, using="default"):
-    """Rebuild SearchWord from what the public may see of every source: new words in, words
-    no longer used out, counts updated (rows that stay the same are not written, so kept pages
-    that read it stay kept). PostgreSQL only; run after migrate and by a periodic task."""
-    selects, params = [], []
-    for number, source in enumerate(_sources):
-        lexemes = Func(
-            source.document(),
-            function="tsvector_to_array",
-            output_field=ArrayField(CharField()),
-        )
-        rows = source.queryset().using(using).order_by().annotate(lexemes=lexemes)
-        sql, select_params = rows.values_list("lexemes").query.get_compiler(using).as_sql()
-        selects.append(f"SELECT unnest(lexemes) AS word FROM ({sql}) AS source_{number}")  # noqa: S608
-        params += select_params
-    table = connections[using].ops.quote_name(SearchWord._meta.db_table)
+    """Rebuild SearchWord from the entries (what the public may see of every source): new words
+    in, words no longer used out, counts updated (rows that stay the same are not written, so
+    kept pages that read it stay kept). PostgreSQL only; run after migrate and by a periodic
+    task."""
+    refresh_entries(using=using)
+    table = _quoted(SearchWord)
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"""
             WITH used AS (
                 SELECT word, count(*) AS documents
-                FROM ({" UNION ALL ".join(selects)}) AS every_word
+                FROM {_quoted(SearchEntry)}, unnest(tsvector_to_array(document)) AS word
                 WHERE length(word) <= 100
                 GROUP BY word
             ), unused AS (
@@ -797,8 +986,7 @@ def refresh_words(*, using="default"):
             INSERT INTO {table} (word, documents) SELECT word, documents FROM used
             ON CONFLICT (word) DO UPDATE SET documents = EXCLUDED.documents
             WHERE {table}.documents <> EXCLUDED.documents
-            """,  # noqa: S608 (the model's own names; values are parameters)
-            params,
+            """  # noqa: S608 (the models' own names)
         )
         # Fresh statistics, so the planner looks a word up by its key from the start.
         cursor.execute(f"ANALYZE {table}")

@@ -270,10 +270,14 @@ class SearchView(CachedPageMixin, TemplateView):
     page_parameters = ("q",)
 
     def dispatch(self, request, *args, **kwargs):
+        query = request.GET.get("q", "")
+        if query.strip():
+            # Before the page cache reads its tokens: writing the entries changes some of them,
+            # and a page rendered now must be kept with the tokens of what it read.
+            search.refresh_entries()
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()  # a page that was not kept
-        query = request.GET.get("q", "")
         # Staff trying searches out (from the page of searches to improve) are not counted.
         counted = request.method == "GET" and not request.user.is_staff
         if counted and response.status_code == 200 and query.strip():
@@ -287,7 +291,8 @@ class SearchView(CachedPageMixin, TemplateView):
         words = services.recorded_words(query)
         follow_url = follow_urls(words)
         results = [
-            {**result, "follow_url": follow_url(result["url"])} for result in search.search(query)
+            {**result, "follow_url": follow_url(result["url"])}
+            for result in search.search(query, refreshed=True)
         ]
         context.update(
             query=query[: search.MAX_QUERY_LENGTH],

@@ -297,8 +297,8 @@ def test_search_makes_the_same_number_of_queries_for_5_and_300_items_of_each_kin
     make_content(295, start=5)
     search.refresh_words()
     many = count_queries(client)
-    # The synonyms, the words' stems and corrections and one ranked query per kind; the page
-    # cache's version and expiry, and the search's count.
+    # The synonyms, the words' stems and corrections, the entries' state, the ranking and the
+    # rows shown; the page cache's version, and the search's count.
     assert few == many, (few, many)
     html = client.get("/search/?q=allyship").content.decode()
     assert "Only the best 30 results are shown" in html
@@ -325,8 +325,9 @@ def test_a_fresh_search_makes_the_same_few_queries_whatever_the_kinds_and_rows(c
     make_content(295, start=5)
     search.refresh_words()
     many = count_queries(client)
-    # The page cache's version; the synonyms, the words' stems and corrections, the ranking
-    # and the rows shown; the page cache's two expiries (sessions, opportunities); the count.
+    # Whether any kind's entries changed; the page cache's version; the synonyms, the words'
+    # stems and corrections, the ranking, the rows shown (pages, resources and mentoring
+    # programmes: the page cache has no expiry for them) and keeping them as shown; the count.
     assert few == many == 8, (few, many)
 
 

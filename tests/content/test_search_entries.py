@@ -1,0 +1,124 @@
+"""Search ranks one table of entries (SearchEntry): what the public may see of every kind. The
+entries must never lag behind the content, however it changes: a form, admin, `update()`, raw
+SQL, a deletion, or the time passing for a kind that changes with it."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.content.factories import GoodPracticeFactory, ResourceFactory
+from tests.training.factories import SessionFactory
+from workstreams import search
+from workstreams.models import Resource, SearchChange, SearchEntry, SearchShown
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query):
+    return [result["title"] for result in search.search(query)]
+
+
+def test_every_table_a_kind_reads_tells_search_when_it_changes():
+    """The guard for a new kind of result: every table its query reads (its own, and any it
+    joins or filters by) has the trigger that marks a change, installed after migrate."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [search.CHANGED]
+        )
+        marked = {table for (table,) in cursor.fetchall()}
+    for kind, (_source, entries) in search._entries().items():
+        assert entries.tables, kind
+        assert entries.tables <= marked, (kind, entries.tables - marked)
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda resource: Resource.objects.filter(pk=resource.pk).update(is_published=False),
+        lambda resource: resource.delete(),
+        lambda resource: _sql("UPDATE workstreams_resource SET is_published = false"),
+        lambda resource: _sql("DELETE FROM workstreams_resource"),
+    ],
+    ids=["update()", "delete()", "SQL update", "SQL delete"],
+)
+def test_a_result_hidden_by_any_means_is_not_found_by_the_next_search(hide):
+    resource = ResourceFactory(title="Zebra crossings toolkit", is_published=True)
+    assert titles("zebra") == ["Zebra crossings toolkit"]
+    hide(resource)
+    assert titles("zebra") == []
+
+
+def _sql(statement):
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+
+
+def test_a_result_is_shown_as_its_row_is_now_after_any_change():
+    item = GoodPracticeFactory(title="Quokka buddy scheme", is_published=True)
+    assert titles("quokka") == ["Quokka buddy scheme"]
+    # The result shown is kept with its entry...
+    entry = SearchEntry.objects.get(key=item.pk, kind__startswith="workstreams.goodpractice")
+    assert SearchShown.objects.get(entry=entry.pk).title == "Quokka buddy scheme"
+    # ... until the row changes, even where no signal is sent.
+    _sql("UPDATE workstreams_goodpractice SET title = 'Quokka mentoring scheme'")
+    assert titles("quokka") == ["Quokka mentoring scheme"]
+    assert not any("Quokka" in title for title in titles("buddy"))
+
+
+def test_a_new_result_is_found_by_the_first_search_after_it():
+    assert titles("wombat") == []
+    ResourceFactory.create_batch(3, title="Wombat welfare guide", is_published=True)
+    assert titles("wombat") == ["Wombat welfare guide"] * 3
+    assert not SearchChange.objects.exists()  # the changes seen are cleared
+
+
+def test_a_session_leaves_search_when_it_starts_with_no_write():
+    session = SessionFactory(venue="Aardvark House")
+    assert [result["url"] for result in search.search("aardvark")] == [session.get_absolute_url()]
+    with time_machine.travel(session.starts_at + timedelta(minutes=1)):
+        assert search.search("aardvark") == []
+    with time_machine.travel(session.starts_at - timedelta(days=1)):
+        assert len(search.search("aardvark")) == 1
+
+
+def test_writing_entries_again_takes_the_same_queries_however_many_kinds_changed():
+    def queries_after(*changes):
+        for change in changes:
+            change()
+        with CaptureQueriesContext(connection) as queries:
+            search.refresh_entries()
+        return len(queries)
+
+    search.refresh_entries()
+    one = queries_after(lambda: ResourceFactory(is_published=True))
+    many = queries_after(
+        lambda: ResourceFactory(is_published=True),
+        lambda: GoodPracticeFactory(is_published=True),
+        lambda: SessionFactory(),
+    )
+    assert one == many
+    assert queries_after() == 1  # nothing changed: one look
+
+
+def test_no_two_sources_share_a_kind():
+    resources = next(source for source in search._sources if source.label == "Resource")
+    with pytest.raises(ValueError, match="registered already"):
+        search.register(resources)
+
+
+def test_time_of_a_kind_is_the_query_s_own():
+    """A kind whose query holds the time (upcoming sessions) is written again when that time
+    moves on, and only then: not on every search."""
+    SessionFactory()
+    search.refresh_entries()
+    with CaptureQueriesContext(connection) as queries:
+        search.refresh_entries()
+    assert len(queries) == 1
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        with CaptureQueriesContext(connection) as queries:
+            search.refresh_entries()
+        assert len(queries) > 1
