@@ -14,10 +14,19 @@ shown and where it leads. This app's own kinds are below; another app adds its k
 
 A model keeps its fields' weighted vector in a search_document column, written by a trigger
 (edi_portal.fulltext), so rows are matched without re-parsing their text; a source of a few rows
-computes it in the query instead (`stored=False`), and a source found by a related row's title
-adds that row's stored title to its own (`related_titles`: a session by its course's name). The website's
+computes it instead (`stored=False`), and a source found by a related row's title adds that
+row's stored title to its own (`related_titles`: a session by its course's name). The website's
 own pages (forms, lists, guidance) are BuiltInPage rows, written after every migrate from
 BUILT_IN_PAGES with the words of each page's template.
+
+Entries. What the public may see of every kind is copied into one table, SearchEntry (kind, key,
+weighted vector, place in the kind's order), from the source's own queryset, so one index finds
+the matches of every kind. A kind's entries are written again by the first search after a
+statement changed any table its query reads (a trigger on each of those tables adds a
+SearchChange row in that statement's own transaction, however the change was made) or after
+its query changed (upcoming sessions' holds the time). A result's title, summary and address are
+read from its row, through the same queryset, the first time a search shows it, and kept with
+its entry (SearchShown) until the entry is written again.
 
 Matching. People type sentences, abbreviations and misspellings, so a page need not have every
 word. The query is split into groups: a phrase of a synonym list (SearchSynonym: "IMG,
@@ -29,13 +38,11 @@ stemmed in English ("mentors" finds "mentoring"), finds the longer words it begi
 finds "discrimination") and, if no page uses it, also the most similar words pages use
 (pg_trgm's trigram similarity over SearchWord): "harrasment" finds "harassment".
 
-Speed. Of each kind only the newest CANDIDATES rows that match any group, and the newest that
-match every group, are ranked, so a common word costs no more than a rare one at national scale.
-One statement ranks every kind (UNION ALL of each kind's best rows, ranked together); each kind's
-part of it is compiled by Django once per process and reused while what the public may see of
-the kind is unchanged (a filter on the time, like upcoming sessions', is compiled again). Then
-only the rows shown are loaded, every kind's in the same round trip. So a search makes the same
-few queries however many kinds are registered and however many rows they have.
+Speed. Of each kind only the first CANDIDATES entries in its order that match any group, and the
+first that match every group, are scored, so a common word costs little more than a rare one at
+national scale. One short statement ranks every kind, and reads the results kept as shown; the
+rows of results not yet kept are loaded together, every kind's in one round trip. So a search
+makes the same few queries however many kinds are registered and however many rows they have.
 
 The local demo's SQLite has none of this: a group matches a row that contains one of its phrases
 anywhere in the fields, and rows with it in the title come first.
@@ -122,13 +129,10 @@ class SearchSource:
     title: Callable = str  # (obj) -> str
     url: Callable = lambda obj: obj.get_absolute_url()  # (obj) -> where the result leads
     stored: bool = True  # the model keeps the fields' vector in its search_document column
-    # What every result of the kind is about ("training session"), weighing as a summary. Only
-    # for a kind of a few hundred rows at most: it is added in the query, so the search index
-    # cannot find rows by the vector then.
+    # What every result of the kind is about ("training session"), weighing as a summary.
     words: str = ""
     # Foreign keys to rows with a stored vector whose title (its weight A) this kind's rows are
-    # also found by, weighing as a summary: a session by its course's name. Like `words`, only
-    # for a kind of a few hundred rows at most (the search index cannot find rows by it).
+    # also found by, weighing as a summary: a session by its course's name.
     related_titles: tuple = ()
     order: tuple = ("-pk",)  # which matches are ranked first when there are many, and ties
     most: int = MAX_RESULTS  # at most this many results of this kind
