@@ -481,7 +481,10 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "key"], name="search_entry_kind_key")
         ]
-        indexes = [GinIndex(fields=["document"], name="search_entry_document")]
+        indexes = [
+            GinIndex(fields=["document"], name="search_entry_document"),
+            models.Index(fields=["kind", "position"], name="search_entry_kind_position"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.key}"

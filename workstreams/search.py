@@ -724,19 +724,17 @@ WITH search (queries, numbers, points, any_group, every_group, kinds, most) AS (
     SELECT %s::tsquery[], %s::integer[], %s::float8[], %s::tsquery, %s::tsquery,
         %s::text[], %s::integer[]
 ), matched AS (
-    SELECT entry.id, entry.kind, entry.position,
-        row_number() OVER (PARTITION BY entry.kind ORDER BY entry.position) AS nth{alike}
-    FROM {entries} AS entry CROSS JOIN search
-    WHERE entry.document @@ search.any_group
+    {firsts}
 ), scored AS (
-    SELECT matched.kind, entry.key, entry.id, shown.title, shown.summary, shown.url,
-        matched.position,
+    SELECT entry.kind, entry.key, entry.id, shown.title, shown.summary, shown.url,
+        entry.position,
         workstreams_search_score(
             entry.document, search.queries, search.numbers, search.points, search.any_group
         ) AS score
-    FROM matched JOIN {entries} AS entry ON entry.id = matched.id CROSS JOIN search
-    LEFT JOIN {shown} AS shown ON shown.entry = entry.id
-    WHERE matched.nth <= {candidates}{or_alike}
+    FROM matched CROSS JOIN search
+    -- One entry at a time by its key (OFFSET 0 keeps PostgreSQL from reading them all instead).
+    CROSS JOIN LATERAL (SELECT * FROM {entries} WHERE id = matched.id OFFSET 0) AS entry
+    LEFT JOIN LATERAL (SELECT * FROM {shown} WHERE entry = entry.id OFFSET 0) AS shown ON true
 ), placed AS (
     SELECT kind, key, id, title, summary, url, score,
         row_number() OVER (PARTITION BY kind ORDER BY score DESC, position) AS place
@@ -748,23 +746,36 @@ WHERE placed.place <= search.most[array_position(search.kinds, placed.kind)]
 ORDER BY placed.score DESC, array_position(search.kinds, placed.kind), placed.place
 LIMIT %s
 """
-# With several groups, also the first CANDIDATES of each kind that match every group.
-ALIKE = """,
-        entry.document @@ search.every_group AS every,
-        row_number() OVER (
-            PARTITION BY entry.kind, entry.document @@ search.every_group ORDER BY entry.position
-        ) AS nth_alike"""
-OR_ALIKE = " OR (matched.every AND matched.nth_alike <= {candidates})"
+# Each kind's first CANDIDATES entries in its order that match a group's tsquery (any group; and
+# every group, when there are several). For a tsquery that many entries match (COMMON or more,
+# by SearchWord's counts), one part a kind, the kind and the tsquery written into it so that
+# PostgreSQL walks the kind's order and stops at CANDIDATES; for one that few match, one look in
+# the search index for every kind at once.
+COMMON = 1500
+FIRST_OF_KIND = """(SELECT entry.id FROM {entries} AS entry
+    WHERE entry.kind = %s AND entry.document @@ %s::tsquery
+    ORDER BY entry.position LIMIT {candidates})"""
+FIRST_OF_EVERY_KIND = """SELECT id FROM (
+    SELECT entry.id, row_number() OVER (PARTITION BY entry.kind ORDER BY entry.position) AS nth
+    FROM {entries} AS entry CROSS JOIN search WHERE entry.document @@ search.{tsquery}
+) AS firsts WHERE nth <= {candidates}"""
 
 
-def ranking_sql(several):
-    return RANKING.format(
-        entries=_quoted(SearchEntry),
-        shown=_quoted(SearchShown),
-        candidates=int(CANDIDATES),
-        alike=ALIKE if several else "",
-        or_alike=OR_ALIKE.format(candidates=int(CANDIDATES)) if several else "",
+def ranking_sql(kinds, tsqueries):
+    """The ranking statement and the values of its parts: `tsqueries` is [(name in the search
+    row, tsquery, how many entries it may match)]."""
+    names = {"entries": _quoted(SearchEntry), "candidates": int(CANDIDATES)}
+    parts, values = [], []
+    for name, tsquery, matches in tsqueries:
+        if matches >= COMMON:
+            parts += [FIRST_OF_KIND.format(**names)] * len(kinds)
+            values += [value for kind in kinds for value in (kind, tsquery)]
+        else:
+            parts.append(FIRST_OF_EVERY_KIND.format(tsquery=name, **names))
+    sql = RANKING.format(
+        entries=_quoted(SearchEntry), shown=_quoted(SearchShown), firsts=" UNION ".join(parts)
     )
+    return sql, values
 
 
 def scoring(groups):
@@ -821,9 +832,13 @@ def _ranked(groups):
     then each kind's own."""
     values = scoring(groups)
     sources = {kind_of(source): source for source in _sources}
+    tsqueries = [("any_group", values["any_group"], sum(group.documents for group in groups))]
+    if len(groups) > 1:  # far fewer entries match every group
+        tsqueries.append(("every_group", values["every_group"], 0))
+    sql, firsts = ranking_sql(list(sources), tsqueries)
     with connection.cursor() as cursor:
         cursor.execute(
-            ranking_sql(several=len(groups) > 1),
+            sql,
             [
                 values["queries"],
                 values["numbers"],
@@ -832,6 +847,7 @@ def _ranked(groups):
                 values["every_group"],
                 list(sources),
                 [source.most for source in sources.values()],
+                *firsts,
                 RANKED,
             ],
         )

@@ -122,3 +122,17 @@ def test_time_of_a_kind_is_the_query_s_own():
         with CaptureQueriesContext(connection) as queries:
             search.refresh_entries()
         assert len(queries) > 1
+
+
+@pytest.mark.parametrize("query", ["allyship toolkit", "toolkit", "bystander training"])
+def test_a_common_word_finds_the_same_results_as_a_rare_one_would(monkeypatch, query):
+    """Each kind's first entries are found by walking the kind's order for a common word and by
+    the search index for a rare one: the results are the same either way."""
+    ResourceFactory.create_batch(45, title="Allyship toolkit", is_published=True)
+    GoodPracticeFactory.create_batch(45, title="Bystander training toolkit", is_published=True)
+    monkeypatch.setattr(search, "CANDIDATES", 20)
+    monkeypatch.setattr(search, "COMMON", 10**9)
+    rare = search.search(query)
+    monkeypatch.setattr(search, "COMMON", 0)
+    assert search.search(query) == rare
+    assert len(rare) == search.MAX_RESULTS

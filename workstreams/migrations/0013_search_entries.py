@@ -47,6 +47,9 @@ class Migration(migrations.Migration):
                 ("position", models.PositiveIntegerField()),
             ],
             options={
+                "indexes": [
+                    models.Index(fields=["kind", "position"], name="search_entry_kind_position")
+                ],
                 "constraints": [
                     models.UniqueConstraint(fields=("kind", "key"), name="search_entry_kind_key")
                 ],
