@@ -412,14 +412,15 @@ class SearchSynonym(models.Model):
     def __str__(self):
         return self.terms
 
-    def term_list(self):
+    @staticmethod
+    def terms_of(text):
         """The terms in lower case, longest phrase first (so it is tried before its parts)."""
-        terms = {" ".join(term.lower().split()) for term in self.terms.split(",")}
+        terms = {" ".join(term.lower().split()) for term in text.split(",")}
         return sorted((term for term in terms if term), key=lambda term: (-len(term.split()), term))
 
     @classmethod
     def term_lists(cls):
-        lists = [synonym.term_list() for synonym in cls.objects.all()]
+        lists = [cls.terms_of(text) for text in cls.objects.values_list("terms", flat=True)]
         return sorted((terms for terms in lists if terms), key=lambda t: -len(t[0].split()))
 
 

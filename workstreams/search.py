@@ -95,10 +95,10 @@ from .models import (
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_RESULTS = 30
-# Rows of one kind ranked: the newest that match any group, and the newest that match every one.
-# At national scale the everyday searches of tests/content/test_search_relevance.py find their
-# page in the first three as often with 40 as with 100 (70 and 69 of 81), in a fifth less time.
-CANDIDATES = 40
+# Entries of one kind scored: the first in its order that match any group, and the first that
+# match every one. At national scale the everyday searches of tests/content/test_search_relevance.py
+# find their page in the first three as often with 30 or 40 as with 100 (70, 70 and 69 of 81).
+CANDIDATES = 30
 # Ranked rows read, best first: the results shown, and more for pages found twice.
 RANKED = 2 * MAX_RESULTS
 # A typed word of this many letters (stemmed) or more also finds the longer words it begins.

@@ -262,7 +262,8 @@ def follow_urls(words):
     goes to `url`. For the 30 results of a page: the route is reversed once, and the token is
     not compressed (compressing cost more than the rest of the link, for a few bytes)."""
     follow_address = address_of_each("workstreams:search_follow", "token")
-    return lambda url: follow_address(signing.dumps([words, url], salt=FOLLOW_SALT))
+    signer = signing.Signer(salt=FOLLOW_SALT)
+    return lambda url: follow_address(signer.sign_object([words, url]))
 
 
 class SearchView(CachedPageMixin, TemplateView):
@@ -309,7 +310,7 @@ class SearchView(CachedPageMixin, TemplateView):
 def follow_result(request, token):
     """Where a search result leads, counted for the search's words on the way."""
     try:
-        words, url = signing.loads(token, salt=FOLLOW_SALT)
+        words, url = signing.Signer(salt=FOLLOW_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise Http404("No such search result.") from error
     services.record_follow(words=words)
