@@ -19,8 +19,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections, migrations, models
 from django.db.backends.ddl_references import Statement
-from django.db.models import BooleanField, Func, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 from django.db.models.functions import Upper
 
 CONFIG = "english"
@@ -54,19 +53,6 @@ def weighted_vector(fields):
             for index, field in enumerate(fields)
         ),
     )
-
-
-def tsquery(text):
-    """A tsquery written out in PostgreSQL's own syntax (lexemes already stemmed)."""
-    return RawSQL("%s::tsquery", (text,))
-
-
-class Matches(Func):
-    """`document @@ query`: whether a search vector matches a tsquery."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
 
 
 def search_index(*, name):

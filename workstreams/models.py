@@ -471,9 +471,10 @@ class SearchEntry(models.Model):
     """A row the public may see now, of one kind of search result, as search ranks it: its
     weighted vector and its place in the kind's order. Written by search.refresh_entries() from
     each source's queryset (what the public may see), so one index finds every kind's matches;
-    the result shown is always read from the kind's own table, through the same queryset."""
+    a result is read from the kind's own table, through the same queryset, the first time it is
+    shown (then kept: SearchShown)."""
 
-    kind = models.CharField(max_length=100)  # the source's model, "app_label.model"
+    kind = models.CharField(max_length=100)  # search.kind_of(): the source's model and label
     key = models.BigIntegerField()  # its primary key
     document = SearchVectorField()
     position = models.PositiveIntegerField()  # 1 for the first row in the kind's order

@@ -650,7 +650,7 @@ def change_triggers():
 
 def _stale(cursor, entries):
     """The kinds whose entries are not those of now, the SearchChange rows seen and the kinds
-    written that no source has now, from the cursor's rows of STATE."""
+    written that no source has now, from the cursor's rows of the state query."""
     written, changed, seen = {}, set(), []
     for kind, written_from, change in cursor.fetchall():
         if change is None:

@@ -110,7 +110,7 @@ def test_no_two_sources_share_a_kind():
         search.register(resources)
 
 
-def test_time_of_a_kind_is_the_query_s_own():
+def test_a_kind_whose_query_holds_the_time_is_written_again_only_when_it_moves_on():
     """A kind whose query holds the time (upcoming sessions) is written again when that time
     moves on, and only then: not on every search."""
     SessionFactory()
