@@ -1,8 +1,9 @@
+import functools
 from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.text import slugify
@@ -420,8 +421,17 @@ class SearchSynonym(models.Model):
 
     @classmethod
     def term_lists(cls):
-        lists = [cls.terms_of(text) for text in cls.objects.values_list("terms", flat=True)]
-        return sorted((terms for terms in lists if terms), key=lambda t: -len(t[0].split()))
+        """Every list's terms, the lists whose first phrase is longest first. One short query;
+        the lists are worked out again only when the texts differ."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT terms FROM {connection.ops.quote_name(cls._meta.db_table)}")  # noqa: S608
+            return cls._lists_of(tuple(sorted(text for (text,) in cursor.fetchall())))
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def _lists_of(cls, texts):
+        lists = [tuple(cls.terms_of(text)) for text in texts]
+        return tuple(sorted((terms for terms in lists if terms), key=lambda t: -len(t[0].split())))
 
 
 BUILT_IN_PAGE_SEARCH_FIELDS = ("title", "summary", "body")

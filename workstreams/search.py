@@ -483,7 +483,10 @@ def analyse(parsed):
                    COALESCE(known.documents, 0), close.word, close.documents
             FROM unnest(%s::text[], %s::boolean[]) AS phrase(text, typed)
             CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, phrase.text)) AS lexeme
-            LEFT JOIN {words} AS known ON known.word = lexeme.lexeme
+            -- A look-up by key for each of the few stems (not a pass over every word).
+            LEFT JOIN LATERAL (
+                SELECT word, documents FROM {words} WHERE word = lexeme.lexeme LIMIT 1
+            ) AS known ON true
             LEFT JOIN LATERAL (
                 (
                     SELECT word, documents FROM {words}
@@ -666,20 +669,28 @@ def _stale(cursor, entries):
     return stale, seen, set(written) - set(entries)
 
 
-def refresh_entries(*, every=False, using="default"):
+def refresh_entries(*, every=False, using="default", first=None):
     """Write again the entries of every kind whose tables or query changed (every kind's, with
-    `every`), before a search ranks them. One query when nothing changed; otherwise one process
-    at a time writes them (the others wait, then find them written), in three round trips
-    however many kinds changed."""
-    if connections[using].vendor != "postgresql":
-        return
-    entries = _entries()
-    state = (
-        f"SELECT kind, written_from, NULL FROM {_quoted(SearchKind)} "  # noqa: S608
-        f'UNION ALL SELECT NULL, "table", id FROM {_quoted(SearchChange)}'
-    )
+    `every`), before a search ranks them. One round trip when nothing changed; otherwise one
+    process at a time writes them (the others wait, then find them written), in three round
+    trips however many kinds changed. `first`: (SQL, values) of a statement to send in the same
+    first round trip (a search's count), so it costs no round trip of its own."""
     with connections[using].cursor() as cursor:
-        cursor.execute(state)
+        if connections[using].vendor != "postgresql":
+            if first:
+                cursor.execute(*first)
+            return
+        entries = _entries()
+        state = (
+            f"SELECT kind, written_from, NULL FROM {_quoted(SearchKind)} "  # noqa: S608
+            f'UNION ALL SELECT NULL, "table", id FROM {_quoted(SearchChange)}'
+        )
+        if first:
+            cursor.execute(f"{first[0]}; {state}", [*first[1]])
+            while cursor.description is None and cursor.nextset():
+                pass  # past the first statement's results, to the state's rows
+        else:
+            cursor.execute(state)
         stale, seen, gone = _stale(cursor, entries)
         if not (stale or seen or gone or every):
             return

@@ -1,4 +1,5 @@
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -6,10 +7,11 @@ from django.core import signing
 from django.db.models import BigIntegerField, CharField, F, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from edi_portal.links import address_of_each
 from edi_portal.page_cache import CachedPageMixin
 from edi_portal.prepared import Param, Prepared
 from edi_portal.uploads import pdf_download_response
@@ -255,15 +257,18 @@ class GoodPracticeDetailView(CachedPageMixin, DetailView):
 # search found anything is read from the page itself.
 NO_RESULTS_ID = "no-results"
 FOLLOW_SALT = "workstreams.search-result"
+FOLLOW_TO = "to"  # the query parameter of a result's address
 
 
 def follow_urls(words):
     """(url) -> a result's link, which counts the result as followed for these words and then
-    goes to `url`. For the 30 results of a page: the route is reversed once, and the token is
-    not compressed (compressing cost more than the rest of the link, for a few bytes)."""
-    follow_address = address_of_each("workstreams:search_follow", "token")
-    signer = signing.Signer(salt=FOLLOW_SALT)
-    return lambda url: follow_address(signer.sign_object([words, url]))
+    goes to `url` (an address on this website). The words are signed once for the page's 30
+    results, not with each address."""
+    address = reverse(
+        "workstreams:search_follow",
+        kwargs={"token": signing.Signer(salt=FOLLOW_SALT).sign_object(words)},
+    )
+    return lambda url: f"{address}?{urlencode({FOLLOW_TO: url})}"
 
 
 class SearchView(CachedPageMixin, TemplateView):
@@ -272,25 +277,24 @@ class SearchView(CachedPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         query = request.GET.get("q", "")
+        # Staff trying searches out (from the page of searches to improve) are not counted.
+        counted = request.method == "GET" and not request.user.is_staff
         if query.strip():
             # Before the page cache reads its tokens: writing the entries changes some of them,
             # and a page rendered now must be kept with the tokens of what it read.
-            search.refresh_entries()
+            services.start_search(query=query, counted=counted)
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()  # a page that was not kept
-        # Staff trying searches out (from the page of searches to improve) are not counted.
-        counted = request.method == "GET" and not request.user.is_staff
-        if counted and response.status_code == 200 and query.strip():
-            found_nothing = f'id="{NO_RESULTS_ID}"'.encode() in response.content
-            services.record_search(query=query, found_nothing=found_nothing)
+        answered = counted and query.strip() and response.status_code == 200
+        if answered and f'id="{NO_RESULTS_ID}"'.encode() in response.content:
+            services.record_found_nothing(query=query)
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        words = services.recorded_words(query)
-        follow_url = follow_urls(words)
+        follow_url = follow_urls(services.recorded_words(query))
         results = [
             {**result, "follow_url": follow_url(result["url"])}
             for result in search.search(query, refreshed=True)
@@ -308,13 +312,18 @@ class SearchView(CachedPageMixin, TemplateView):
 
 
 def follow_result(request, token):
-    """Where a search result leads, counted for the search's words on the way."""
+    """Where a search result leads (an address on this website), counted for the search's words
+    on the way."""
+    to = request.GET.get(FOLLOW_TO, "")
     try:
-        words, url = signing.Signer(salt=FOLLOW_SALT).unsign_object(token)
+        words = signing.Signer(salt=FOLLOW_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise Http404("No such search result.") from error
+    here = url_has_allowed_host_and_scheme(to, allowed_hosts=None)
+    if not (isinstance(words, str) and to.startswith("/") and here):
+        raise Http404("No such search result.")
     services.record_follow(words=words)
-    return HttpResponseRedirect(url)
+    return HttpResponseRedirect(to)
 
 
 class SearchesToImproveView(PermissionRequiredMixin, TemplateView):

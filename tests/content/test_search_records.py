@@ -60,10 +60,15 @@ def test_following_a_result_counts_it_and_goes_to_the_page(seeded):
     assert record("bystander") == {"searches": 1, "found_nothing": 0, "followed": 1}
 
 
-def test_a_made_up_result_link_is_not_found():
-    assert Client().get("/search/result/bm90LWEtdG9rZW4/").status_code == 404
-    assert Client().get("/search/result/W10:abc:def/").status_code == 404
-    assert not SearchRecord.objects.exists()
+def test_a_made_up_result_link_is_not_found(seeded):
+    assert Client().get("/search/result/bm90LWEtdG9rZW4/?to=/").status_code == 404
+    assert Client().get("/search/result/W10:abc:def/?to=/").status_code == 404
+    html = Client().get("/search/", {"q": "bystander"}).text
+    link = re.search(r'<a href="(/search/result/[^"?]+)\?to=[^"]+" rel="nofollow">', html)[1]
+    # A result leads only to a page of this website, whatever the link is made to say.
+    for elsewhere in ("https://example.com/", "//example.com/", "/\\example.com/", "", "x"):
+        assert Client().get(link, {"to": elsewhere}).status_code == 404, elsewhere
+    assert record("bystander") == {"searches": 1, "found_nothing": 0, "followed": 0}
 
 
 def editor():
