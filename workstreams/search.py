@@ -607,7 +607,9 @@ class Entries:
     sql: str
     params: tuple
     tables: frozenset  # every table it reads
-    digest: str  # of the SQL and its values: it differs when what the public may see does
+    # Of the SQL, then of its values (32 hex digits each): it differs when what the public may
+    # see does; only its second half, when only the time in the query moved on.
+    digest: str
 
     @classmethod
     def of(cls, source, queryset):
@@ -619,7 +621,9 @@ class Entries:
             .values_list("pk", "entry_document", "entry_position")
         )
         sql, params = rows.query.sql_with_params()
-        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        digest = "".join(
+            hashlib.sha256(repr(part).encode()).hexdigest()[:32] for part in (sql, params)
+        )
         return cls(sql, tuple(params), frozenset(TABLE_IN_SQL.findall(sql)), digest)
 
 
@@ -652,8 +656,10 @@ def change_triggers():
 
 
 def _stale(cursor, entries):
-    """The kinds whose entries are not those of now, the SearchChange rows seen and the kinds
-    written that no source has now, from the cursor's rows of the state query."""
+    """From the cursor's rows of the state query: the kinds to write again (their tables
+    changed, or they were never written), the kinds whose query changed with nothing in their
+    tables (the time in it moved on: written again only if their rows differ), the SearchChange
+    rows seen and the kinds written that no source has now."""
     written, changed, seen = {}, set(), []
     for kind, written_from, change in cursor.fetchall():
         if change is None:
@@ -661,18 +667,37 @@ def _stale(cursor, entries):
         else:
             changed.add(written_from)
             seen.append(change)
-    stale = {
-        kind
-        for kind, (_source, query) in entries.items()
-        if written.get(kind) != query.digest or query.tables & changed
-    }
-    return stale, seen, set(written) - set(entries)
+    stale, moved = set(), set()
+    for kind, (_source, query) in entries.items():
+        if kind not in written or query.tables & changed or written[kind][:32] != query.digest[:32]:
+            stale.add(kind)
+        elif written[kind] != query.digest:
+            moved.add(kind)
+    return stale, moved, seen, set(written) - set(entries)
+
+
+def _rows_differ(cursor, entries, kinds):
+    """Of these kinds, those whose query now gives other rows, or the same in another order,
+    than their entries (one statement for them all). A session that starts leaves upcoming
+    sessions, but most minutes none does, and their entries need not be written again."""
+    parts, params = [], []
+    for kind in kinds:
+        query = entries[kind][1]
+        parts.append(
+            "SELECT %s WHERE (SELECT array_agg(rows.key::bigint ORDER BY rows.position) "  # noqa: S608
+            f"FROM ({query.sql}) AS rows(key, document, position)) IS DISTINCT FROM "
+            f"(SELECT array_agg(key ORDER BY position) FROM {_quoted(SearchEntry)} "
+            "WHERE kind = %s)"
+        )
+        params += [kind, *query.params, kind]
+    cursor.execute(" UNION ALL ".join(parts), params)
+    return {kind for (kind,) in cursor.fetchall()}
 
 
 def refresh_entries(*, every=False, using="default", first=None):
     """Write again the entries of every kind whose tables or query changed (every kind's, with
     `every`), before a search ranks them. One round trip when nothing changed; otherwise one
-    process at a time writes them (the others wait, then find them written), in three round
+    process at a time writes them (the others wait, then find them written), in a few round
     trips however many kinds changed. `first`: (SQL, values) of a statement to send in the same
     first round trip (a search's count), so it costs no round trip of its own."""
     with connections[using].cursor() as cursor:
@@ -691,14 +716,16 @@ def refresh_entries(*, every=False, using="default", first=None):
                 pass  # past the first statement's results, to the state's rows
         else:
             cursor.execute(state)
-        stale, seen, gone = _stale(cursor, entries)
-        if not (stale or seen or gone or every):
+        if not (every or any(_stale(cursor, entries))):
             return
         with transaction.atomic(using=using):
             cursor.execute(f"SELECT pg_advisory_xact_lock(hashtext(%s)); {state}", [CHANGED])
             cursor.nextset()
-            stale, seen, gone = _stale(cursor, entries)
-            writing = sorted(set(entries) if every else stale)
+            stale, moved, seen, gone = _stale(cursor, entries)
+            if every:
+                stale, moved = set(entries), set()
+            elif moved:
+                stale |= _rows_differ(cursor, entries, sorted(moved))
             statements = [
                 f"DELETE FROM {_quoted(SearchChange)} WHERE id = ANY(%s)",  # noqa: S608
                 f"DELETE FROM {_quoted(SearchEntry)} WHERE kind = ANY(%s)",  # noqa: S608
@@ -707,17 +734,38 @@ def refresh_entries(*, every=False, using="default", first=None):
                 f"DELETE FROM {_quoted(SearchShown)} AS shown WHERE NOT EXISTS "  # noqa: S608
                 f"(SELECT FROM {_quoted(SearchEntry)} AS entry WHERE entry.id = shown.entry)",
             ]
-            params = [seen, [*gone, *writing], list(gone)]
-            for kind in writing:
+            params = [seen, [*gone, *stale], list(gone)]
+            for kind in sorted(stale | moved):
                 query = entries[kind][1]
-                statements += [
-                    f"INSERT INTO {_quoted(SearchEntry)} (kind, key, document, position) "  # noqa: S608
-                    f"SELECT %s, rows.* FROM ({query.sql}) AS rows",
+                if kind in stale:
+                    statements.append(
+                        f"INSERT INTO {_quoted(SearchEntry)} (kind, key, document, position) "  # noqa: S608
+                        f"SELECT %s, rows.* FROM ({query.sql}) AS rows"
+                    )
+                    params += [kind, *query.params]
+                statements.append(
                     f"INSERT INTO {_quoted(SearchKind)} (kind, written_from) VALUES (%s, %s) "  # noqa: S608
-                    "ON CONFLICT (kind) DO UPDATE SET written_from = EXCLUDED.written_from",
-                ]
-                params += [kind, *query.params, kind, query.digest]
+                    "ON CONFLICT (kind) DO UPDATE SET written_from = EXCLUDED.written_from"
+                )
+                params += [kind, query.digest]
             cursor.execute("; ".join(statements), params)
+            if stale:
+                _analyse_if_grown_or_shrunk(cursor)
+
+
+def _analyse_if_grown_or_shrunk(cursor):
+    """Fresh statistics of the entries when the planner's count of them is far from the truth
+    (after a migrate, or content loaded in bulk), as autovacuum would, whether or not it runs:
+    with a table it believes tiny, PostgreSQL ranks by reading every entry."""
+    table = _quoted(SearchEntry)
+    cursor.execute(
+        f"SELECT reltuples, (SELECT count(*) FROM {table}) FROM pg_class "  # noqa: S608
+        "WHERE oid = %s::regclass",
+        [table],
+    )
+    believed, rows = cursor.fetchone()
+    if abs(rows - believed) > 50 + rows / 5:  # autovacuum's own threshold, by default
+        cursor.execute(f"ANALYZE {table}")
 
 
 def _quoted(model):

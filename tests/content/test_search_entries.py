@@ -110,18 +110,51 @@ def test_no_two_sources_share_a_kind():
         search.register(resources)
 
 
-def test_a_kind_whose_query_holds_the_time_is_written_again_only_when_it_moves_on():
-    """A kind whose query holds the time (upcoming sessions) is written again when that time
-    moves on, and only then: not on every search."""
-    SessionFactory()
+def test_a_kind_whose_query_holds_the_time_is_written_again_only_when_its_rows_change():
+    """A kind whose query holds the time (upcoming sessions) is looked at again when that time
+    moves on, not on every search, and its entries are written again only when its rows
+    differ: when a session starts, not every minute."""
+    soon = SessionFactory()
+    later = SessionFactory(
+        starts_at=soon.starts_at + timedelta(days=1), ends_at=soon.ends_at + timedelta(days=1)
+    )
     search.refresh_entries()
     with CaptureQueriesContext(connection) as queries:
         search.refresh_entries()
     assert len(queries) == 1
+
+    def entry_ids():
+        return set(SearchEntry.objects.values_list("id", flat=True))
+
+    written = entry_ids()
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         with CaptureQueriesContext(connection) as queries:
             search.refresh_entries()
-        assert len(queries) > 1
+        assert len(queries) > 1  # the sessions' rows compared with their entries
+        assert entry_ids() == written
+        with CaptureQueriesContext(connection) as queries:
+            search.refresh_entries()
+        assert len(queries) == 1
+    with time_machine.travel(soon.starts_at + timedelta(minutes=1)):
+        search.refresh_entries()
+        assert entry_ids() != written
+        keys = SearchEntry.objects.filter(kind__startswith="training.session")
+        assert list(keys.values_list("key", flat=True)) == [later.pk]
+
+
+def test_entries_written_in_bulk_get_fresh_statistics():
+    """With a count of entries the planner believes far from the truth (as after a migrate, or
+    content loaded in bulk), PostgreSQL would rank by reading every entry."""
+    search.refresh_entries()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE workstreams_searchentry")
+    ResourceFactory.create_batch(300, is_published=True)
+    search.refresh_entries()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'workstreams_searchentry'::regclass"
+        )
+        assert cursor.fetchone()[0] >= SearchEntry.objects.count() * 0.8
 
 
 @pytest.mark.parametrize("query", ["allyship toolkit", "toolkit", "bystander training"])
