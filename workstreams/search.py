@@ -97,8 +97,8 @@ MAX_WORDS = 8
 MAX_RESULTS = 30
 # Entries of one kind scored: the first in its order that match any group, and the first that
 # match every one. At national scale the everyday searches of tests/content/test_search_relevance.py
-# find their page in the first three as often with 30 or 40 as with 100 (70, 70 and 69 of 81).
-CANDIDATES = 30
+# find their page in the first three as often with 20 as with 30, 40 or 100 (70, 70, 69, 69 of 81).
+CANDIDATES = 20
 # Ranked rows read, best first: the results shown, and more for pages found twice.
 RANKED = 2 * MAX_RESULTS
 # A typed word of this many letters (stemmed) or more also finds the longer words it begins.
@@ -527,12 +527,22 @@ def analyse(parsed):
     analysed = []
     for group in parsed.groups:
         exact, loose, documents = [], [], []
-        for phrase in group.phrases:
-            found = [
+        found_of = {
+            phrase: [
                 Lexeme(word, positions, count, tuple(similar[(phrase, word)]))
                 for _text, word, positions, count in lexemes[phrase]
             ]
-            if not found:
+            for phrase in group.phrases
+        }
+        # A phrase that uses a word the group also has alone matches nothing more than that
+        # word ("active bystander" beside "bystander"), and costs most to match: left out.
+        alone = {
+            found[0].word
+            for found in found_of.values()
+            if len(found) == 1 and len(found[0].positions) == 1
+        }
+        for found in found_of.values():
+            if not found or (len(found) > 1 and alone & {lexeme.word for lexeme in found}):
                 continue
             if group.typed and len(found) == 1 and len(found[0].positions) == 1:
                 word = found[0]

@@ -101,6 +101,18 @@ def test_admins_can_add_words_that_mean_the_same(client, seeded):
     assert "/workstreams/content-creation/" in result_urls(client, "vlog")[:3]
 
 
+def test_a_phrase_of_a_synonym_list_that_uses_a_word_the_list_has_alone_is_not_matched_twice():
+    """Whatever matches "active bystander" matches "bystander": the phrase is left out of the
+    query, which finds the same pages for less (phrases cost most to match)."""
+    SearchSynonym.objects.create(terms="bystander, active bystander, upstander")
+    (group,) = search.analyse(search.parse("bystander", SearchSynonym.term_lists()))
+    assert "<->" not in group.query()
+    assert "'bystand'" in group.query() and "'upstand'" in group.query()
+    SearchSynonym.objects.create(terms="racism, racial abuse")
+    (group,) = search.analyse(search.parse("racial abuse", SearchSynonym.term_lists()))
+    assert "<->" in group.query()  # no word of the phrase stands alone in the list
+
+
 def test_a_sentence_finds_pages_with_some_of_its_words_and_those_with_more_first(client, seeded):
     Page.objects.create(
         section=Page.Section.ABOUT,
