@@ -538,15 +538,11 @@ def analyse(parsed):
         }
         # A phrase that uses a word the group also has alone matches nothing more than that
         # word ("active bystander" beside "bystander"), and costs most to match: left out.
-        alone = {
-            found[0].word
-            for found in found_of.values()
-            if len(found) == 1 and len(found[0].positions) == 1
-        }
+        alone = {found[0].word for found in found_of.values() if _one_word(found)}
         for found in found_of.values():
             if not found or (len(found) > 1 and alone & {lexeme.word for lexeme in found}):
                 continue
-            if group.typed and len(found) == 1 and len(found[0].positions) == 1:
+            if group.typed and _one_word(found):
                 word = found[0]
                 exact.append(_word(word))
                 if len(word.word) >= PREFIX_FROM:
@@ -558,6 +554,10 @@ def analyse(parsed):
         if exact:
             analysed.append(AnalysedGroup(tuple(exact), tuple(loose), max(documents)))
     return analysed
+
+
+def _one_word(found):
+    return len(found) == 1 and len(found[0].positions) == 1
 
 
 def _word(lexeme):
@@ -612,6 +612,9 @@ def kind_of(source):
     return f"{source.queryset().model._meta.label_lower} {source.label}"
 
 
+SQL_DIGEST = 32  # hex digits of the digest of a kind's SQL, and then of its values
+
+
 @dataclass(frozen=True)
 class Entries:
     """A kind's query of what the public may see, as entries: (key, document, position)."""
@@ -619,8 +622,8 @@ class Entries:
     sql: str
     params: tuple
     tables: frozenset  # every table it reads
-    # Of the SQL, then of its values (32 hex digits each): it differs when what the public may
-    # see does; only its second half, when only the time in the query moved on.
+    # Of the SQL (its first SQL_DIGEST characters), then of its values: it differs when what
+    # the public may see does; only in its values part when only the time in the query moved on.
     digest: str
 
     @classmethod
@@ -634,7 +637,7 @@ class Entries:
         )
         sql, params = rows.query.sql_with_params()
         digest = "".join(
-            hashlib.sha256(repr(part).encode()).hexdigest()[:32] for part in (sql, params)
+            hashlib.sha256(repr(part).encode()).hexdigest()[:SQL_DIGEST] for part in (sql, params)
         )
         return cls(sql, tuple(params), frozenset(TABLE_IN_SQL.findall(sql)), digest)
 
@@ -681,7 +684,8 @@ def _stale(cursor, entries):
             seen.append(change)
     stale, moved = set(), set()
     for kind, (_source, query) in entries.items():
-        if kind not in written or query.tables & changed or written[kind][:32] != query.digest[:32]:
+        same_sql = written.get(kind, "")[:SQL_DIGEST] == query.digest[:SQL_DIGEST]
+        if not same_sql or query.tables & changed:
             stale.add(kind)
         elif written[kind] != query.digest:
             moved.add(kind)
@@ -768,7 +772,8 @@ def refresh_entries(*, every=False, using="default", first=None):
 def _analyse_if_grown_or_shrunk(cursor):
     """Fresh statistics of the entries when the planner's count of them is far from the truth
     (after a migrate, or content loaded in bulk), as autovacuum would, whether or not it runs:
-    with a table it believes tiny, PostgreSQL ranks by reading every entry."""
+    its plans for a table it believes tiny cost more (at national scale, ranking "bystander"
+    took 10.6 ms with 18 entries believed, 7.1 ms after ANALYZE)."""
     table = _quoted(SearchEntry)
     cursor.execute(
         f"SELECT reltuples, (SELECT count(*) FROM {table}) FROM pg_class "  # noqa: S608

@@ -277,8 +277,9 @@ class SearchView(CachedPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         query = request.GET.get("q", "")
-        # Staff trying searches out (from the page of searches to improve) are not counted.
-        counted = request.method == "GET" and not request.user.is_staff
+        # Staff trying searches out (from the page of searches to improve) are not counted;
+        # the page without a query does not ask who the visitor is.
+        counted = bool(query.strip()) and request.method == "GET" and not request.user.is_staff
         if query.strip():
             # Before the page cache reads its tokens: writing the entries changes some of them,
             # and a page rendered now must be kept with the tokens of what it read.
@@ -286,7 +287,7 @@ class SearchView(CachedPageMixin, TemplateView):
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()  # a page that was not kept
-        answered = counted and query.strip() and response.status_code == 200
+        answered = counted and response.status_code == 200
         if answered and f'id="{NO_RESULTS_ID}"'.encode() in response.content:
             services.record_found_nothing(query=query)
         return response
