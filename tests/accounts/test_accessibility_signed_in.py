@@ -20,7 +20,8 @@ def check(axe):
         if path:
             response = page.goto(path)
             assert response.status == 200, f"{path} answered {response.status}"
-        assert page.locator("h1").count() == 1, f"{page.url}: a page has exactly one h1"
+        # Retried until it holds: after a click, the next page may not have replaced this one yet.
+        expect(page.locator("h1"), f"{page.url}: a page has exactly one h1").to_have_count(1)
         assert page.title().endswith(" - NW EDI Allyship Network"), page.title()
         axe(page)
 
@@ -61,13 +62,13 @@ def test_two_factor_pages(page, check):
     page.goto("/accounts/reauthenticate/?next=/accounts/2fa/totp/activate/")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
-    check(page)  # the TOTP activation page, with its QR code
     expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    check(page)  # the TOTP activation page, with its QR code
 
     page.get_by_label("Authenticator code").fill("000000")
     page.get_by_role("button", name="Activate").click()
-    check(page)  # the activation page again, with an error message
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    check(page)  # the activation page again, with an error message
 
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
@@ -86,11 +87,12 @@ def test_sign_in_code_confirmation_page(page, check):
     page.goto("/accounts/login/code/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_role("button", name="Send code").click()
+    page.wait_for_url("**/accounts/login/code/confirm/")
     check(page)
     page.get_by_label("Code").fill("WRONG1")
     page.get_by_role("button", name="Confirm").click()
-    check(page)  # with the error summary
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    check(page)  # with the error summary
     page.get_by_label("Code").fill(code_in(latest_email(user.email)))
     page.get_by_role("button", name="Confirm").click()
     assert page.locator(".nhsuk-header__account").inner_text().strip().startswith(user.email)
@@ -100,4 +102,5 @@ def test_sign_up_with_errors(page, check):
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("not-an-email")
     page.get_by_role("button", name="Create an account").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     check(page)
