@@ -73,10 +73,12 @@ def test_two_factor_pages(page, check):
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
+    page.wait_for_url(lambda url: "/totp/activate/" not in url)
     check(page, "/accounts/2fa/recovery-codes/")
     check(page, "/accounts/2fa/totp/deactivate/")
 
     page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     sign_in(page, staff)
     assert "/accounts/2fa/authenticate/" in page.url
     check(page)
@@ -95,6 +97,7 @@ def test_sign_in_code_confirmation_page(page, check):
     check(page)  # with the error summary
     page.get_by_label("Code").fill(code_in(latest_email(user.email)))
     page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     assert page.locator(".nhsuk-header__account").inner_text().strip().startswith(user.email)
 
 

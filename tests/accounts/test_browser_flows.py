@@ -40,8 +40,10 @@ def test_sign_up_verify_sign_out_and_sign_in_with_an_emailed_code(page):
 
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in with a code sent by email").click()
+    page.wait_for_url("**/accounts/login/code/")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_role("button", name="Send code").click()
+    page.wait_for_url("**/accounts/login/code/confirm/")
     page.get_by_label("Code").fill(code_in(latest_email(EMAIL)))
     page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".nhsuk-header__account")).to_contain_text(EMAIL)

@@ -30,6 +30,8 @@ def fill_some_and_submit(page):
     page.fill("#id_comments", "Thank you")
     page.fill("#id_start_date_1", "3")
     page.locator("main form button[type=submit]").click()
+    # The answer has the same address: wait for its errors, as the form had none.
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     page.wait_for_load_state()
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from edi_portal.models import OutboundEmail
 from network.models import Application, Membership
@@ -25,8 +26,8 @@ def continue_(page):
 
 
 def assert_error(page, message):
-    summary = page.locator(".nhsuk-error-summary")
-    assert message in summary.inner_text()
+    # Retried until it holds: the page may still be the one before, with errors of its own.
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(message)
     assert message in page.locator(".nhsuk-error-message").all_inner_texts()[0] or any(
         message in text for text in page.locator(".nhsuk-error-message").all_inner_texts()
     )
@@ -145,7 +146,7 @@ def apply_and_withdraw(page, axe):
     page.wait_for_url("**/withdraw/**")
     axe(page)
     page.get_by_role("button", name="Withdraw my application").click()
-    page.wait_for_url(f"**{status_path}**")
+    page.wait_for_url(f"**{status_path}")  # not **: the withdraw page's address starts with it
     assert "You have withdrawn your application" in page.locator("main").inner_text()
     assert "Withdrawn" in page.locator("main").inner_text()
     application.refresh_from_db()
@@ -178,9 +179,8 @@ def test_staff_accept_three_applications_in_one_bulk_action(page):
     page.select_option("select[name=action]", "accept")
     page.locator("button[name=index]").click()
     # Admin asks first, saying how many people will be emailed; nothing is sent yet.
-    assert (
+    expect(page.locator("#content-main p").first).to_contain_text(
         "You chose 3 applications. 3 people will be emailed."
-        in page.locator("#content-main p").first.inner_text()
     )
     assert not OutboundEmail.objects.filter(idempotency_key__startswith="application-decision:")
     page.get_by_role("button", name="Yes, accept and email the applicants").click()
@@ -199,7 +199,7 @@ def test_staff_accept_three_applications_in_one_bulk_action(page):
     page.locator("#action-toggle").check()
     page.select_option("select[name=action]", "accept")
     page.locator("button[name=index]").click()
-    assert "Nobody will be emailed." in page.locator("#content-main p").first.inner_text()
+    expect(page.locator("#content-main p").first).to_contain_text("Nobody will be emailed.")
     page.get_by_role("button", name="Yes, accept and email the applicants").click()
     assert "Nothing to change" in page.locator(".messagelist").inner_text()
     assert decisions.count() == 3

@@ -98,6 +98,7 @@ def run_journey(new_page, topic, volunteer, requester):
     finder.goto("/peer-support/")
     finder.get_by_label("Topic").select_option(topic.slug)
     finder.get_by_role("button", name="Apply filters").click()
+    finder.wait_for_url(f"**topic={topic.slug}**")
     assert result_names(finder) == []
 
     # An admin (with two-factor authentication) approves it in the approval queue.

@@ -137,9 +137,11 @@ def test_submission_and_gallery_work_with_javascript_off(page_without_js, tmp_pa
     page.get_by_role("button", name="Save draft").click()
     page.get_by_role("link", name="Submit for review").click()
     page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_text("Your project is submitted for review")).to_be_visible()
     assert QIProject.objects.get().status == Status.SUBMITTED
     page.goto("/qi-projects/")
     page.get_by_label("Stage").select_option("completed")
     page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**stage=completed**")
     assert "stage=completed" in page.url
     expect(page.get_by_role("heading", name="0 projects")).to_be_visible()
