@@ -157,6 +157,24 @@ def test_entries_written_in_bulk_get_fresh_statistics():
         assert cursor.fetchone()[0] >= SearchEntry.objects.count() * 0.8
 
 
+def pending_pages(index):
+    """Pages of the GIN index's pending list, merged into its body by asking."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        return cursor.fetchone()[0]
+
+
+def test_entries_and_words_written_in_bulk_are_merged_into_their_search_indexes():
+    """Rows written in bulk wait in a GIN index's pending list, which every search through the
+    index reads in full, until (auto)vacuum merges them: search merges them itself."""
+    search.refresh_entries()
+    ResourceFactory.create_batch(300, is_published=True)
+    search.refresh_entries()
+    assert pending_pages("search_entry_document") == 0
+    search.refresh_words()
+    assert pending_pages("searchword_trigram") == 0
+
+
 @pytest.mark.parametrize("query", ["allyship toolkit", "toolkit", "bystander training"])
 def test_a_common_word_finds_the_same_results_as_a_rare_one_would(monkeypatch, query):
     """Each kind's first entries are found by walking the kind's order for a common word and by
