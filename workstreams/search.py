@@ -776,11 +776,14 @@ def _merge_pending(cursor, model):
     first keeps them in the index's pending list, which every search through the index reads
     in full until (auto)vacuum merges it: written in bulk, the entries filled it (6,827 of
     6,845 at national scale) and ranking "racist comment from a patient" took 5.6 ms, 1.0 ms
-    once merged. A merge costs about 40 ms for every entry, a few for one kind's."""
+    once merged. A merge costs about 40 ms for every entry, a few for one kind's. Only the
+    index's owner may merge (the user that ran migrate); a database user without that right
+    leaves it to vacuum."""
     for index in model._meta.indexes:
         if isinstance(index, GinIndex):
             cursor.execute(
-                "SELECT gin_clean_pending_list(%s::regclass)",
+                "SELECT gin_clean_pending_list(oid) FROM pg_class "
+                "WHERE oid = %s::regclass AND pg_has_role(relowner, 'USAGE')",
                 [connection.ops.quote_name(index.name)],
             )
 
@@ -793,7 +796,7 @@ def _analyse_if_grown_or_shrunk(cursor):
     table = _quoted(SearchEntry)
     cursor.execute(
         f"SELECT reltuples, (SELECT count(*) FROM {table}) FROM pg_class "  # noqa: S608
-        "WHERE oid = %s::regclass",
+        "WHERE oid = %s::regclass AND pg_has_role(relowner, 'USAGE')",
         [table],
     )
     believed, rows = cursor.fetchone()

@@ -2,6 +2,7 @@
 entries must never lag behind the content, however it changes: a form, admin, `update()`, raw
 SQL, a deletion, or the time passing for a kind that changes with it."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -173,6 +174,22 @@ def test_entries_and_words_written_in_bulk_are_merged_into_their_search_indexes(
     assert pending_pages("search_entry_document") == 0
     search.refresh_words()
     assert pending_pages("searchword_trigram") == 0
+
+
+def test_a_database_user_that_does_not_own_the_indexes_still_writes_entries():
+    """Only an index's owner may merge its pending list: another user leaves it to vacuum."""
+    role = f"search_writer_{os.getpid()}"  # roles are the server's, not one database's
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role}")
+        cursor.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        cursor.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        ResourceFactory(title="Allyship toolkit", is_published=True)
+        cursor.execute(f"SET ROLE {role}")
+        try:
+            assert titles("toolkit") == ["Allyship toolkit"]
+        finally:
+            cursor.execute("RESET ROLE")
+    assert pending_pages("search_entry_document") > 0
 
 
 @pytest.mark.parametrize("query", ["allyship toolkit", "toolkit", "bystander training"])
