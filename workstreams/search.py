@@ -796,7 +796,7 @@ def _analyse_if_grown_or_shrunk(cursor):
     table = _quoted(SearchEntry)
     cursor.execute(
         f"SELECT reltuples, (SELECT count(*) FROM {table}) FROM pg_class "  # noqa: S608
-        "WHERE oid = %s::regclass AND pg_has_role(relowner, 'USAGE')",
+        "WHERE oid = %s::regclass",
         [table],
     )
     believed, rows = cursor.fetchone()
