@@ -873,7 +873,7 @@ def ranking_sql(kinds, tsqueries, scores):
             values += [value for kind in kinds for value in (kind, tsquery)]
         else:
             parts.append(FIRST_OF_EVERY_KIND.format(tsquery=name, **names))
-    score = " + ".join(SCORE.format(whens=" ".join([SCORE_WHEN] * len(s))) for s in scores)
+    score = " + ".join(SCORE.format(whens=" ".join([SCORE_WHEN] * len(group))) for group in scores)
     values += [
         value for group in scores for points, tsquery in group for value in (tsquery, points)
     ]
