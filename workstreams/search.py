@@ -767,41 +767,41 @@ def refresh_entries(*, every=False, using="default", first=None):
                 params += [kind, query.digest]
             cursor.execute("; ".join(statements), params)
             if stale:
-                _merge_pending(cursor, SearchEntry)
-                _analyse_if_grown_or_shrunk(cursor)
+                # One statement, so that writing entries takes the same round trips whether
+                # or not their statistics are far off.
+                cursor.execute("; ".join([*_merging(SearchEntry), _analysing_if_far_off()]))
 
 
-def _merge_pending(cursor, model):
-    """Move the rows just written into the body of the model's search indexes (GIN). PostgreSQL
-    first keeps them in the index's pending list, which every search through the index reads
-    in full until (auto)vacuum merges it: written in bulk, the entries filled it (6,827 of
-    6,845 at national scale) and ranking "racist comment from a patient" took 5.6 ms, 1.0 ms
-    once merged. A merge costs about 40 ms for every entry, a few for one kind's. Only the
-    index's owner may merge (the user that ran migrate); a database user without that right
-    leaves it to vacuum."""
-    for index in model._meta.indexes:
-        if isinstance(index, GinIndex):
-            cursor.execute(
-                "SELECT gin_clean_pending_list(oid) FROM pg_class "
-                "WHERE oid = %s::regclass AND pg_has_role(relowner, 'USAGE')",
-                [connection.ops.quote_name(index.name)],
-            )
+def _merging(model):
+    """Statements moving the rows just written into the body of the model's search indexes (GIN).
+    PostgreSQL first keeps them in the index's pending list, which every search through the
+    index reads in full until (auto)vacuum merges it: written in bulk, the entries filled it
+    (6,827 of 6,845 at national scale) and ranking "racist comment from a patient" took 5.6 ms,
+    1.0 ms once merged. A merge costs about 40 ms for every entry, a few for one kind's. Only
+    the index's owner may merge (the user that ran migrate); another leaves it to vacuum."""
+    return [
+        "SELECT gin_clean_pending_list(oid) FROM pg_class "  # noqa: S608 (the model's own index)
+        f"WHERE oid = '{connection.ops.quote_name(index.name)}'::regclass "
+        "AND pg_has_role(relowner, 'USAGE')"
+        for index in model._meta.indexes
+        if isinstance(index, GinIndex)
+    ]
 
 
-def _analyse_if_grown_or_shrunk(cursor):
-    """Fresh statistics of the entries when the planner's count of them is far from the truth
-    (after a migrate, or content loaded in bulk), as autovacuum would, whether or not it runs:
-    its plans for a table it believes tiny cost more (at national scale, ranking "bystander"
-    took 10.6 ms with 18 entries believed, 7.1 ms after ANALYZE)."""
+def _analysing_if_far_off():
+    """A statement giving the entries fresh statistics when the planner's count of them is far
+    from the truth (after a migrate, or content loaded in bulk), as autovacuum would, whether or
+    not it runs: its plans for a table it believes tiny cost more (at national scale, ranking
+    "bystander" took 10.6 ms with 18 entries believed, 7.1 ms after ANALYZE). The threshold is
+    autovacuum's own, by default: 50 rows and a fifth."""
     table = _quoted(SearchEntry)
-    cursor.execute(
-        f"SELECT reltuples, (SELECT count(*) FROM {table}) FROM pg_class "  # noqa: S608
-        "WHERE oid = %s::regclass",
-        [table],
-    )
-    believed, rows = cursor.fetchone()
-    if abs(rows - believed) > 50 + rows / 5:  # autovacuum's own threshold, by default
-        cursor.execute(f"ANALYZE {table}")
+    return f"""DO $$ BEGIN
+        IF (SELECT abs(reltuples - entries.rows) > 50 + entries.rows / 5.0
+            FROM pg_class, (SELECT count(*) AS rows FROM {table}) AS entries
+            WHERE pg_class.oid = '{table}'::regclass) THEN
+            ANALYZE {table};
+        END IF;
+    END $$"""  # noqa: S608 (the model's own table name)
 
 
 def _quoted(model):
@@ -1108,6 +1108,6 @@ def refresh_words(*, using="default"):
             WHERE {table}.documents <> EXCLUDED.documents
             """  # noqa: S608 (the models' own names)
         )
-        _merge_pending(cursor, SearchWord)
-        # Fresh statistics, so the planner looks a word up by its key from the start.
-        cursor.execute(f"ANALYZE {table}")
+        # Merged into the trigram index, and fresh statistics, so the planner looks a word up by
+        # its key from the start.
+        cursor.execute("; ".join([*_merging(SearchWord), f"ANALYZE {table}"]))
