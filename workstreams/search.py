@@ -25,8 +25,9 @@ the matches of every kind. A kind's entries are written again by the first searc
 statement changed any table its query reads (a trigger on each of those tables adds a
 SearchChange row in that statement's own transaction, however the change was made) or after
 its query changed; when only the time in it moved on (upcoming sessions'), only if its rows now
-differ from its entries (a session started). After a write that leaves the planner's count of
-entries far from the truth, the table is analysed. A result's title, summary and address are
+differ from its entries (a session started). After a write, the new entries are merged into
+the search index (not left in its pending list for a vacuum), and if the planner's count of
+entries is far from the truth, the table is analysed. A result's title, summary and address are
 read from its row, through the same queryset, the first time a search shows it, and kept with
 its entry (SearchShown) until the entry is written again.
 

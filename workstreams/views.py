@@ -277,10 +277,11 @@ class SearchView(CachedPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         query = request.GET.get("q", "")
+        searched = bool(query.strip())
         # Staff trying searches out (from the page of searches to improve) are not counted;
         # the page without a query does not ask who the visitor is.
-        counted = bool(query.strip()) and request.method == "GET" and not request.user.is_staff
-        if query.strip():
+        counted = searched and request.method == "GET" and not request.user.is_staff
+        if searched:
             # Before the page cache reads its tokens: writing the entries changes some of them,
             # and a page rendered now must be kept with the tokens of what it read.
             services.start_search(query=query, counted=counted)
